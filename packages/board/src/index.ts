@@ -1,0 +1,64 @@
+export type { Brand, BoardId, RecordId } from './ids.js';
+export { newRecordId, newBoardId, isBoardId } from './ids.js';
+export type { RootName, RecordMap, BoardRoots } from './roots.js';
+export { ROOT_NAMES, isRootName, getRoots } from './roots.js';
+export type { Author, ReadResult } from './records/record.js';
+export { readRecord, recordBaseSchema } from './records/record.js';
+export type { BoardMeta, Viewport } from './records/meta.js';
+export { boardMetaSchema, viewportSchema } from './records/meta.js';
+export type { Purpose } from './records/purpose.js';
+export { purposeSchema, PURPOSE_CONTENT_KEY } from './records/purpose.js';
+export type { MapLayer, LayerKind, LayerStyle } from './records/layer.js';
+export { layerSchema, layerStyleSchema, LAYER_KINDS } from './records/layer.js';
+export type { MapFeature, Geometry } from './records/feature.js';
+export { featureSchema, geometrySchema } from './records/feature.js';
+export type { CanvasItem, CanvasItemKind, AgreementState } from './records/canvas-item.js';
+export { canvasItemSchema, CANVAS_ITEM_KINDS, CANVAS_ITEM_DEFAULTS, AGREEMENT_STATES } from './records/canvas-item.js';
+export type { Partner } from './records/partner.js';
+export { partnerSchema, PARTNER_SECTORS, PARTNER_COMMITMENTS } from './records/partner.js';
+export type { GovernanceEntry } from './records/governance-entry.js';
+export { governanceEntrySchema, GOVERNANCE_KINDS } from './records/governance-entry.js';
+export type { CommentThread } from './records/comment-thread.js';
+export { commentThreadSchema } from './records/comment-thread.js';
+export type { CommunityContribution } from './records/community-contribution.js';
+export { communityContributionSchema, CONTRIBUTION_STATUSES } from './records/community-contribution.js';
+export { initBoard, getBoardMeta, setBoardTitle } from './board.js';
+export { addPurpose, listPurposes, getPurposeFragment, updatePurpose, deletePurpose } from './purposes.js';
+export type { NewCanvasItem, CanvasItemPatch } from './canvas.js';
+export {
+  addCanvasItem,
+  listCanvasItems,
+  getCanvasItem,
+  updateCanvasItem,
+  bringCanvasItemToFront,
+  deleteCanvasItem,
+  setCanvasVote,
+} from './canvas.js';
+export type { NewMapLayer, NewMapFeature } from './map.js';
+export {
+  addLayer,
+  listLayers,
+  updateLayer,
+  deleteLayer,
+  addFeature,
+  addFeatures,
+  getFeature,
+  listFeatures,
+  setFeatureGeometry,
+  setFeatureProperty,
+  deleteFeature,
+  featureToGeoJSON,
+} from './map.js';
+export type { Migration } from './migrations.js';
+export {
+  MIGRATIONS,
+  CURRENT_SCHEMA_VERSION,
+  MIGRATION_ORIGIN,
+  BoardTooNewError,
+  migrateBoard,
+  schemaVersionOf,
+} from './migrations.js';
+export type { BoardPane, PresenceState } from './presence.js';
+export { BOARD_PANES, presenceColour } from './presence.js';
+export type { DemoData, FeatureCollectionInput } from './demo.js';
+export { seedDemoBoard, DEMO_BOARD_TITLE, IMD_DECILE_RAMP } from './demo.js';

@@ -1,0 +1,145 @@
+import * as Y from 'yjs';
+import type { RecordId } from './ids.js';
+import { featureSchema, type Geometry, type MapFeature } from './records/feature.js';
+import { layerSchema, type LayerKind, type LayerStyle, type MapLayer } from './records/layer.js';
+import { createRecordMap, patchRecordMap, readRecord, type Author, type ReadResult } from './records/record.js';
+import { getRoots } from './roots.js';
+import { byIndex, indexAfterAll } from './sorted.js';
+
+/** What it takes to add a layer. */
+export interface NewMapLayer {
+  name: string;
+  kind: LayerKind;
+  style: LayerStyle;
+  visible?: boolean;
+  source?: string;
+  attribution?: string;
+}
+
+/** What it takes to add a feature. */
+export interface NewMapFeature {
+  layerId: string;
+  geometry: Geometry;
+  properties?: Record<string, unknown>;
+}
+
+/** Adds a layer on top of the others and returns its id. */
+export function addLayer(doc: Y.Doc, layer: NewMapLayer, author: Author): RecordId {
+  const { layers } = getRoots(doc);
+  let id!: RecordId;
+  doc.transact(() => {
+    const order = indexAfterAll([...layers.values()].map((l) => String(l.get('order') ?? '')));
+    const record = createRecordMap(author, { ...layer, visible: layer.visible ?? true, order });
+    layers.set(record.id, record.map);
+    id = record.id;
+  });
+  return id;
+}
+
+/** Every layer, bottom to top; broken records come last, reported rather than dropped. */
+export function listLayers(doc: Y.Doc): ReadResult<MapLayer>[] {
+  const results = [...getRoots(doc).layers.entries()].map(
+    ([id, record]) => readRecord(layerSchema, id, record) as ReadResult<MapLayer>,
+  );
+  const valid = results.filter((r): r is { ok: true; value: MapLayer } => r.ok);
+  valid.sort((a, b) => byIndex<MapLayer>((layer) => layer.order)(a.value, b.value));
+  return [...valid, ...results.filter((r) => !r.ok)];
+}
+
+/** Renames, restyles, shows or hides a layer. */
+export function updateLayer(
+  doc: Y.Doc,
+  id: string,
+  patch: Partial<Pick<MapLayer, 'name' | 'style' | 'visible' | 'order' | 'source' | 'attribution'>>,
+  author: Author,
+): void {
+  const record = getRoots(doc).layers.get(id);
+  if (!record) return;
+  doc.transact(() => patchRecordMap(record, patch, author));
+}
+
+/** Deletes a layer and every feature in it, in one transaction. */
+export function deleteLayer(doc: Y.Doc, id: string): void {
+  const { layers, features } = getRoots(doc);
+  doc.transact(() => {
+    for (const [featureId, feature] of features.entries()) {
+      if (feature.get('layerId') === id) features.delete(featureId);
+    }
+    layers.delete(id);
+  });
+}
+
+/** Adds features to a layer in one transaction and returns their ids. */
+export function addFeatures(doc: Y.Doc, items: readonly NewMapFeature[], author: Author): RecordId[] {
+  const { features } = getRoots(doc);
+  const ids: RecordId[] = [];
+  doc.transact(() => {
+    for (const item of items) {
+      const record = createRecordMap(author, { layerId: item.layerId, geometry: item.geometry });
+      const properties = new Y.Map<unknown>();
+      for (const [key, value] of Object.entries(item.properties ?? {})) {
+        if (value !== undefined) properties.set(key, value);
+      }
+      record.map.set('properties', properties);
+      features.set(record.id, record.map);
+      ids.push(record.id);
+    }
+  });
+  return ids;
+}
+
+/** Adds one feature and returns its id. */
+export function addFeature(doc: Y.Doc, item: NewMapFeature, author: Author): RecordId {
+  const [id] = addFeatures(doc, [item], author);
+  return id as RecordId;
+}
+
+/** Reads one feature. */
+export function getFeature(doc: Y.Doc, id: string): ReadResult<MapFeature> | undefined {
+  const record = getRoots(doc).features.get(id);
+  return record ? (readRecord(featureSchema, id, record) as ReadResult<MapFeature>) : undefined;
+}
+
+/** Every feature, optionally of one layer; broken records are reported rather than dropped. */
+export function listFeatures(doc: Y.Doc, layerId?: string): ReadResult<MapFeature>[] {
+  const out: ReadResult<MapFeature>[] = [];
+  for (const [id, record] of getRoots(doc).features.entries()) {
+    if (layerId !== undefined && record.get('layerId') !== layerId) continue;
+    out.push(readRecord(featureSchema, id, record) as ReadResult<MapFeature>);
+  }
+  return out;
+}
+
+/** Replaces a feature's geometry (geometries are replaced whole, never merged). */
+export function setFeatureGeometry(doc: Y.Doc, id: string, geometry: Geometry, author: Author): void {
+  const record = getRoots(doc).features.get(id);
+  if (!record) return;
+  doc.transact(() => patchRecordMap(record, { geometry }, author));
+}
+
+/** Sets one property of a feature; `undefined` removes it. */
+export function setFeatureProperty(doc: Y.Doc, id: string, key: string, value: unknown, author: Author): void {
+  const record = getRoots(doc).features.get(id);
+  const properties = record?.get('properties');
+  if (!record || !(properties instanceof Y.Map)) return;
+  doc.transact(() => {
+    if (value === undefined) properties.delete(key);
+    else properties.set(key, value);
+    record.set('updatedAt', (author.now ?? Date.now)());
+  });
+}
+
+/** Deletes a feature. */
+export function deleteFeature(doc: Y.Doc, id: string): void {
+  getRoots(doc).features.delete(id);
+}
+
+/** A feature as a GeoJSON Feature whose id is the record id. */
+export function featureToGeoJSON(feature: MapFeature): {
+  type: 'Feature';
+  id: string;
+  geometry: Geometry;
+  properties: Record<string, unknown>;
+} {
+  return { type: 'Feature', id: feature.id, geometry: feature.geometry, properties: { ...feature.properties } };
+}

@@ -1,0 +1,23 @@
+/** The panes of the board view; presence says which one each person is in. */
+export const BOARD_PANES = ['map', 'purpose', 'outcomes'] as const;
+export type BoardPane = (typeof BOARD_PANES)[number];
+
+/**
+ * What each client publishes in Yjs awareness. `user.name` and `user.color` are also what Tiptap's
+ * collaboration caret reads, so the same state labels carets in the Purpose pane.
+ */
+export interface PresenceState {
+  user: { name: string; color: string; role?: string };
+  pane?: BoardPane;
+  /** Canvas pointer, in canvas coordinates. */
+  cursor?: { x: number; y: number } | null;
+}
+
+const PRESENCE_COLOURS = ['#005eb8', '#007f3b', '#8a1538', '#7c2855', '#00703c', '#330072', '#b35900', '#006747'];
+
+/** A stable, readable colour for a name (contrast of at least 4.5:1 against white). */
+export function presenceColour(name: string): string {
+  let hash = 0;
+  for (const char of name) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return PRESENCE_COLOURS[hash % PRESENCE_COLOURS.length] as string;
+}

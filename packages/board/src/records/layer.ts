@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import type { RecordId } from '../ids.js';
+import { recordBaseSchema } from './record.js';
+
+/** What a map layer holds, which decides how it is drawn and analysed. */
+export const LAYER_KINDS = ['boundary', 'assets', 'areas', 'indicator', 'drawing'] as const;
+export type LayerKind = (typeof LAYER_KINDS)[number];
+
+/** How a layer is drawn. */
+export const layerStyleSchema = z.object({
+  colour: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  /** For indicator layers: the numeric property that drives the choropleth. */
+  indicatorProperty: z.string().optional(),
+  /** For indicator layers: colours for each class, lowest value first. */
+  ramp: z.array(z.string()).optional(),
+});
+export type LayerStyle = z.infer<typeof layerStyleSchema>;
+
+/** A map layer: a named group of features with a kind, a style and the provenance of its data. */
+export const layerSchema = recordBaseSchema.extend({
+  name: z.string().min(1).max(200),
+  kind: z.enum(LAYER_KINDS),
+  style: layerStyleSchema,
+  visible: z.boolean(),
+  /** Fractional index: layers sort by it, later on top. */
+  order: z.string(),
+  /** Where the data came from and when, e.g. "NHS ODS, Jan 2026". */
+  source: z.string().max(500).optional(),
+  /** Attribution that must be shown while the layer is visible. */
+  attribution: z.string().max(1000).optional(),
+});
+export type MapLayer = z.infer<typeof layerSchema> & { id: RecordId };
