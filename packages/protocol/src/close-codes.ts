@@ -1,0 +1,24 @@
+/**
+ * WebSocket close codes the sync server uses. 1000-1011 are RFC 6455; 4000-4999 are Placeboard's own.
+ * A client that sees a 44xx code sent something the server will never accept, so reconnecting and sending the
+ * same thing again will be refused again.
+ */
+export const CloseCode = {
+  /** RFC 6455: the frame broke the WebSocket protocol (reserved bit, bad opcode, bad masking). */
+  protocolError: 1002,
+  /** RFC 6455: the message was larger than the server accepts (`MAX_MESSAGE_BYTES`). */
+  messageTooBig: 1009,
+  /** RFC 6455: the server hit an unexpected error; reconnecting is safe. */
+  internalError: 1011,
+  /** RFC 6455: the server is shutting down; reconnecting later is safe. */
+  goingAway: 1001,
+  /** The bytes were not a y-websocket message (unknown type, truncated, trailing bytes). */
+  malformedMessage: 4400,
+  /** The board was deleted while the connection was open. */
+  boardGone: 4404,
+  /** A document update that Yjs cannot apply: undecodable, missing its dependencies, or outside the board schema. */
+  updateRejected: 4422,
+} as const;
+
+/** Name of a close code in {@link CloseCode}. */
+export type CloseCodeName = keyof typeof CloseCode;

@@ -1,0 +1,15 @@
+export type { ProtocolMessage } from './messages.js';
+export {
+  MessageType,
+  SyncStep,
+  AUTH_PERMISSION_DENIED,
+  ProtocolError,
+  decodeMessage,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+  encodeAwarenessMessage,
+  encodeQueryAwareness,
+  encodePermissionDenied,
+} from './messages.js';
+export { CloseCode, type CloseCodeName } from './close-codes.js';

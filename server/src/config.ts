@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const bytes = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  MAX_MESSAGE_BYTES: bytes.default(8 * 1024 * 1024),
+  BASEMAP_STYLE_URL: z.string().min(1).default('/basemap/style.json'),
+  ROOM_IDLE_MS: z.coerce.number().int().nonnegative().default(30_000),
+  COMPACT_AFTER_UPDATES: z.coerce.number().int().positive().default(500),
+  COMPACT_AFTER_BYTES: bytes.default(4 * 1024 * 1024),
+  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  WEB_DIST: z.string().optional(),
+});
+
+/** Everything the server reads from its environment, validated. */
+export interface ServerConfig {
+  /** Port to listen on; 0 picks a free one. @default 8080 */
+  port: number;
+  /** Interface to bind. @default '0.0.0.0' */
+  host: string;
+  /** Folder for the embedded SQLite database. @default './data' */
+  dataDir: string;
+  /** Largest WebSocket message accepted; larger ones close the connection with 1009. @default 8 MiB */
+  maxMessageBytes: number;
+  /** MapLibre style the web app loads. @default '/basemap/style.json' (bundled, offline) */
+  basemapStyleUrl: string;
+  /** How long a board with nobody on it stays in memory. @default 30000 */
+  roomIdleMs: number;
+  /** Fold a board's update log into one state row after this many updates... @default 500 */
+  compactAfterUpdates: number;
+  /** ...or this many bytes of updates. @default 4 MiB */
+  compactAfterBytes: number;
+  /** Create the Trafford demo board when the store has no boards. @default true */
+  seedDemo: boolean;
+  /** Folder holding the built web app, or undefined for the one beside the server. */
+  webDist: string | undefined;
+}
+
+/** Thrown for an environment variable with a value the server cannot use. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates configuration; a bad value throws a {@link ConfigError} naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    basemapStyleUrl: e.BASEMAP_STYLE_URL,
+    roomIdleMs: e.ROOM_IDLE_MS,
+    compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
+    compactAfterBytes: e.COMPACT_AFTER_BYTES,
+    seedDemo: e.SEED_DEMO === 'true',
+    webDist: e.WEB_DIST === undefined ? undefined : path.resolve(e.WEB_DIST),
+  };
+}

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from '../log.js';
+import type { BoardStore } from '../store/types.js';
+import type { RoomManager } from '../sync/rooms.js';
+import { createBoardRoutes } from './boards.js';
+import { ApiError, createErrorHandler } from './errors.js';
+
+/** Options of {@link createApp}. */
+export interface AppOptions {
+  store: BoardStore;
+  rooms: RoomManager;
+  log: Logger;
+  /** MapLibre style URL handed to the web app. */
+  basemapStyleUrl: string;
+  /** Folder of the built web app; when it has no index.html only the API is served. */
+  webDist: string;
+  /** Largest JSON body accepted by the API. @default 1 MiB */
+  maxJsonBytes?: number;
+}
+
+/** The HTTP side of Placeboard: the JSON API under /api and, in production, the built web app. */
+export function createApp(options: AppOptions): Hono {
+  const app = new Hono();
+  const api = new Hono();
+
+  api.use(
+    bodyLimit({
+      maxSize: options.maxJsonBytes ?? 1024 * 1024,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', 'Request body is too large.');
+      },
+    }),
+  );
+  api.get('/health', (c) => c.json({ status: 'ok' }));
+  api.get('/config', (c) => c.json({ basemapStyleUrl: options.basemapStyleUrl }));
+  api.route('/boards', createBoardRoutes({ store: options.store, rooms: options.rooms }));
+  api.notFound(() => {
+    throw new ApiError(404, 'not_found', 'No such API route.');
+  });
+
+  app.route('/api', api);
+  app.onError(createErrorHandler(options.log));
+  api.onError(createErrorHandler(options.log));
+
+  const indexFile = path.join(options.webDist, 'index.html');
+  if (fs.existsSync(indexFile)) {
+    const root = path.relative(process.cwd(), options.webDist) || '.';
+    app.use('/*', serveStatic({ root }));
+    // Client-side routes (/b/:id and the rest) all load the app shell.
+    app.get('*', (c) => c.html(fs.readFileSync(indexFile, 'utf8')));
+  } else {
+    app.get('/', (c) =>
+      c.text('Placeboard API is running, but the web app is not built. Run `npm start` from the repository root.', 503),
+    );
+  }
+  return app;
+}

@@ -1,0 +1,90 @@
+import { Hono } from 'hono';
+import { CloseCode } from '@placeboard/protocol';
+import { initBoard, isBoardId, newBoardId, setBoardTitle, type BoardId } from '@placeboard/board';
+import * as Y from 'yjs';
+import { z } from 'zod';
+import type { BoardStore } from '../store/types.js';
+import type { RoomManager } from '../sync/rooms.js';
+import { ApiError, readJson } from './errors.js';
+
+/** Options of {@link createBoardRoutes}. */
+export interface BoardRoutesOptions {
+  store: BoardStore;
+  rooms: RoomManager;
+  now?: () => number;
+}
+
+const titleSchema = z.string().trim().min(1, 'title must not be empty').max(200, 'title must be at most 200 characters');
+const createBody = z.object({ title: titleSchema });
+const patchBody = z.object({ title: titleSchema });
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const detail = result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+    throw new ApiError(400, 'validation_failed', detail.join('; '));
+  }
+  return result.data;
+}
+
+function boardIdParam(value: string): BoardId {
+  if (!isBoardId(value)) throw new ApiError(404, 'not_found', 'No board with that id.');
+  return value;
+}
+
+/** `/api/boards`: list, create, read, rename and delete boards. */
+export function createBoardRoutes(options: BoardRoutesOptions): Hono {
+  const { store, rooms } = options;
+  const now = options.now ?? Date.now;
+  const app = new Hono();
+
+  app.get('/', async (c) => {
+    const boards = await store.listBoards();
+    return c.json(boards.map(({ id, title, updatedAt }) => ({ id, title, updatedAt })));
+  });
+
+  app.post('/', async (c) => {
+    const { title } = parse(createBody, await readJson(c));
+    const board = await createBoard(store, title, now());
+    return c.json({ id: board.id }, 201);
+  });
+
+  app.get('/:id', async (c) => {
+    const board = await store.getBoard(boardIdParam(c.req.param('id')));
+    if (!board) throw new ApiError(404, 'not_found', 'No board with that id.');
+    return c.json(board);
+  });
+
+  app.patch('/:id', async (c) => {
+    const id = boardIdParam(c.req.param('id'));
+    const { title } = parse(patchBody, await readJson(c));
+    const board = await store.renameBoard(id, title, now());
+    if (!board) throw new ApiError(404, 'not_found', 'No board with that id.');
+    // Keep the title in the document too, so everyone on the board sees the new name at once.
+    const room = await rooms.acquire(id);
+    if (room) {
+      await room.change((doc) => setBoardTitle(doc, title));
+      rooms.release(room);
+    }
+    return c.json(board);
+  });
+
+  app.delete('/:id', async (c) => {
+    const id = boardIdParam(c.req.param('id'));
+    await rooms.unload(id, CloseCode.boardGone, 'board deleted');
+    if (!(await store.deleteBoard(id))) throw new ApiError(404, 'not_found', 'No board with that id.');
+    return c.body(null, 204);
+  });
+
+  return app;
+}
+
+/** Creates a board whose document is initialised on the server, so no client ever seeds content. */
+export async function createBoard(store: BoardStore, title: string, now: number, seed?: (doc: Y.Doc) => void) {
+  const doc = new Y.Doc();
+  if (seed) seed(doc);
+  else initBoard(doc, { title });
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return store.createBoard({ id: newBoardId(), title, state, now });
+}

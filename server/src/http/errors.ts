@@ -1,0 +1,46 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { errorMessage, type Logger } from '../log.js';
+
+/** Stable, machine-readable error codes of the HTTP API. */
+export type ApiErrorCode =
+  | 'bad_request'
+  | 'invalid_json'
+  | 'validation_failed'
+  | 'not_found'
+  | 'payload_too_large'
+  | 'internal';
+
+/** An API error: thrown anywhere in a route, rendered once as `{ error: { code, message } }`. */
+export class ApiError extends HTTPException {
+  constructor(status: ContentfulStatusCode, readonly code: ApiErrorCode, message: string) {
+    super(status, { message });
+  }
+}
+
+/** Renders any thrown error as the API's JSON error body; unexpected errors are logged and hidden. */
+export function createErrorHandler(log: Logger) {
+  return (error: Error, c: Context) => {
+    if (error instanceof ApiError) {
+      return c.json({ error: { code: error.code, message: error.message } }, error.status);
+    }
+    if (error instanceof HTTPException) {
+      const status = error.status;
+      return c.json({ error: { code: status === 413 ? 'payload_too_large' : 'bad_request', message: error.message } }, status);
+    }
+    log.error('unhandled error', { path: c.req.path, error: errorMessage(error) });
+    return c.json({ error: { code: 'internal', message: 'Something went wrong on the server.' } }, 500);
+  };
+}
+
+/** Reads a JSON body, turning a malformed one into a 400 that says what is wrong. */
+export async function readJson(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '') throw new ApiError(400, 'invalid_json', 'Request body is empty; expected JSON.');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ApiError(400, 'invalid_json', `Request body is not valid JSON: ${errorMessage(error)}`);
+  }
+}

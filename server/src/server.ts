@@ -1,0 +1,79 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
+import type { ServerConfig } from './config.js';
+import { seedDemoIfEmpty } from './demo.js';
+import { createApp } from './http/app.js';
+import { createLogger, type Logger } from './log.js';
+import { createSqliteStore } from './store/sqlite.js';
+import type { BoardStore } from './store/types.js';
+import { RoomManager } from './sync/rooms.js';
+import { createUpgradeHandler } from './sync/upgrade.js';
+
+/** The built web app beside the server in this repository. */
+export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+/** A running Placeboard server. */
+export interface PlaceboardServer {
+  /** The port it listens on (useful with port 0). */
+  port: number;
+  store: BoardStore;
+  rooms: RoomManager;
+  /** Closes every room (compacting each), the HTTP server and the store. */
+  close(): Promise<void>;
+}
+
+/** Starts the HTTP API, the sync endpoint and the web app on one port. */
+export async function startServer(
+  config: ServerConfig,
+  deps: { log?: Logger; store?: BoardStore } = {},
+): Promise<PlaceboardServer> {
+  const log = deps.log ?? createLogger();
+  const store = deps.store ?? createSqliteStore({ filename: path.join(config.dataDir, 'placeboard.sqlite') });
+  if (config.seedDemo) {
+    const demo = await seedDemoIfEmpty(store, Date.now());
+    if (demo) log.info('created demo board', { board: demo });
+  }
+  const rooms = new RoomManager({
+    store,
+    log,
+    idleMs: config.roomIdleMs,
+    compactAfterUpdates: config.compactAfterUpdates,
+    compactAfterBytes: config.compactAfterBytes,
+  });
+  const app = createApp({
+    store,
+    rooms,
+    log,
+    basemapStyleUrl: config.basemapStyleUrl,
+    webDist: config.webDist ?? DEFAULT_WEB_DIST,
+  });
+  const upgrades = createUpgradeHandler({ rooms, log, maxMessageBytes: config.maxMessageBytes });
+
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  server.on('upgrade', upgrades.onUpgrade);
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    store,
+    rooms,
+    async close() {
+      await rooms.closeAll();
+      upgrades.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { BoardId } from '@placeboard/board';
+import type { BoardStore, BoardSummary, StoredDocument } from './types.js';
+
+/** Options for {@link createSqliteStore}. */
+export interface SqliteStoreOptions {
+  /** Database file, or ':memory:'. Its folder is created if missing. */
+  filename: string;
+}
+
+/** Schema changes of the SQLite database, in order; `PRAGMA user_version` records how many have run. */
+const SCHEMA: readonly string[] = [
+  `CREATE TABLE boards (
+     id TEXT PRIMARY KEY,
+     title TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE TABLE states (
+     board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+     state BLOB NOT NULL,
+     upto_seq INTEGER NOT NULL
+   );
+   CREATE TABLE updates (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+     data BLOB NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE INDEX updates_by_board ON updates(board_id, seq);`,
+];
+
+interface BoardRow {
+  id: string;
+  title: string;
+  created_at: number;
+  updated_at: number;
+}
+
+function toSummary(row: BoardRow): BoardSummary {
+  return { id: row.id as BoardId, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+/**
+ * The embedded store: one SQLite file in WAL mode with `synchronous = FULL`, so an update is on disk
+ * before `appendUpdate` returns and survives a crash of the process or the machine.
+ */
+export function createSqliteStore(options: SqliteStoreOptions): BoardStore {
+  if (options.filename !== ':memory:') fs.mkdirSync(path.dirname(options.filename), { recursive: true });
+  const db = new Database(options.filename);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrateSchema(db);
+
+  const q = {
+    list: db.prepare<[], BoardRow>('SELECT * FROM boards ORDER BY updated_at DESC, id'),
+    get: db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
+    insertBoard: db.prepare('INSERT INTO boards (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)'),
+    rename: db.prepare('UPDATE boards SET title = ?, updated_at = ? WHERE id = ?'),
+    touch: db.prepare('UPDATE boards SET updated_at = ? WHERE id = ?'),
+    delete: db.prepare('DELETE FROM boards WHERE id = ?'),
+    state: db.prepare<[string], { state: Buffer; upto_seq: number }>('SELECT state, upto_seq FROM states WHERE board_id = ?'),
+    updates: db.prepare<[string, number], { seq: number; data: Buffer }>(
+      'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq',
+    ),
+    append: db.prepare('INSERT INTO updates (board_id, data, created_at) VALUES (?, ?, ?)'),
+    removeUpdate: db.prepare('DELETE FROM updates WHERE board_id = ? AND seq = ?'),
+    upsertState: db.prepare(
+      `INSERT INTO states (board_id, state, upto_seq) VALUES (?, ?, ?)
+       ON CONFLICT(board_id) DO UPDATE SET state = excluded.state, upto_seq = excluded.upto_seq`,
+    ),
+    dropUpdates: db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
+  };
+
+  const appendTx = db.transaction((id: string, update: Uint8Array, now: number): number => {
+    const result = q.append.run(id, update, now);
+    q.touch.run(now, id);
+    return Number(result.lastInsertRowid);
+  });
+  const compactTx = db.transaction((id: string, state: Uint8Array, uptoSeq: number) => {
+    q.upsertState.run(id, state, uptoSeq);
+    q.dropUpdates.run(id, uptoSeq);
+  });
+  const createTx = db.transaction((id: string, title: string, state: Uint8Array, now: number) => {
+    q.insertBoard.run(id, title, now, now);
+    q.upsertState.run(id, state, 0);
+  });
+
+  return {
+    async listBoards() {
+      return q.list.all().map(toSummary);
+    },
+    async getBoard(id) {
+      const row = q.get.get(id);
+      return row ? toSummary(row) : undefined;
+    },
+    async createBoard({ id, title, state, now }) {
+      createTx(id, title, state, now);
+      return { id, title, createdAt: now, updatedAt: now };
+    },
+    async renameBoard(id, title, now) {
+      const result = q.rename.run(title, now, id);
+      if (result.changes === 0) return undefined;
+      const row = q.get.get(id);
+      return row ? toSummary(row) : undefined;
+    },
+    async deleteBoard(id) {
+      return q.delete.run(id).changes > 0;
+    },
+    async loadDocument(id): Promise<StoredDocument | undefined> {
+      if (!q.get.get(id)) return undefined;
+      const state = q.state.get(id);
+      const after = state?.upto_seq ?? 0;
+      const rows = q.updates.all(id, after);
+      return {
+        state: state ? new Uint8Array(state.state) : null,
+        updates: rows.map((row) => new Uint8Array(row.data)),
+        lastSeq: rows.at(-1)?.seq ?? after,
+      };
+    },
+    async appendUpdate(id, update, now) {
+      return appendTx(id, update, now);
+    },
+    async removeUpdate(id, seq) {
+      q.removeUpdate.run(id, seq);
+    },
+    async compact(id, state, uptoSeq) {
+      compactTx(id, state, uptoSeq);
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+function migrateSchema(db: Database.Database): void {
+  const current = Number(db.pragma('user_version', { simple: true }));
+  if (current > SCHEMA.length) {
+    throw new Error(`database schema version ${current} is newer than this server (${SCHEMA.length})`);
+  }
+  for (let version = current; version < SCHEMA.length; version++) {
+    db.transaction(() => {
+      db.exec(SCHEMA[version] as string);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,40 @@
+import type { BoardId } from '@placeboard/board';
+
+/** A board as the board list shows it. */
+export interface BoardSummary {
+  id: BoardId;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** What is stored of a board's document: the compacted state and the updates appended since, oldest first. */
+export interface StoredDocument {
+  state: Uint8Array | null;
+  updates: Uint8Array[];
+  /** Sequence number of the last update in `updates` (or of the last one folded into `state`). */
+  lastSeq: number;
+}
+
+/**
+ * Durable storage of boards and their documents. Every method is async so that SQLite and PostgreSQL
+ * implement one contract. An update is durable once `appendUpdate` resolves.
+ */
+export interface BoardStore {
+  listBoards(): Promise<BoardSummary[]>;
+  getBoard(id: BoardId): Promise<BoardSummary | undefined>;
+  /** Creates a board with its initial document state. */
+  createBoard(board: { id: BoardId; title: string; state: Uint8Array; now: number }): Promise<BoardSummary>;
+  /** Renames a board; returns undefined if it does not exist. */
+  renameBoard(id: BoardId, title: string, now: number): Promise<BoardSummary | undefined>;
+  /** Deletes a board and everything stored of it; returns false if it did not exist. */
+  deleteBoard(id: BoardId): Promise<boolean>;
+  loadDocument(id: BoardId): Promise<StoredDocument | undefined>;
+  /** Appends one update to the board's log and returns its sequence number. */
+  appendUpdate(id: BoardId, update: Uint8Array, now: number): Promise<number>;
+  /** Removes one appended update (used only when an update that passed validation then failed to apply). */
+  removeUpdate(id: BoardId, seq: number): Promise<void>;
+  /** Replaces the state with `state` and drops every update up to and including `uptoSeq`, atomically. */
+  compact(id: BoardId, state: Uint8Array, uptoSeq: number): Promise<void>;
+  close(): Promise<void>;
+}

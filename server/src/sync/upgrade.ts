@@ -1,0 +1,67 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { isBoardId } from '@placeboard/board';
+import { WebSocketServer } from 'ws';
+import { errorMessage, type Logger } from '../log.js';
+import { Connection } from './connection.js';
+import type { RoomManager } from './rooms.js';
+
+/** Options of {@link createUpgradeHandler}. */
+export interface UpgradeOptions {
+  rooms: RoomManager;
+  log: Logger;
+  /** Largest message accepted; ws closes the socket with 1009 as soon as a frame header announces more. */
+  maxMessageBytes: number;
+}
+
+const SYNC_PATH = /^\/sync\/([^/?#]+)$/;
+
+/**
+ * Handles HTTP upgrades for `/sync/:boardId`: refuses unknown paths and boards before the handshake, loads the
+ * board's room, then hands the socket to `ws`. No input on any socket can end the process: every socket has an
+ * error listener, before and after the upgrade.
+ */
+export function createUpgradeHandler(options: UpgradeOptions) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
+
+  const refuse = (socket: Duplex, status: number, text: string) => {
+    const body = JSON.stringify({ error: { code: status === 404 ? 'not_found' : 'internal', message: text } });
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : 'Service Unavailable'}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  };
+
+  const handle = async (request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
+    socket.on('error', (error) => options.log.warn('socket error', { error: errorMessage(error) }));
+    const url = new URL(request.url ?? '/', 'http://placeboard.invalid');
+    const match = SYNC_PATH.exec(url.pathname);
+    const boardId = match ? decodeURIComponent(match[1] as string) : undefined;
+    if (!boardId || !isBoardId(boardId)) return refuse(socket, 404, 'No such board.');
+    const room = await options.rooms.acquire(boardId);
+    if (!room) return refuse(socket, 404, 'No such board.');
+    if (socket.destroyed) return options.rooms.release(room);
+    let joined = false;
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      joined = true;
+      ws.on('error', (error) => options.log.warn('websocket error', { board: boardId, error: errorMessage(error) }));
+      room.connect(new Connection(ws, request.socket.remoteAddress ?? 'unknown'));
+    });
+    // ws answers a bad handshake (400) without calling back: let the room go idle again.
+    setImmediate(() => joined || options.rooms.release(room));
+  };
+
+  return {
+    /** The `upgrade` listener to attach to the HTTP server. */
+    onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+      handle(request, socket, head).catch((error) => {
+        options.log.error('upgrade failed', { error: errorMessage(error) });
+        if (!socket.destroyed) refuse(socket, 503, 'The board could not be opened.');
+      });
+    },
+    /** Closes the WebSocket server (clients are closed by their rooms). */
+    close(): void {
+      wss.close();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { isRootName } from '@placeboard/board';
+import * as Y from 'yjs';
+
+/** Why an update was refused; the text goes back to the client and into the log. */
+export type UpdateVerdict = { ok: true; empty: boolean } | { ok: false; reason: string };
+
+/**
+ * Decides, before anything is stored, whether `update` can be applied to `doc` in full:
+ * it must decode, every struct and deletion it refers to must be in `doc` or in the update itself
+ * (otherwise Yjs would park it as pending and the stored log would hold an edit nobody can see),
+ * and it may only create the board's own root types.
+ */
+export function validateUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch (error) {
+    return { ok: false, reason: `update does not decode: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const known = Y.decodeStateVector(Y.encodeStateVector(doc));
+  const stateOf = (client: number) => known.get(client) ?? 0;
+
+  // Per client, the clock range [start, end) the update brings.
+  const ranges = new Map<number, { start: number; end: number }>();
+  for (const struct of decoded.structs) {
+    if (struct instanceof Y.Skip) return { ok: false, reason: 'update has gaps (skipped structs)' };
+    const { client, clock } = struct.id;
+    const range = ranges.get(client);
+    if (range === undefined) ranges.set(client, { start: clock, end: clock + struct.length });
+    else range.end = Math.max(range.end, clock + struct.length);
+  }
+  for (const [client, range] of ranges) {
+    if (range.start > stateOf(client)) {
+      return { ok: false, reason: `update depends on unknown changes of client ${client}` };
+    }
+  }
+  const reachable = (id: Y.ID): boolean => id.clock < Math.max(stateOf(id.client), ranges.get(id.client)?.end ?? 0);
+
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    for (const ref of [struct.origin, struct.rightOrigin]) {
+      if (ref && !reachable(ref)) return { ok: false, reason: `update refers to an unknown item of client ${ref.client}` };
+    }
+    const parent: unknown = struct.parent;
+    if (parent instanceof Y.ID && !reachable(parent)) {
+      return { ok: false, reason: `update refers to an unknown parent of client ${parent.client}` };
+    }
+    // decodeUpdate leaves a root's name in `parent` as a string.
+    if (typeof parent === 'string' && !isRootName(parent)) {
+      return { ok: false, reason: `update writes to "${parent.slice(0, 60)}", which is not a board root` };
+    }
+  }
+  for (const [client, deletions] of decoded.ds.clients) {
+    for (const deletion of deletions) {
+      if (deletion.clock + deletion.len > Math.max(stateOf(client), ranges.get(client)?.end ?? 0)) {
+        return { ok: false, reason: `update deletes unknown items of client ${client}` };
+      }
+    }
+  }
+  return { ok: true, empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0 };
+}
