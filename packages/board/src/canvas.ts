@@ -6,9 +6,17 @@ import {
   type CanvasItem,
   type CanvasItemKind,
 } from './records/canvas-item.js';
-import { createRecordMap, patchRecordMap, readRecord, type Author, type ReadResult } from './records/record.js';
+import {
+  createRecordMap,
+  patchRecordMap,
+  readRecord,
+  recordIn,
+  recordsIn,
+  type Author,
+  type ReadResult,
+} from './records/record.js';
 import { getRoots } from './roots.js';
-import { byIndex, indexAfterAll } from './sorted.js';
+import { byIndex, indexAfterAll, validThenBroken } from './sorted.js';
 
 /** What it takes to add a canvas item; size and colour default by kind. */
 export interface NewCanvasItem {
@@ -54,20 +62,18 @@ export function listCanvasItems(doc: Y.Doc): ReadResult<CanvasItem>[] {
   const results = [...getRoots(doc).canvas.entries()].map(
     ([id, record]) => readRecord(canvasItemSchema, id, record) as ReadResult<CanvasItem>,
   );
-  const valid = results.filter((r): r is { ok: true; value: CanvasItem } => r.ok);
-  valid.sort((a, b) => byIndex<CanvasItem>((item) => item.z)(a.value, b.value));
-  return [...valid, ...results.filter((r) => !r.ok)];
+  return validThenBroken(results, byIndex<CanvasItem>((item) => item.z));
 }
 
 /** Reads one canvas item. */
 export function getCanvasItem(doc: Y.Doc, id: string): ReadResult<CanvasItem> | undefined {
   const record = getRoots(doc).canvas.get(id);
-  return record ? (readRecord(canvasItemSchema, id, record) as ReadResult<CanvasItem>) : undefined;
+  return record !== undefined ? (readRecord(canvasItemSchema, id, record) as ReadResult<CanvasItem>) : undefined;
 }
 
 /** Moves, resizes, recolours or rewrites an item. Does nothing if the item was deleted meanwhile. */
 export function updateCanvasItem(doc: Y.Doc, id: string, patch: CanvasItemPatch, author: Author): void {
-  const record = getRoots(doc).canvas.get(id);
+  const record = recordIn(getRoots(doc).canvas, id);
   if (!record) return;
   doc.transact(() => patchRecordMap(record, patch, author));
 }
@@ -75,7 +81,7 @@ export function updateCanvasItem(doc: Y.Doc, id: string, patch: CanvasItemPatch,
 /** Puts an item above every other. */
 export function bringCanvasItemToFront(doc: Y.Doc, id: string, author: Author): void {
   const { canvas } = getRoots(doc);
-  const record = canvas.get(id);
+  const record = recordIn(canvas, id);
   if (!record) return;
   doc.transact(() => patchRecordMap(record, { z: indexAfterAll(zIndexes(canvas)) }, author));
 }
@@ -85,14 +91,21 @@ export function deleteCanvasItem(doc: Y.Doc, id: string): void {
   getRoots(doc).canvas.delete(id);
 }
 
-/** Sets how many votes `voter` gives an item (0 removes the vote). */
+/**
+ * Sets how many votes `voter` gives an item. Fractions round down; a count below 1 removes the vote.
+ * Throws a RangeError for NaN or an infinite count, which would make the item unreadable for everyone.
+ */
 export function setCanvasVote(doc: Y.Doc, id: string, voter: string, count: number): void {
-  const votes = getRoots(doc).canvas.get(id)?.get('votes');
+  if (Number.isNaN(count) || count === Number.POSITIVE_INFINITY) {
+    throw new RangeError(`vote count must be a finite number, got ${count}`);
+  }
+  const votes = recordIn(getRoots(doc).canvas, id)?.get('votes');
   if (!(votes instanceof Y.Map)) return;
-  if (count <= 0) votes.delete(voter);
-  else votes.set(voter, Math.floor(count));
+  const whole = Math.floor(count);
+  if (whole < 1) votes.delete(voter);
+  else votes.set(voter, whole);
 }
 
 function zIndexes(canvas: Y.Map<Y.Map<unknown>>): string[] {
-  return [...canvas.values()].map((record) => String(record.get('z') ?? ''));
+  return recordsIn(canvas).map((record) => String(record.get('z') ?? ''));
 }

@@ -35,14 +35,17 @@ export const IMD_DECILE_RAMP = [
 
 const OGL = 'Contains public sector information licensed under the OGL v3.0';
 
-/** Fills an empty doc with the Trafford demo board: boundaries, deprivation, three asset layers, a purpose and outcomes. */
+/**
+ * Fills an empty doc with the Trafford demo board: boundaries, deprivation, three asset layers, a purpose and
+ * outcomes. Migrations run first, each in its own transaction; the board's content is then one transaction.
+ */
 export function seedDemoBoard(doc: Y.Doc, data: DemoData, author: Author): void {
+  initBoard(doc, {
+    title: DEMO_BOARD_TITLE,
+    neighbourhood: 'Trafford (four localities)',
+    viewport: { center: [-2.33, 53.42], zoom: 11 },
+  });
   doc.transact(() => {
-    initBoard(doc, {
-      title: DEMO_BOARD_TITLE,
-      neighbourhood: 'Trafford (four localities)',
-      viewport: { center: [-2.33, 53.42], zoom: 11 },
-    });
     getRoots(doc).meta.set('attribution', [
       'Contains National Statistics and OS data © Crown copyright and database right 2025',
       `${OGL}; MHCLG English Indices of Deprivation 2019`,

@@ -55,6 +55,7 @@ export {
   CURRENT_SCHEMA_VERSION,
   MIGRATION_ORIGIN,
   BoardTooNewError,
+  MigrationInTransactionError,
   migrateBoard,
   schemaVersionOf,
 } from './migrations.js';

@@ -2,9 +2,17 @@ import * as Y from 'yjs';
 import type { RecordId } from './ids.js';
 import { featureSchema, type Geometry, type MapFeature } from './records/feature.js';
 import { layerSchema, type LayerKind, type LayerStyle, type MapLayer } from './records/layer.js';
-import { createRecordMap, patchRecordMap, readRecord, type Author, type ReadResult } from './records/record.js';
+import {
+  createRecordMap,
+  patchRecordMap,
+  readRecord,
+  recordIn,
+  recordsIn,
+  type Author,
+  type ReadResult,
+} from './records/record.js';
 import { getRoots } from './roots.js';
-import { byIndex, indexAfterAll } from './sorted.js';
+import { byIndex, indexAfterAll, validThenBroken } from './sorted.js';
 
 /** What it takes to add a layer. */
 export interface NewMapLayer {
@@ -28,7 +36,7 @@ export function addLayer(doc: Y.Doc, layer: NewMapLayer, author: Author): Record
   const { layers } = getRoots(doc);
   let id!: RecordId;
   doc.transact(() => {
-    const order = indexAfterAll([...layers.values()].map((l) => String(l.get('order') ?? '')));
+    const order = indexAfterAll(recordsIn(layers).map((l) => String(l.get('order') ?? '')));
     const record = createRecordMap(author, { ...layer, visible: layer.visible ?? true, order });
     layers.set(record.id, record.map);
     id = record.id;
@@ -41,9 +49,7 @@ export function listLayers(doc: Y.Doc): ReadResult<MapLayer>[] {
   const results = [...getRoots(doc).layers.entries()].map(
     ([id, record]) => readRecord(layerSchema, id, record) as ReadResult<MapLayer>,
   );
-  const valid = results.filter((r): r is { ok: true; value: MapLayer } => r.ok);
-  valid.sort((a, b) => byIndex<MapLayer>((layer) => layer.order)(a.value, b.value));
-  return [...valid, ...results.filter((r) => !r.ok)];
+  return validThenBroken(results, byIndex<MapLayer>((layer) => layer.order));
 }
 
 /** Renames, restyles, shows or hides a layer. */
@@ -53,7 +59,7 @@ export function updateLayer(
   patch: Partial<Pick<MapLayer, 'name' | 'style' | 'visible' | 'order' | 'source' | 'attribution'>>,
   author: Author,
 ): void {
-  const record = getRoots(doc).layers.get(id);
+  const record = recordIn(getRoots(doc).layers, id);
   if (!record) return;
   doc.transact(() => patchRecordMap(record, patch, author));
 }
@@ -63,7 +69,7 @@ export function deleteLayer(doc: Y.Doc, id: string): void {
   const { layers, features } = getRoots(doc);
   doc.transact(() => {
     for (const [featureId, feature] of features.entries()) {
-      if (feature.get('layerId') === id) features.delete(featureId);
+      if (feature instanceof Y.Map && feature.get('layerId') === id) features.delete(featureId);
     }
     layers.delete(id);
   });
@@ -97,29 +103,33 @@ export function addFeature(doc: Y.Doc, item: NewMapFeature, author: Author): Rec
 /** Reads one feature. */
 export function getFeature(doc: Y.Doc, id: string): ReadResult<MapFeature> | undefined {
   const record = getRoots(doc).features.get(id);
-  return record ? (readRecord(featureSchema, id, record) as ReadResult<MapFeature>) : undefined;
+  return record !== undefined ? (readRecord(featureSchema, id, record) as ReadResult<MapFeature>) : undefined;
 }
 
-/** Every feature, optionally of one layer; broken records are reported rather than dropped. */
+/**
+ * Every feature, optionally of one layer, ordered by id so that every replica lists (and draws) them in the
+ * same order; broken records come last, reported rather than dropped. With a layer, a broken record is listed
+ * when its stored layerId names that layer.
+ */
 export function listFeatures(doc: Y.Doc, layerId?: string): ReadResult<MapFeature>[] {
   const out: ReadResult<MapFeature>[] = [];
   for (const [id, record] of getRoots(doc).features.entries()) {
-    if (layerId !== undefined && record.get('layerId') !== layerId) continue;
+    if (layerId !== undefined && !(record instanceof Y.Map && record.get('layerId') === layerId)) continue;
     out.push(readRecord(featureSchema, id, record) as ReadResult<MapFeature>);
   }
-  return out;
+  return validThenBroken(out, (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Replaces a feature's geometry (geometries are replaced whole, never merged). */
 export function setFeatureGeometry(doc: Y.Doc, id: string, geometry: Geometry, author: Author): void {
-  const record = getRoots(doc).features.get(id);
+  const record = recordIn(getRoots(doc).features, id);
   if (!record) return;
   doc.transact(() => patchRecordMap(record, { geometry }, author));
 }
 
 /** Sets one property of a feature; `undefined` removes it. */
 export function setFeatureProperty(doc: Y.Doc, id: string, key: string, value: unknown, author: Author): void {
-  const record = getRoots(doc).features.get(id);
+  const record = recordIn(getRoots(doc).features, id);
   const properties = record?.get('properties');
   if (!record || !(properties instanceof Y.Map)) return;
   doc.transact(() => {

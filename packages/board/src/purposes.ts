@@ -1,16 +1,24 @@
 import * as Y from 'yjs';
 import type { RecordId } from './ids.js';
 import { purposeContent, purposeSchema, type Purpose } from './records/purpose.js';
-import { createRecordMap, patchRecordMap, readRecord, type Author, type ReadResult } from './records/record.js';
+import {
+  createRecordMap,
+  patchRecordMap,
+  readRecord,
+  recordIn,
+  recordsIn,
+  type Author,
+  type ReadResult,
+} from './records/record.js';
 import { getRoots } from './roots.js';
-import { byIndex, indexAfterAll } from './sorted.js';
+import { byIndex, indexAfterAll, validThenBroken } from './sorted.js';
 
 /** Adds a purpose statement with an empty rich-text body and returns its id. */
 export function addPurpose(doc: Y.Doc, fields: { title: string; cohort?: string }, author: Author): RecordId {
   const { purposes } = getRoots(doc);
   let id!: RecordId;
   doc.transact(() => {
-    const order = indexAfterAll([...purposes.values()].map((p) => String(p.get('order') ?? 'a0')));
+    const order = indexAfterAll(recordsIn(purposes).map((p) => String(p.get('order') ?? 'a0')));
     const record = createRecordMap(author, { title: fields.title, cohort: fields.cohort ?? '', order });
     record.map.set('content', new Y.XmlFragment());
     purposes.set(record.id, record.map);
@@ -24,14 +32,12 @@ export function listPurposes(doc: Y.Doc): ReadResult<Purpose>[] {
   const results = [...getRoots(doc).purposes.entries()].map(
     ([id, record]) => readRecord(purposeSchema, id, record) as ReadResult<Purpose>,
   );
-  const valid = results.filter((r): r is { ok: true; value: Purpose } => r.ok);
-  valid.sort((a, b) => byIndex<Purpose>((p) => p.order)(a.value, b.value));
-  return [...valid, ...results.filter((r) => !r.ok)];
+  return validThenBroken(results, byIndex<Purpose>((p) => p.order));
 }
 
 /** The Y.XmlFragment a Tiptap editor binds to for this purpose, or undefined if the purpose is gone. */
 export function getPurposeFragment(doc: Y.Doc, id: string): Y.XmlFragment | undefined {
-  const record = getRoots(doc).purposes.get(id);
+  const record = recordIn(getRoots(doc).purposes, id);
   if (!record) return undefined;
   const existing = record.get('content');
   return existing instanceof Y.XmlFragment ? existing : undefined;
@@ -39,7 +45,7 @@ export function getPurposeFragment(doc: Y.Doc, id: string): Y.XmlFragment | unde
 
 /** Changes the title or cohort of a purpose. */
 export function updatePurpose(doc: Y.Doc, id: string, patch: { title?: string; cohort?: string }, author: Author): void {
-  const record = getRoots(doc).purposes.get(id);
+  const record = recordIn(getRoots(doc).purposes, id);
   if (!record) return;
   doc.transact(() => patchRecordMap(record, patch, author));
 }

@@ -7,8 +7,9 @@ export function indexAfterAll(existing: Iterable<string>): string {
   try {
     return generateKeyBetween(last, null);
   } catch {
-    // A malformed stored index must not block adding: start a fresh run above it.
-    return generateKeyBetween(null, null) + last;
+    // A malformed stored index must not block adding: start a fresh run above it. Any string that has the
+    // highest index as a prefix sorts after it (a prefix in front of it would not, e.g. "a0" + "zzz" < "zzz").
+    return last + generateKeyBetween(null, null);
   }
 }
 
@@ -20,4 +21,19 @@ export function byIndex<T extends { id: string }>(key: (item: T) => string): (a:
     if (ka !== kb) return ka < kb ? -1 : 1;
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   };
+}
+
+/**
+ * Valid records sorted by `compare`, then broken ones by id: every replica lists a root in one order,
+ * whatever order its Y.Map happened to integrate the entries in.
+ */
+export function validThenBroken<T>(
+  results: ({ ok: true; value: T } | { ok: false; id: string; error: string })[],
+  compare: (a: T, b: T) => number,
+): ({ ok: true; value: T } | { ok: false; id: string; error: string })[] {
+  const valid = results.filter((r): r is { ok: true; value: T } => r.ok);
+  const broken = results.filter((r): r is { ok: false; id: string; error: string } => !r.ok);
+  valid.sort((a, b) => compare(a.value, b.value));
+  broken.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...valid, ...broken];
 }

@@ -20,9 +20,18 @@ export const boardMetaSchema = z.object({
 });
 export type BoardMeta = z.infer<typeof boardMetaSchema>;
 
-/** Reads `meta`, falling back to defaults for anything missing or malformed. */
+/**
+ * Reads `meta`, falling back to defaults for anything missing or malformed. Each setting is checked on its own,
+ * so one bad value (say a viewport out of range) does not hide the title or the schema version.
+ */
 export function readBoardMeta(meta: Y.Map<unknown>): BoardMeta {
-  const parsed = boardMetaSchema.partial().safeParse(meta.toJSON());
-  const value = parsed.success ? parsed.data : {};
-  return { title: value.title ?? 'Untitled board', schemaVersion: value.schemaVersion ?? 0, ...value };
+  const stored = meta.toJSON() as Record<string, unknown>;
+  const checked: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(boardMetaSchema.shape)) {
+    if (stored[key] === undefined) continue;
+    const parsed = field.safeParse(stored[key]);
+    if (parsed.success) checked[key] = parsed.data;
+  }
+  const value = checked as Partial<BoardMeta>;
+  return { ...value, title: value.title ?? 'Untitled board', schemaVersion: value.schemaVersion ?? 0 };
 }

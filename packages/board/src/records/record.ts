@@ -26,15 +26,38 @@ export function recordToJSON(record: Y.Map<unknown>): Record<string, unknown> {
   return record.toJSON() as Record<string, unknown>;
 }
 
-/** Validates the plain fields of a stored record with `schema`. A broken record is reported, never thrown. */
-export function readRecord<S extends z.ZodType>(
-  schema: S,
-  id: string,
-  record: Y.Map<unknown>,
-): ReadResult<z.infer<S>> {
-  const parsed = schema.safeParse({ ...recordToJSON(record), id });
-  if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, id, error: z.prettifyError(parsed.error) };
+/** True when a value stored in a record root is a record (a Y.Map), not something a faulty client wrote there. */
+export function isRecordMap(value: unknown): value is Y.Map<unknown> {
+  return value instanceof Y.Map;
+}
+
+/** The record stored under `id` in a root, or undefined when there is none or the entry is not a record. */
+export function recordIn(root: Pick<Y.Map<unknown>, 'get'>, id: string): Y.Map<unknown> | undefined {
+  const record = root.get(id);
+  return isRecordMap(record) ? record : undefined;
+}
+
+/** The records of a root, skipping entries that are not records. */
+export function recordsIn(root: Pick<Y.Map<unknown>, 'values'>): Y.Map<unknown>[] {
+  return [...root.values()].filter(isRecordMap);
+}
+
+/**
+ * Validates the plain fields of a stored record with `schema`. A broken record is reported, never thrown:
+ * that includes a root entry that is not a Y.Map at all.
+ */
+export function readRecord<S extends z.ZodType>(schema: S, id: string, record: unknown): ReadResult<z.infer<S>> {
+  if (!isRecordMap(record)) {
+    const found = record === null ? 'null' : Array.isArray(record) ? 'an array' : typeof record;
+    return { ok: false, id, error: `record is not a Y.Map (found ${found})` };
+  }
+  try {
+    const parsed = schema.safeParse({ ...recordToJSON(record), id });
+    if (parsed.success) return { ok: true, value: parsed.data };
+    return { ok: false, id, error: z.prettifyError(parsed.error) };
+  } catch (error) {
+    return { ok: false, id, error: `record could not be read: ${String(error)}` };
+  }
 }
 
 /** Creates a Y.Map record with the base fields and the given plain fields (call inside a transaction). */

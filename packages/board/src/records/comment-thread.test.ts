@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { commentThreadSchema } from '../index.js';
+
+const valid = {
+  id: 't1',
+  createdBy: 'amy',
+  createdAt: 1,
+  updatedAt: 1,
+  anchor: { kind: 'feature', id: 'f1' },
+  messages: [{ author: 'amy', text: 'Is this practice still open?', at: 5 }],
+  resolved: false,
+};
+
+describe('commentThreadSchema', () => {
+  it('parses a valid thread', () => {
+    expect(commentThreadSchema.parse(valid)).toEqual(valid);
+  });
+
+  it('defaults messages to none and resolved to false', () => {
+    const parsed = commentThreadSchema.parse({ ...valid, messages: undefined, resolved: undefined });
+    expect(parsed.messages).toEqual([]);
+    expect(parsed.resolved).toBe(false);
+  });
+
+  it.each([
+    ['an unknown anchor kind', { anchor: { kind: 'layer', id: 'l1' } }],
+    ['an anchor without id', { anchor: { kind: 'canvas' } }],
+    ['a missing anchor', { anchor: undefined }],
+    ['a message over 5000 characters', { messages: [{ author: 'a', text: 'x'.repeat(5001), at: 1 }] }],
+    ['a message without author', { messages: [{ text: 'hi', at: 1 }] }],
+    ['a non-boolean resolved', { resolved: 'yes' }],
+  ])('rejects %s', (_label, change) => {
+    expect(commentThreadSchema.safeParse({ ...valid, ...change }).success).toBe(false);
+  });
+});
