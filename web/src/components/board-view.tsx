@@ -1,0 +1,110 @@
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { useParams } from 'react-router';
+import { BOARD_PANES, getBoardMeta, presenceColour, type Author, type BoardPane, type PresenceState } from '@placeboard/board';
+import { useBoardDoc, type BoardConnection } from '../hooks/use-board-doc';
+import { useDisplayName } from '../hooks/use-display-name';
+import { useBoardValue } from '../hooks/use-y-observe';
+import { BoardTabs, panelId, tabId } from './board-tabs';
+import { ConnectionStatus } from './connection-status';
+import { OutcomeCanvas } from './outcomes/outcome-canvas';
+import { PresenceBar } from './presence-bar';
+
+// The map and the editor are large: load them when their pane is first opened.
+const MapPane = lazy(() => import('./map/map-pane').then((m) => ({ default: m.MapPane })));
+const PurposePane = lazy(() => import('./purpose/purpose-pane').then((m) => ({ default: m.PurposePane })));
+
+function paneFromHash(): BoardPane {
+  const hash = window.location.hash.slice(1);
+  return (BOARD_PANES as readonly string[]).includes(hash) ? (hash as BoardPane) : 'map';
+}
+
+/** The `/b/:id` route: one board, synced live, with its Map, Purpose and Outcomes panes. */
+export function BoardView() {
+  const { id = '' } = useParams();
+  const { name } = useDisplayName();
+  const [pane, setPane] = useState<BoardPane>(paneFromHash);
+  const user = useMemo(() => ({ name, color: presenceColour(name) }), [name]);
+  const presence = useMemo<PresenceState>(() => ({ user, pane }), [user, pane]);
+  const connection = useBoardDoc(id, presence);
+
+  const selectPane = useCallback((next: BoardPane) => {
+    setPane(next);
+    window.history.replaceState(window.history.state, '', `#${next}`);
+  }, []);
+
+  if (!connection) return <p role="status">Opening board…</p>;
+  return <BoardWorkspace key={id} connection={connection} user={user} pane={pane} onSelectPane={selectPane} />;
+}
+
+interface BoardWorkspaceProps {
+  connection: BoardConnection;
+  user: PresenceState['user'];
+  pane: BoardPane;
+  onSelectPane: (pane: BoardPane) => void;
+}
+
+function BoardWorkspace({ connection, user, pane, onSelectPane }: BoardWorkspaceProps) {
+  const { doc, provider, status, synced } = connection;
+  const title = useBoardValue(doc, ['meta'], (d) => getBoardMeta(d).title);
+  const author = useMemo<Author>(() => ({ name: user.name }), [user.name]);
+  // Panes mount on first visit and then stay mounted, so the map and editors keep their state.
+  const [visited, setVisited] = useState<ReadonlySet<BoardPane>>(() => new Set([pane]));
+  useEffect(() => setVisited((old) => (old.has(pane) ? old : new Set([...old, pane]))), [pane]);
+
+  useEffect(() => {
+    document.title = `${title} – Placeboard`;
+  }, [title]);
+
+  return (
+    <div className="board" data-testid="board-view" data-synced={synced ? 'true' : 'false'}>
+      <div className="board__top">
+        <div className="board__heading">
+          <h1 className="board__title" data-testid="board-title">
+            {synced ? title : 'Loading board…'}
+          </h1>
+          <ConnectionStatus status={status} synced={synced} />
+        </div>
+        <PresenceBar awareness={provider.awareness} />
+      </div>
+      <BoardTabs active={pane} onSelect={onSelectPane} />
+      <section
+        id={panelId('map')}
+        role="tabpanel"
+        aria-labelledby={tabId('map')}
+        hidden={pane !== 'map'}
+        className="board__panel"
+        data-testid="map-pane"
+      >
+        {visited.has('map') && (
+          <Suspense fallback={<p role="status">Loading map…</p>}>
+            <MapPane doc={doc} author={author} />
+          </Suspense>
+        )}
+      </section>
+      <section
+        id={panelId('purpose')}
+        role="tabpanel"
+        aria-labelledby={tabId('purpose')}
+        hidden={pane !== 'purpose'}
+        className="board__panel"
+        data-testid="purpose-pane"
+      >
+        {visited.has('purpose') && (
+          <Suspense fallback={<p role="status">Loading editor…</p>}>
+            <PurposePane doc={doc} provider={provider} author={author} user={user} />
+          </Suspense>
+        )}
+      </section>
+      <section
+        id={panelId('outcomes')}
+        role="tabpanel"
+        aria-labelledby={tabId('outcomes')}
+        hidden={pane !== 'outcomes'}
+        className="board__panel"
+        data-testid="outcomes-pane"
+      >
+        {visited.has('outcomes') && <OutcomeCanvas doc={doc} author={author} awareness={provider.awareness} />}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+import type { GeoJSONSource, GeoJSONSourceDiff, Map as MapLibreMap } from 'maplibre-gl';
+import type * as Y from 'yjs';
+import { featureToGeoJSON, getFeature, getRoots, listFeatures, listLayers, type MapLayer } from '@placeboard/board';
+import { layerSignature, sourceIdFor, styleLayersFor } from './layer-style';
+
+interface BuiltLayer {
+  signature: string;
+  styleLayerIds: string[];
+}
+
+/**
+ * Keeps a MapLibre map showing the board's visible layers. Each visible, valid layer becomes a GeoJSON
+ * source built once with its features; after that, feature edits reach the map as partial
+ * `updateData` diffs (add, update, remove), never a full `setData`. Layer edits (shown, hidden,
+ * restyled, reordered) add, rebuild, remove or move only that layer.
+ */
+export class BoardMapLayers {
+  private readonly built = new Map<string, BuiltLayer>();
+  /** Which built layer each feature on the map currently sits in. */
+  private readonly featureLayer = new Map<string, string>();
+  private readonly roots;
+  private started = false;
+
+  constructor(
+    private readonly map: MapLibreMap,
+    private readonly doc: Y.Doc,
+  ) {
+    this.roots = getRoots(doc);
+  }
+
+  /** Draws the board's layers and starts following the doc. Call once the map's style has loaded. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.roots.layers.observeDeep(this.onLayersChanged);
+    this.roots.features.observeDeep(this.onFeaturesChanged);
+    this.reconcileLayers();
+  }
+
+  /** Stops following the doc and removes the board's layers from the map (if the map is still alive). */
+  destroy(): void {
+    if (!this.started) return;
+    this.started = false;
+    this.roots.layers.unobserveDeep(this.onLayersChanged);
+    this.roots.features.unobserveDeep(this.onFeaturesChanged);
+    try {
+      for (const layerId of [...this.built.keys()]) this.removeLayer(layerId);
+    } catch {
+      // The map was removed first; nothing left to clean.
+    }
+  }
+
+  private readonly onLayersChanged = (): void => this.reconcileLayers();
+
+  private readonly onFeaturesChanged = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
+    const changed = new Set<string>();
+    for (const event of events) {
+      if (event.target === this.roots.features) {
+        for (const key of event.changes.keys.keys()) changed.add(key);
+      } else {
+        const [recordId] = event.path;
+        if (typeof recordId === 'string') changed.add(recordId);
+      }
+    }
+    this.applyFeatureChanges(changed);
+  };
+
+  private reconcileLayers(): void {
+    const wanted: MapLayer[] = [];
+    for (const result of listLayers(this.doc)) if (result.ok && result.value.visible) wanted.push(result.value);
+    const wantedById = new Map(wanted.map((layer) => [layer.id as string, layer]));
+
+    for (const [layerId, built] of [...this.built]) {
+      const layer = wantedById.get(layerId);
+      if (!layer || layerSignature(layer) !== built.signature) this.removeLayer(layerId);
+    }
+    for (const layer of wanted) if (!this.built.has(layer.id)) this.addLayer(layer);
+    // Later layers on top: moving each to the top in order leaves them in board order above the basemap.
+    for (const layer of wanted) {
+      for (const styleLayerId of this.built.get(layer.id)?.styleLayerIds ?? []) this.map.moveLayer(styleLayerId);
+    }
+  }
+
+  private addLayer(layer: MapLayer): void {
+    const features = [];
+    for (const result of listFeatures(this.doc, layer.id)) {
+      if (!result.ok) continue;
+      features.push(featureToGeoJSON(result.value));
+      this.featureLayer.set(result.value.id, layer.id);
+    }
+    this.map.addSource(sourceIdFor(layer.id), {
+      type: 'geojson',
+      // First build of the source: the only time it gets its data whole.
+      data: { type: 'FeatureCollection', features },
+      ...(layer.attribution ? { attribution: layer.attribution } : {}),
+    });
+    const styleLayers = styleLayersFor(layer);
+    for (const styleLayer of styleLayers) this.map.addLayer(styleLayer);
+    this.built.set(layer.id, { signature: layerSignature(layer), styleLayerIds: styleLayers.map((l) => l.id) });
+  }
+
+  private removeLayer(layerId: string): void {
+    const built = this.built.get(layerId);
+    if (!built) return;
+    for (const styleLayerId of built.styleLayerIds) if (this.map.getLayer(styleLayerId)) this.map.removeLayer(styleLayerId);
+    if (this.map.getSource(sourceIdFor(layerId))) this.map.removeSource(sourceIdFor(layerId));
+    this.built.delete(layerId);
+    for (const [featureId, owner] of [...this.featureLayer]) if (owner === layerId) this.featureLayer.delete(featureId);
+  }
+
+  private applyFeatureChanges(featureIds: Iterable<string>): void {
+    const diffs = new Map<string, Required<Pick<GeoJSONSourceDiff, 'add' | 'update' | 'remove'>>>();
+    const diffFor = (layerId: string) => {
+      let diff = diffs.get(layerId);
+      if (!diff) diffs.set(layerId, (diff = { add: [], update: [], remove: [] }));
+      return diff;
+    };
+    for (const id of featureIds) {
+      const previousLayer = this.featureLayer.get(id);
+      const result = getFeature(this.doc, id);
+      const feature = result?.ok ? result.value : undefined;
+      const nextLayer = feature && this.built.has(feature.layerId) ? feature.layerId : undefined;
+      if (previousLayer !== undefined && previousLayer !== nextLayer) {
+        diffFor(previousLayer).remove.push(id);
+        this.featureLayer.delete(id);
+      }
+      if (feature && nextLayer !== undefined) {
+        const geojson = featureToGeoJSON(feature);
+        if (previousLayer === nextLayer) {
+          diffFor(nextLayer).update.push({
+            id,
+            newGeometry: geojson.geometry,
+            removeAllProperties: true,
+            addOrUpdateProperties: Object.entries(geojson.properties).map(([key, value]) => ({ key, value })),
+          });
+        } else {
+          diffFor(nextLayer).add.push(geojson);
+        }
+        this.featureLayer.set(id, nextLayer);
+      }
+    }
+    for (const [layerId, diff] of diffs) {
+      const source = this.map.getSource<GeoJSONSource>(sourceIdFor(layerId));
+      void source?.updateData(diff).catch((error: unknown) => console.error('Could not update map layer', layerId, error));
+    }
+  }
+}

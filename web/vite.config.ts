@@ -1,0 +1,26 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+/** Where `pnpm dev` forwards the API and the sync socket: the Placeboard server. */
+const SERVER = 'http://localhost:8080';
+
+/** Vite config for the Placeboard web app: dev proxy to the server, build into `dist/`. */
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    // Two copies of Yjs or of the editor core break collaboration: always use one.
+    dedupe: ['yjs', 'y-protocols', '@tiptap/core', '@tiptap/pm', 'react', 'react-dom'],
+  },
+  server: {
+    proxy: {
+      '/api': SERVER,
+      '/sync': { target: SERVER, ws: true },
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 2000,
+  },
+});
