@@ -55,7 +55,6 @@ export {
   CURRENT_SCHEMA_VERSION,
   MIGRATION_ORIGIN,
   BoardTooNewError,
-  MigrationInTransactionError,
   migrateBoard,
   schemaVersionOf,
 } from './migrations.js';
