@@ -3,7 +3,7 @@ import type { ConnectionStatus as Status } from '../hooks/use-board-doc';
 const LABELS: Record<Status, string> = {
   connecting: 'Connecting…',
   connected: 'Connected',
-  offline: 'Offline – your changes are kept here and sent when you reconnect',
+  offline: 'Offline – keep this page open: your changes will be sent when the connection returns',
 };
 
 /** The state of the link to the sync server, announced politely to screen readers when it changes. */

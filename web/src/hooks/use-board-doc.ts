@@ -53,6 +53,8 @@ export function useBoardDoc(boardId: string, presence: PresenceState): BoardConn
     };
     publish({});
     const onStatus = ({ status }: { status: 'connecting' | 'connected' | 'disconnected' }): void => {
+      // After a drop the provider keeps retrying ("connecting"); to the user that is still offline.
+      if (status === 'connecting' && current.status === 'offline') return;
       publish({ status: status === 'disconnected' ? 'offline' : status });
     };
     const onSync = (synced: boolean): void => publish({ synced: synced || current.synced });
@@ -73,7 +75,7 @@ export function useBoardDoc(boardId: string, presence: PresenceState): BoardConn
   useEffect(() => {
     if (!provider) return;
     provider.awareness.setLocalStateField('user', user);
-  }, [provider, user.name, user.color]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [provider, user]);
   useEffect(() => {
     if (!provider) return;
     provider.awareness.setLocalStateField('pane', pane);

@@ -19,6 +19,6 @@ export function useBoardValue<T>(doc: Y.Doc, roots: readonly RootName[], read: (
       for (const type of types) type.unobserveDeep(onChange);
     };
   }, [doc, rootKey]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // `version` is the change counter: a new value means the doc changed and `read` must run again.
   return useMemo(() => read(doc), [doc, version, ...deps]);
 }

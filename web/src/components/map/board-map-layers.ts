@@ -8,6 +8,12 @@ interface BuiltLayer {
   styleLayerIds: string[];
 }
 
+/** Where a feature on the map sits and which property keys it was given, to diff the next edit against. */
+interface PlacedFeature {
+  layerId: string;
+  propertyKeys: string[];
+}
+
 /**
  * Keeps a MapLibre map showing the board's visible layers. Each visible, valid layer becomes a GeoJSON
  * source built once with its features; after that, feature edits reach the map as partial
@@ -16,8 +22,8 @@ interface BuiltLayer {
  */
 export class BoardMapLayers {
   private readonly built = new Map<string, BuiltLayer>();
-  /** Which built layer each feature on the map currently sits in. */
-  private readonly featureLayer = new Map<string, string>();
+  /** Every feature currently on the map. */
+  private readonly placed = new Map<string, PlacedFeature>();
   private readonly roots;
   private started = false;
 
@@ -85,8 +91,9 @@ export class BoardMapLayers {
     const features = [];
     for (const result of listFeatures(this.doc, layer.id)) {
       if (!result.ok) continue;
-      features.push(featureToGeoJSON(result.value));
-      this.featureLayer.set(result.value.id, layer.id);
+      const geojson = featureToGeoJSON(result.value);
+      features.push(geojson);
+      this.placed.set(geojson.id, { layerId: layer.id, propertyKeys: Object.keys(geojson.properties) });
     }
     this.map.addSource(sourceIdFor(layer.id), {
       type: 'geojson',
@@ -105,7 +112,7 @@ export class BoardMapLayers {
     for (const styleLayerId of built.styleLayerIds) if (this.map.getLayer(styleLayerId)) this.map.removeLayer(styleLayerId);
     if (this.map.getSource(sourceIdFor(layerId))) this.map.removeSource(sourceIdFor(layerId));
     this.built.delete(layerId);
-    for (const [featureId, owner] of [...this.featureLayer]) if (owner === layerId) this.featureLayer.delete(featureId);
+    for (const [featureId, placed] of [...this.placed]) if (placed.layerId === layerId) this.placed.delete(featureId);
   }
 
   private applyFeatureChanges(featureIds: Iterable<string>): void {
@@ -116,27 +123,31 @@ export class BoardMapLayers {
       return diff;
     };
     for (const id of featureIds) {
-      const previousLayer = this.featureLayer.get(id);
+      const previous = this.placed.get(id);
+      const previousLayer = previous?.layerId;
       const result = getFeature(this.doc, id);
       const feature = result?.ok ? result.value : undefined;
       const nextLayer = feature && this.built.has(feature.layerId) ? feature.layerId : undefined;
       if (previousLayer !== undefined && previousLayer !== nextLayer) {
         diffFor(previousLayer).remove.push(id);
-        this.featureLayer.delete(id);
+        this.placed.delete(id);
       }
       if (feature && nextLayer !== undefined) {
         const geojson = featureToGeoJSON(feature);
+        const propertyKeys = Object.keys(geojson.properties);
         if (previousLayer === nextLayer) {
+          // Not `removeAllProperties`: MapLibre then ignores `addOrUpdateProperties` in the same diff.
+          const removed = (previous?.propertyKeys ?? []).filter((key) => !(key in geojson.properties));
           diffFor(nextLayer).update.push({
             id,
             newGeometry: geojson.geometry,
-            removeAllProperties: true,
+            ...(removed.length > 0 ? { removeProperties: removed } : {}),
             addOrUpdateProperties: Object.entries(geojson.properties).map(([key, value]) => ({ key, value })),
           });
         } else {
           diffFor(nextLayer).add.push(geojson);
         }
-        this.featureLayer.set(id, nextLayer);
+        this.placed.set(id, { layerId: nextLayer, propertyKeys });
       }
     }
     for (const [layerId, diff] of diffs) {

@@ -49,9 +49,9 @@ export function MapPane({ doc, author }: { doc: Y.Doc; author: Author }) {
       created = instance;
       const customAttribution = basemapAttribution(basemapStyleUrl);
       instance.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-      instance.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+      instance.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'top-left');
       instance.addControl(
-        new maplibregl.AttributionControl({ compact: false, ...(customAttribution ? { customAttribution } : {}) }),
+        new maplibregl.AttributionControl(customAttribution ? { customAttribution } : {}),
         'bottom-right',
       );
       stopFollowingViewport = followSavedViewport(instance, doc);
