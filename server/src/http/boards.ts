@@ -4,6 +4,7 @@ import { initBoard, isBoardId, newBoardId, setBoardTitle, type BoardId } from '@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import type { BoardStore } from '../store/types.js';
+import { SERVER_ORIGIN } from '../sync/room.js';
 import type { RoomManager } from '../sync/rooms.js';
 import { ApiError, readJson } from './errors.js';
 
@@ -63,7 +64,7 @@ export function createBoardRoutes(options: BoardRoutesOptions): Hono {
     // Keep the title in the document too, so everyone on the board sees the new name at once.
     const room = await rooms.acquire(id);
     if (room) {
-      await room.change((doc) => setBoardTitle(doc, title));
+      await room.change((doc) => doc.transact(() => setBoardTitle(doc, title), SERVER_ORIGIN));
       rooms.release(room);
     }
     return c.json(board);

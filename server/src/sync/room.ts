@@ -1,4 +1,4 @@
-import { migrateBoard, type BoardId } from '@placeboard/board';
+import { getBoardMeta, getRoots, migrateBoard, type BoardId } from '@placeboard/board';
 import {
   CloseCode,
   ProtocolError,
@@ -13,7 +13,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { errorMessage, type Logger } from '../log.js';
 import type { BoardStore } from '../store/types.js';
-import type { Connection } from './connection.js';
+import { Connection } from './connection.js';
 import { validateUpdate } from './validate-update.js';
 
 /** Options of a {@link Room}. */
@@ -29,8 +29,10 @@ export interface RoomOptions {
   now?: () => number;
 }
 
-/** Origin of changes the server makes itself (migrations, renames): persisted like any client's. */
+/** Origin of changes the server makes itself (renames): persisted like any client's. */
 export const SERVER_ORIGIN = Symbol('placeboard-server');
+/** Origin of applying what the store holds: already stored, so not stored again. */
+const LOAD_ORIGIN = Symbol('placeboard-load');
 
 type MessageOf<T extends ProtocolMessage['type']> = Extract<ProtocolMessage, { type: T }>;
 type Handlers = { [T in ProtocolMessage['type']]: (connection: Connection, message: MessageOf<T>) => Promise<void> | void };
@@ -65,6 +67,7 @@ export class Room {
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
+    getRoots(this.doc).meta.observe(this.onMetaChange);
   }
 
   /** Loads a board from the store, runs any pending schema migrations, and returns its room. */
@@ -75,7 +78,7 @@ export class Room {
     room.doc.transact(() => {
       if (stored.state) Y.applyUpdate(room.doc, stored.state);
       for (const update of stored.updates) Y.applyUpdate(room.doc, update);
-    }, 'load');
+    }, LOAD_ORIGIN);
     room.lastSeq = stored.lastSeq;
     room.updatesSinceCompaction = stored.updates.length;
     room.bytesSinceCompaction = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
@@ -120,11 +123,12 @@ export class Room {
 
   /**
    * Makes a change on the server's behalf (a migration, a rename): it is stored, then sent to every client.
-   * Resolves once it is durable.
+   * `fn` runs its own transactions with whatever origin it likes (migrations use theirs); any change not made by a
+   * client connection counts as the server's. Resolves once it is durable.
    */
   change(fn: (doc: Y.Doc) => void): Promise<void> {
     return this.enqueue(async () => {
-      this.doc.transact(() => fn(this.doc), SERVER_ORIGIN);
+      fn(this.doc);
       const updates = this.pendingServerUpdates;
       this.pendingServerUpdates = [];
       for (const update of updates) {
@@ -246,12 +250,21 @@ export class Room {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === SERVER_ORIGIN) {
-      this.pendingServerUpdates.push(update);
-    } else if (origin !== 'load') {
+    if (origin instanceof Connection) {
       // A client's update: already stored by acceptUpdate.
-      this.broadcast(encodeSyncUpdate(update), origin as Connection);
+      this.broadcast(encodeSyncUpdate(update), origin);
+    } else if (origin !== LOAD_ORIGIN) {
+      this.pendingServerUpdates.push(update);
     }
+  };
+
+  /** Keeps the board list's title in step with the title people edit in the board. */
+  private readonly onMetaChange = (event: Y.YMapEvent<unknown>): void => {
+    if (!event.keysChanged.has('title') || !(event.transaction.origin instanceof Connection)) return;
+    const title = getBoardMeta(this.doc).title;
+    void this.enqueue(async () => {
+      await this.options.store.renameBoard(this.boardId, title, this.now());
+    });
   };
 
   private readonly onAwarenessUpdate = (

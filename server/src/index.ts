@@ -1,0 +1,10 @@
+export type { ServerConfig } from './config.js';
+export { loadConfig, ConfigError } from './config.js';
+export type { PlaceboardServer } from './server.js';
+export { startServer, DEFAULT_WEB_DIST } from './server.js';
+export type { BoardStore, BoardSummary, StoredDocument } from './store/types.js';
+export { createSqliteStore } from './store/sqlite.js';
+export type { Logger } from './log.js';
+export { createLogger, silentLogger } from './log.js';
+export { validateUpdate } from './sync/validate-update.js';
+export { loadDemoData, DEMO_DATA_DIR } from './demo.js';

@@ -1,0 +1,127 @@
+import {
+  addCanvasItem,
+  addFeature,
+  addLayer,
+  addPurpose,
+  getPurposeFragment,
+  listCanvasItems,
+  listFeatures,
+  updateCanvasItem,
+} from '@placeboard/board';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { connectClient, snapshotOf, waitForConvergence, type SyncClient } from '../helpers/clients.js';
+import { createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
+import { waitUntil } from '../helpers/wait.js';
+
+const alice = { name: 'Alice' };
+const bob = { name: 'Bob' };
+const chi = { name: 'Chi' };
+
+describe('three y-websocket clients on one board', () => {
+  let server: TestServer;
+  let clients: SyncClient[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    for (const client of clients) client.destroy();
+    await server.close();
+  });
+
+  it('converge after concurrent edits to purpose text, map features and canvas items', async () => {
+    const boardId = await createBoardViaApi(server.url, 'Convergence');
+    clients = await Promise.all([1, 2, 3].map(() => connectClient(server.wsUrl, boardId)));
+    const [a, b, c] = clients as [SyncClient, SyncClient, SyncClient];
+
+    // Set-up made by one client and seen by all.
+    const purposeId = addPurpose(a.doc, { title: 'Purpose' }, alice);
+    const layerId = addLayer(a.doc, { name: 'Drawn', kind: 'drawing', style: { colour: '#005eb8' } }, alice);
+    const cardId = addCanvasItem(a.doc, { kind: 'outcome', x: 0, y: 0, text: 'Fewer admissions' }, alice);
+    await waitForConvergence(clients.map((cl) => cl.doc));
+
+    // Concurrent edits: all three write before any update can arrive (same tick, no awaits).
+    const fragmentOf = (client: SyncClient) => getPurposeFragment(client.doc, purposeId)!;
+    fragmentOf(a).insert(0, [paragraph('Alice writes. ')]);
+    fragmentOf(b).insert(0, [paragraph('Bob writes. ')]);
+    fragmentOf(c).insert(0, [paragraph('Chi writes. ')]);
+    addFeature(a.doc, { layerId, geometry: { type: 'Point', coordinates: [-2.3, 53.4] }, properties: { name: 'A' } }, alice);
+    addFeature(b.doc, { layerId, geometry: { type: 'Point', coordinates: [-2.31, 53.41] }, properties: { name: 'B' } }, bob);
+    addFeature(c.doc, {
+      layerId,
+      geometry: { type: 'Polygon', coordinates: [[[-2.3, 53.4], [-2.2, 53.4], [-2.2, 53.5], [-2.3, 53.4]]] },
+      properties: { name: 'C' },
+    }, chi);
+    updateCanvasItem(a.doc, cardId, { x: 100 }, alice);
+    updateCanvasItem(b.doc, cardId, { x: 200, text: 'Fewer unplanned admissions' }, bob);
+    addCanvasItem(c.doc, { kind: 'sticky', x: 10, y: 10, text: 'Ask the pharmacies' }, chi);
+
+    await waitForConvergence(clients.map((cl) => cl.doc));
+    const text = fragmentOf(a).toString();
+    for (const name of ['Alice', 'Bob', 'Chi']) expect(text).toContain(`${name} writes.`);
+    expect(listFeatures(a.doc).filter((f) => f.ok)).toHaveLength(3);
+    const items = listCanvasItems(b.doc).map((r) => (r.ok ? r.value : null));
+    expect(items).toHaveLength(2);
+    const card = items.find((item) => item?.id === cardId)!;
+    expect([100, 200]).toContain(card.x);
+    expect(card.text).toBe('Fewer unplanned admissions');
+
+    // The server's copy is the same document.
+    const room = await server.rooms.peek(boardId as never);
+    await waitUntil(() => snapshotOf(room!.doc) === snapshotOf(a.doc));
+  });
+
+  it('converge under seeded random edits, disconnects and reconnects', async () => {
+    const seed = Number(process.env.SEED ?? Date.now() % 100_000);
+    const random = mulberry32(seed);
+    const boardId = await createBoardViaApi(server.url, `Random ${seed}`);
+    const peers = await Promise.all([1, 2, 3].map(() => connectClient(server.wsUrl, boardId)));
+    clients.push(...peers);
+    const authors = [alice, bob, chi];
+
+    for (let step = 0; step < 150; step++) {
+      const index = Math.floor(random() * peers.length);
+      const peer = peers[index]!;
+      const author = authors[index]!;
+      const roll = random();
+      const items = listCanvasItems(peer.doc).flatMap((r) => (r.ok ? [r.value] : []));
+      if (roll < 0.08) {
+        if (peer.provider.wsconnected) peer.provider.disconnect();
+        else peer.provider.connect();
+      } else if (roll < 0.4 || items.length === 0) {
+        addCanvasItem(peer.doc, { kind: random() < 0.5 ? 'sticky' : 'outcome', x: random() * 800, y: random() * 600 }, author);
+      } else if (roll < 0.8) {
+        const item = items[Math.floor(random() * items.length)]!;
+        updateCanvasItem(peer.doc, item.id, { x: Math.round(random() * 800), text: `edit ${step}` }, author);
+      } else {
+        const item = items[Math.floor(random() * items.length)]!;
+        peer.doc.getMap('canvas').delete(item.id);
+      }
+      if (random() < 0.3) await new Promise((resolve) => setImmediate(resolve));
+    }
+    for (const peer of peers) if (!peer.provider.wsconnected) peer.provider.connect();
+    await waitForConvergence(peers.map((p) => p.doc));
+    const room = await server.rooms.peek(boardId as never);
+    await waitUntil(() => snapshotOf(room!.doc) === snapshotOf(peers[0]!.doc));
+    expect(snapshotOf(peers[1]!.doc), `seed ${seed}`).toBe(snapshotOf(peers[0]!.doc));
+  });
+});
+
+function paragraph(text: string): Y.XmlElement {
+  const element = new Y.XmlElement('paragraph');
+  element.insert(0, [new Y.XmlText(text)]);
+  return element;
+}
+
+/** Small seeded PRNG, so a failing run can be replayed with SEED=<seed>. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
