@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { migrateBoard } from './migrations.js';
 import { readBoardMeta, type BoardMeta, type Viewport } from './records/meta.js';
-import { getRoots } from './roots.js';
+import { getRoots, isRootName } from './roots.js';
 
 /** Sets up a new, empty board at the current schema version. */
 export function initBoard(doc: Y.Doc, fields: { title: string; neighbourhood?: string; viewport?: Viewport }): void {
@@ -22,4 +22,17 @@ export function getBoardMeta(doc: Y.Doc): BoardMeta {
 /** Renames the board. */
 export function setBoardTitle(doc: Y.Doc, title: string): void {
   getRoots(doc).meta.set('title', title);
+}
+
+/**
+ * Why `doc` is not a Placeboard board, or undefined if it looks like one: every top-level type must be a board
+ * root, and `meta` must hold a title. Used before a file is accepted as a board.
+ */
+export function validateBoardDocument(doc: Y.Doc): string | undefined {
+  const foreign = [...doc.share.keys()].filter((name) => !isRootName(name));
+  if (foreign.length > 0) return `it has top-level types that are not board roots: ${foreign.slice(0, 5).join(', ')}`;
+  if (!doc.share.has('meta')) return 'it has no meta root';
+  const title = getRoots(doc).meta.get('title');
+  if (typeof title !== 'string') return 'its meta root has no title';
+  return undefined;
 }

@@ -22,7 +22,7 @@ export type { CommentThread } from './records/comment-thread.js';
 export { commentThreadSchema } from './records/comment-thread.js';
 export type { CommunityContribution } from './records/community-contribution.js';
 export { communityContributionSchema, CONTRIBUTION_STATUSES } from './records/community-contribution.js';
-export { initBoard, getBoardMeta, setBoardTitle } from './board.js';
+export { initBoard, getBoardMeta, setBoardTitle, validateBoardDocument } from './board.js';
 export { addPurpose, listPurposes, getPurposeFragment, updatePurpose, deletePurpose } from './purposes.js';
 export type { NewCanvasItem, CanvasItemPatch } from './canvas.js';
 export {
