@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from '../helpers/browser.js';
+import { REPO_ROOT, SHARED_DATA, startTestServer, type TestServer } from '../helpers/server.js';
+import { waitUntil } from '../helpers/wait.js';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'test', 'artifacts');
+
+/** Everything a page asked for that was not on this machine. */
+function watchRequests(page: Page, outside: string[]): void {
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['data:', 'blob:'].includes(url.protocol) && !['127.0.0.1', 'localhost'].includes(url.hostname)) {
+      outside.push(request.url());
+    }
+  });
+}
+
+async function openAs(browser: Browser, name: string | null): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  if (name) await context.addInitScript((n) => localStorage.setItem('placeboard.name', n), name);
+  const page = await context.newPage();
+  // No deadline of Playwright's own: the test runner's timeout stops a hang.
+  page.setDefaultTimeout(0);
+  return { context, page };
+}
+
+async function textOf(page: Page, selector: string): Promise<string[]> {
+  return page.locator(selector).allTextContents();
+}
+
+describe('two people on the demo board in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let alice: Page;
+  let bob: Page;
+  let boardId: string;
+  const outside: string[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer({ SEED_DEMO: 'true' });
+    browser = await launchChromium(inject('chromiumPath'));
+    alice = (await openAs(browser, null)).page;
+    bob = (await openAs(browser, 'Bob')).page;
+    watchRequests(alice, outside);
+    watchRequests(bob, outside);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a first visitor gives a name, sees the demo board in the list and opens it', async () => {
+    await alice.goto(server.url);
+    await alice.getByLabel('Your name').fill('Alice');
+    await alice.getByRole('button', { name: 'Continue' }).click();
+    const link = alice.getByTestId('board-link').filter({ hasText: 'Trafford neighbourhood plan (demo)' });
+    await link.click();
+    await alice.waitForURL(/\/b\/[A-Za-z0-9_-]+/);
+    boardId = new URL(alice.url()).pathname.split('/').pop()!;
+    await alice.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+    expect(await alice.getByTestId('board-title').textContent()).toContain('Trafford neighbourhood plan (demo)');
+
+    await bob.goto(`${server.url}/b/${boardId}`);
+    await bob.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+  });
+
+  it('shows who is on the board and in which pane', async () => {
+    await waitUntil(async () => (await bob.locator('[data-testid="presence-user"][data-name="Alice"]').count()) === 1);
+    await waitUntil(async () => (await alice.locator('[data-testid="presence-user"][data-name="Bob"]').count()) === 1);
+  });
+
+  it('text typed in Purpose on one page appears on the other', async () => {
+    await alice.getByTestId('tab-purpose').click();
+    await bob.getByTestId('tab-purpose').click();
+    const editor = alice.locator('[data-testid^="purpose-editor-"] .ProseMirror').first();
+    await editor.click();
+    await alice.keyboard.press('Control+End');
+    await alice.keyboard.type(' Agreed in the room by Alice.');
+    await waitUntil(async () =>
+      (await textOf(bob, '[data-testid^="purpose-editor-"] .ProseMirror')).some((t) => t.includes('Agreed in the room by Alice.')),
+    );
+    // Bob sees Alice's pane in the presence bar.
+    await waitUntil(async () => (await bob.locator('[data-testid="presence-user"][data-name="Alice"][data-pane="purpose"]').count()) === 1);
+  });
+
+  it('a sticky added on Outcomes on one page appears on the other', async () => {
+    await alice.getByTestId('tab-outcomes').click();
+    await bob.getByTestId('tab-outcomes').click();
+    await alice.getByTestId('add-sticky').click();
+    const textarea = alice.getByTestId('canvas-item-editor');
+    await textarea.fill('Map the warm spaces with the library team');
+    await textarea.press('Control+Enter');
+    await waitUntil(async () =>
+      (await textOf(bob, '[data-testid="canvas-item"][data-kind="sticky"]')).some((t) =>
+        t.includes('Map the warm spaces with the library team'),
+      ),
+    );
+  });
+
+  it('renders the demo GP practices on the map, and nothing loads from outside this machine', async () => {
+    const gps = JSON.parse(fs.readFileSync(path.join(SHARED_DATA, 'trafford-assets/gp_practices.geojson'), 'utf8')) as {
+      features: { properties: { name: string } }[];
+    };
+    const known = new Set(gps.features.map((f) => f.properties.name));
+
+    await alice.getByTestId('tab-map').click();
+    await alice.locator('[data-testid="map-canvas"][data-ready="true"]').waitFor();
+    const names = await alice.evaluate(async () => {
+      const handle = (window as unknown as { __placeboard: { doc: import('yjs').Doc; map: import('maplibre-gl').Map } }).__placeboard;
+      const layers = handle.doc.getMap('layers').toJSON() as Record<string, { name: string }>;
+      const gpLayerId = Object.entries(layers).find(([, layer]) => layer.name === 'GP practices')![0];
+      const styleLayer = `pb-${gpLayerId}-circle`;
+      // Wait for the map to finish drawing the layer, then ask it what it shows.
+      while (!handle.map.getLayer(styleLayer) || !handle.map.loaded()) await new Promise((r) => setTimeout(r, 50));
+      return handle.map.queryRenderedFeatures({ layers: [styleLayer] }).map((f) => String(f.properties.name));
+    });
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.filter((name) => known.has(name)).length).toBe(names.length);
+    await alice.screenshot({ path: path.join(ARTIFACTS, 'board-map.png') });
+    await bob.screenshot({ path: path.join(ARTIFACTS, 'board-outcomes.png') });
+    expect(outside).toEqual([]);
+  });
+
+  it('creates a board from the board list', async () => {
+    await alice.goto(server.url);
+    await alice.getByLabel('Board title').fill('Sale West neighbourhood team');
+    await alice.getByRole('button', { name: 'Create board' }).click();
+    await alice.waitForURL(/\/b\/[A-Za-z0-9_-]+/);
+    await alice.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+    expect(await alice.getByTestId('board-title').textContent()).toContain('Sale West neighbourhood team');
+    const list = (await (await fetch(`${server.url}/api/boards`)).json()) as { title: string }[];
+    expect(list.map((b) => b.title)).toContain('Sale West neighbourhood team');
+  });
+});
