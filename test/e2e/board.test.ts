@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../helpers/browser.js';
-import { REPO_ROOT, SHARED_DATA, startTestServer, type TestServer } from '../helpers/server.js';
+import { REPO_ROOT, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test', 'artifacts');
@@ -103,7 +103,8 @@ describe('two people on the demo board in Chromium', () => {
   });
 
   it('renders the demo GP practices on the map, and nothing loads from outside this machine', async () => {
-    const gps = JSON.parse(fs.readFileSync(path.join(SHARED_DATA, 'trafford-assets/gp_practices.geojson'), 'utf8')) as {
+    // The copy the product ships (server/demo-data), which the demo board is built from.
+    const gps = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'server/demo-data/gp_practices.geojson'), 'utf8')) as {
       features: { properties: { name: string } }[];
     };
     const known = new Set(gps.features.map((f) => f.properties.name));
@@ -111,7 +112,12 @@ describe('two people on the demo board in Chromium', () => {
     await alice.getByTestId('tab-map').click();
     await alice.locator('[data-testid="map-canvas"][data-ready="true"]').waitFor();
     const names = await alice.evaluate(async () => {
-      const handle = (window as unknown as { __placeboard: { doc: import('yjs').Doc; map: import('maplibre-gl').Map } }).__placeboard;
+      interface RenderedMap {
+        getLayer(id: string): unknown;
+        loaded(): boolean;
+        queryRenderedFeatures(options: { layers: string[] }): { properties: Record<string, unknown> }[];
+      }
+      const handle = (window as unknown as { __placeboard: { doc: import('yjs').Doc; map: RenderedMap } }).__placeboard;
       const layers = handle.doc.getMap('layers').toJSON() as Record<string, { name: string }>;
       const gpLayerId = Object.entries(layers).find(([, layer]) => layer.name === 'GP practices')![0];
       const styleLayer = `pb-${gpLayerId}-circle`;

@@ -57,7 +57,12 @@ export function seedDemoBoard(doc: Y.Doc, data: DemoData, author: Author): void 
     const imdLayer = addLayer(doc, {
       name: 'Deprivation (IMD 2019 decile)',
       kind: 'indicator',
-      style: { colour: '#ce1256', indicatorProperty: 'imd_decile', ramp: [...IMD_DECILE_RAMP] },
+      style: {
+        colour: '#ce1256',
+        indicatorProperty: 'imd_decile',
+        ramp: [...IMD_DECILE_RAMP],
+        legend: { title: 'IMD 2019 decile', lowLabel: 'most deprived 10%', highLabel: 'least deprived 10%' },
+      },
       source: 'MHCLG English Indices of Deprivation 2019; ONS LSOA 2011 boundaries',
       attribution: `${OGL}; MHCLG English Indices of Deprivation 2019. Contains National Statistics and OS data © Crown copyright and database right 2025`,
     }, author);

@@ -13,6 +13,14 @@ export const layerStyleSchema = z.object({
   indicatorProperty: z.string().optional(),
   /** For indicator layers: colours for each class, lowest value first. */
   ramp: z.array(z.string()).optional(),
+  /** For indicator layers: what the legend calls the measure and its two ends. */
+  legend: z
+    .object({
+      title: z.string().max(200).optional(),
+      lowLabel: z.string().max(100).optional(),
+      highLabel: z.string().max(100).optional(),
+    })
+    .optional(),
 });
 export type LayerStyle = z.infer<typeof layerStyleSchema>;
 

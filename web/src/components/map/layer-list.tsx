@@ -47,16 +47,24 @@ export function LayerList({ doc, author }: { doc: Y.Doc; author: Author }) {
 function IndicatorLegend({ layer }: { layer: MapLayer }) {
   const ramp = layer.style.ramp ?? [];
   if (ramp.length === 0) return null;
+  const legend = layer.style.legend ?? {};
+  const title = legend.title ?? (layer.style.indicatorProperty ? `Colour by ${layer.style.indicatorProperty}` : 'Key');
+  const labelOf = (index: number): string => {
+    const value = index === ramp.length - 1 && ramp.length > 1 ? `${index + 1} or more` : String(index + 1);
+    if (index === 0 && legend.lowLabel) return `${value} (${legend.lowLabel})`;
+    if (index === ramp.length - 1 && legend.highLabel) return `${index + 1} (${legend.highLabel})`;
+    return value;
+  };
   return (
     <figure className="legend" data-testid="legend">
       <figcaption>
-        {layer.style.indicatorProperty ? `Colour by ${layer.style.indicatorProperty}` : 'Key'} (1 = lowest value)
+        {title}
       </figcaption>
       <ol className="legend__items">
         {ramp.map((colour, index) => (
           <li key={index} className="legend__item">
             <span className="legend__swatch" style={{ backgroundColor: colour }} aria-hidden="true" />
-            {index === ramp.length - 1 && ramp.length > 1 ? `${index + 1} or more` : index + 1}
+            {labelOf(index)}
           </li>
         ))}
         <li className="legend__item">
