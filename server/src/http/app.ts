@@ -38,7 +38,8 @@ export function createApp(options: AppOptions): Hono {
   api.get('/health', (c) => c.json({ status: 'ok' }));
   api.get('/config', (c) => c.json({ basemapStyleUrl: options.basemapStyleUrl }));
   api.route('/boards', createBoardRoutes({ store: options.store, rooms: options.rooms }));
-  api.notFound(() => {
+  // Not api.notFound: a mounted app's notFound never runs, so unknown /api routes fell through to the web app.
+  api.all('*', () => {
     throw new ApiError(404, 'not_found', 'No such API route.');
   });
 

@@ -23,6 +23,8 @@ export class ApiError extends HTTPException {
 export function createErrorHandler(log: Logger) {
   return (error: Error, c: Context) => {
     if (error instanceof ApiError) {
+      // A 413 leaves the rest of the body unread: close the connection, or a client reusing it waits on a dead socket.
+      if (error.status === 413) c.header('Connection', 'close');
       return c.json({ error: { code: error.code, message: error.message } }, error.status);
     }
     if (error instanceof HTTPException) {

@@ -36,7 +36,7 @@ export function createUpgradeHandler(options: UpgradeOptions) {
     socket.on('error', (error) => options.log.warn('socket error', { error: errorMessage(error) }));
     const url = new URL(request.url ?? '/', 'http://placeboard.invalid');
     const match = SYNC_PATH.exec(url.pathname);
-    const boardId = match ? decodeURIComponent(match[1] as string) : undefined;
+    const boardId = match ? safeDecode(match[1] as string) : undefined;
     if (!boardId || !isBoardId(boardId)) return refuse(socket, 404, 'No such board.');
     const room = await options.rooms.acquire(boardId);
     if (!room) return refuse(socket, 404, 'No such board.');
@@ -64,4 +64,13 @@ export function createUpgradeHandler(options: UpgradeOptions) {
       wss.close();
     },
   };
+}
+
+/** decodeURIComponent, or undefined for a malformed escape (`/sync/%ZZ` is a bad path, not a server error). */
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
 }

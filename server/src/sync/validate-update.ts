@@ -57,5 +57,29 @@ export function validateUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
       }
     }
   }
-  return { ok: true, empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0 };
+  return { ok: true, empty: addsNothing(doc, ranges, decoded.ds, stateOf) };
+}
+
+/**
+ * True when applying the update would change nothing: every struct is already known and every deletion already
+ * made. A reconnecting y-websocket client answers the server's step 1 with its whole delete set, which would
+ * otherwise be stored and broadcast again on every reconnect.
+ */
+function addsNothing(
+  doc: Y.Doc,
+  ranges: Map<number, { start: number; end: number }>,
+  ds: ReturnType<typeof Y.decodeUpdate>['ds'],
+  stateOf: (client: number) => number,
+): boolean {
+  for (const [client, range] of ranges) if (range.end > stateOf(client)) return false;
+  for (const [client, deletions] of ds.clients) {
+    // Every deletion was checked above to lie within what the doc holds, so the structs are there.
+    const structs = doc.store.clients.get(client) ?? [];
+    for (const { clock, len } of deletions) {
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) {
+        if (!structs[i]!.deleted) return false;
+      }
+    }
+  }
+  return true;
 }

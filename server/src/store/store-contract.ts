@@ -1,0 +1,295 @@
+import { newBoardId, type BoardId } from '@placeboard/board';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { BoardStore } from './types.js';
+
+/** Makes a fresh, empty store for one test. `reopen` (when the backend is durable) opens the same data again. */
+export interface StoreFactory {
+  /** A fresh, empty store. */
+  make(): Promise<BoardStore>;
+  /**
+   * Opens a second store on the data of the last one `make` returned, after that one was closed. Omit for
+   * backends that keep nothing once closed (SQLite ':memory:').
+   */
+  reopen?: () => Promise<BoardStore>;
+  /** Removes whatever `make` created (temp files, schemas). */
+  cleanup?: () => Promise<void>;
+}
+
+const bytes = (...values: number[]) => new Uint8Array(values);
+const plain = (value: Uint8Array | null | undefined) => (value ? [...value] : value);
+
+/** One Yjs update per call, each depending on the one before, as a client makes them. */
+function editor() {
+  const doc = new Y.Doc();
+  doc.clientID = 7;
+  return {
+    doc,
+    edit(key: string, value: number): Uint8Array {
+      let update!: Uint8Array;
+      doc.once('update', (u: Uint8Array) => (update = u));
+      doc.getMap('canvas').set(key, value);
+      return update;
+    },
+  };
+}
+
+/** Replays what the store holds into a fresh doc. */
+function replay(stored: { state: Uint8Array | null; updates: Uint8Array[] }): Y.Doc {
+  const doc = new Y.Doc();
+  if (stored.state) Y.applyUpdate(doc, stored.state);
+  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  return doc;
+}
+
+/**
+ * The behaviour every {@link BoardStore} must have. Call it from a test file with a factory for one backend:
+ * `storeContract('sqlite (file)', { make: ..., reopen: ... })`. The same suite is meant to run on PostgreSQL.
+ */
+export function storeContract(name: string, factory: StoreFactory): void {
+  describe(`BoardStore contract: ${name}`, () => {
+    let store: BoardStore;
+    let open = false;
+
+    beforeEach(async () => {
+      store = await factory.make();
+      open = true;
+    });
+    afterEach(async () => {
+      if (open) await store.close();
+      open = false;
+      await factory.cleanup?.();
+    });
+
+    async function create(title = 'Board', now = 1000, state: Uint8Array = bytes(0, 0)): Promise<BoardId> {
+      const id = newBoardId();
+      const summary = await store.createBoard({ id, title, state, now });
+      expect(summary).toEqual({ id, title, createdAt: now, updatedAt: now });
+      return id;
+    }
+
+    it('starts empty', async () => {
+      expect(await store.listBoards()).toEqual([]);
+    });
+
+    it('creates, gets and lists boards, most recently updated first', async () => {
+      const a = await create('Alpha', 1000);
+      const b = await create('Beta', 2000);
+      expect(await store.getBoard(a)).toEqual({ id: a, title: 'Alpha', createdAt: 1000, updatedAt: 1000 });
+      expect((await store.listBoards()).map((s) => s.id)).toEqual([b, a]);
+      await store.appendUpdate(a, bytes(1), 3000);
+      expect((await store.listBoards()).map((s) => s.id)).toEqual([a, b]);
+      expect(await store.getBoard(a)).toEqual({ id: a, title: 'Alpha', createdAt: 1000, updatedAt: 3000 });
+    });
+
+    it('keeps titles as given, including non-ASCII text', async () => {
+      const id = await create('Sale & Altrincham – café ✓');
+      expect((await store.getBoard(id))?.title).toBe('Sale & Altrincham – café ✓');
+    });
+
+    it('renames a board and updates its timestamp', async () => {
+      const id = await create('Old', 1000);
+      expect(await store.renameBoard(id, 'New', 5000)).toEqual({ id, title: 'New', createdAt: 1000, updatedAt: 5000 });
+      expect(await store.getBoard(id)).toEqual({ id, title: 'New', createdAt: 1000, updatedAt: 5000 });
+      expect((await store.listBoards()).map((s) => s.title)).toEqual(['New']);
+    });
+
+    it('deletes a board', async () => {
+      const keep = await create('Keep');
+      const gone = await create('Gone');
+      expect(await store.deleteBoard(gone)).toBe(true);
+      expect(await store.getBoard(gone)).toBeUndefined();
+      expect(await store.loadDocument(gone)).toBeUndefined();
+      expect((await store.listBoards()).map((s) => s.id)).toEqual([keep]);
+      expect(await store.deleteBoard(gone)).toBe(false);
+    });
+
+    it('answers undefined or false for unknown ids', async () => {
+      await create();
+      const unknown = newBoardId();
+      expect(await store.getBoard(unknown)).toBeUndefined();
+      expect(await store.renameBoard(unknown, 'x', 1)).toBeUndefined();
+      expect(await store.deleteBoard(unknown)).toBe(false);
+      expect(await store.loadDocument(unknown)).toBeUndefined();
+      expect(await store.listBoards()).toHaveLength(1);
+    });
+
+    it('loads a new board as its initial state and no updates', async () => {
+      const source = new Y.Doc();
+      source.getMap('meta').set('title', 'Initial');
+      const state = Y.encodeStateAsUpdate(source);
+      const id = await create('Initial', 1000, state);
+      const stored = await store.loadDocument(id);
+      expect(plain(stored?.state)).toEqual([...state]);
+      expect(stored?.updates).toEqual([]);
+      expect(replay(stored!).getMap('meta').get('title')).toBe('Initial');
+    });
+
+    it('appends updates with increasing sequence numbers, across boards', async () => {
+      const a = await create('A');
+      const b = await create('B');
+      const seqs: number[] = [];
+      for (let i = 0; i < 10; i++) seqs.push(await store.appendUpdate(i % 2 ? a : b, bytes(i), 2000 + i));
+      for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBeGreaterThan(seqs[i - 1]!);
+      const storedA = await store.loadDocument(a);
+      expect(storedA?.updates.map(plain)).toEqual([[1], [3], [5], [7], [9]]);
+      expect(storedA?.lastSeq).toBe(seqs[9]);
+      expect((await store.loadDocument(b))?.updates.map(plain)).toEqual([[0], [2], [4], [6], [8]]);
+    });
+
+    it('stores update bytes exactly, including zero bytes and large updates', async () => {
+      const id = await create();
+      const big = new Uint8Array(300_000).map((_, i) => (i * 31) % 256);
+      await store.appendUpdate(id, bytes(0, 0, 0), 1);
+      await store.appendUpdate(id, big, 2);
+      const stored = await store.loadDocument(id);
+      expect(plain(stored?.updates[0])).toEqual([0, 0, 0]);
+      expect(Buffer.from(stored!.updates[1]!).equals(Buffer.from(big))).toBe(true);
+    });
+
+    it('loadDocument returns the state and the updates after its seq, in order, that replay to the document', async () => {
+      const id = await create('Doc', 1000, Y.encodeStateAsUpdate(new Y.Doc()));
+      const e = editor();
+      for (let i = 0; i < 5; i++) await store.appendUpdate(id, e.edit(`k${i}`, i), 2000 + i);
+      const stored = await store.loadDocument(id);
+      expect(stored?.updates).toHaveLength(5);
+      expect(replay(stored!).getMap('canvas').toJSON()).toEqual(e.doc.getMap('canvas').toJSON());
+    });
+
+    it('compact replaces the state and drops the updates up to seq, keeping the later ones', async () => {
+      const id = await create('Doc', 1000, Y.encodeStateAsUpdate(new Y.Doc()));
+      const e = editor();
+      const seqs: number[] = [];
+      const shadow = new Y.Doc();
+      for (let i = 0; i < 6; i++) {
+        const update = e.edit(`k${i}`, i);
+        seqs.push(await store.appendUpdate(id, update, 2000 + i));
+        if (i < 4) Y.applyUpdate(shadow, update);
+      }
+      // Fold the first four into a state; the last two stay as updates.
+      await store.compact(id, Y.encodeStateAsUpdate(shadow), seqs[3]!);
+      const stored = await store.loadDocument(id);
+      expect(plain(stored?.state)).toEqual([...Y.encodeStateAsUpdate(shadow)]);
+      expect(stored?.updates).toHaveLength(2);
+      expect(stored?.lastSeq).toBe(seqs[5]);
+      expect(replay(stored!).getMap('canvas').toJSON()).toEqual({ k0: 0, k1: 1, k2: 2, k3: 3, k4: 4, k5: 5 });
+
+      // Compacting everything leaves a state alone, and lastSeq still names the last update folded in.
+      await store.compact(id, Y.encodeStateAsUpdate(e.doc), seqs[5]!);
+      const all = await store.loadDocument(id);
+      expect(all?.updates).toEqual([]);
+      expect(all?.lastSeq).toBe(seqs[5]);
+      expect(replay(all!).getMap('canvas').toJSON()).toEqual(e.doc.getMap('canvas').toJSON());
+
+      // New updates after a compaction get later seqs and are loaded after the state.
+      const next = await store.appendUpdate(id, e.edit('k6', 6), 3000);
+      expect(next).toBeGreaterThan(seqs[5]!);
+      const after = await store.loadDocument(id);
+      expect(after?.updates).toHaveLength(1);
+      expect(after?.lastSeq).toBe(next);
+      expect(replay(after!).getMap('canvas').get('k6')).toBe(6);
+    });
+
+    it('compacting one board leaves the others alone', async () => {
+      const a = await create('A');
+      const b = await create('B');
+      const seqA = await store.appendUpdate(a, bytes(1), 1);
+      await store.appendUpdate(b, bytes(2), 2);
+      await store.compact(a, bytes(9), seqA);
+      expect(plain((await store.loadDocument(a))?.state)).toEqual([9]);
+      const storedB = await store.loadDocument(b);
+      expect(storedB?.updates.map(plain)).toEqual([[2]]);
+      expect(plain(storedB?.state)).toEqual([0, 0]);
+    });
+
+    it('compaction is atomic with concurrent appends: nothing is lost or loaded twice', async () => {
+      const id = await create('Doc', 1000, Y.encodeStateAsUpdate(new Y.Doc()));
+      const e = editor();
+      const shadow = new Y.Doc();
+      let upto = 0;
+      const pending: Promise<unknown>[] = [];
+      for (let i = 0; i < 40; i++) {
+        const update = e.edit(`k${i}`, i);
+        const seq = await store.appendUpdate(id, update, i);
+        Y.applyUpdate(shadow, update);
+        if (i % 10 === 9) {
+          upto = seq;
+          // Started but not awaited before the next appends.
+          pending.push(store.compact(id, Y.encodeStateAsUpdate(shadow), upto));
+        }
+      }
+      await Promise.all(pending);
+      const stored = await store.loadDocument(id);
+      expect(stored?.updates).toHaveLength(0);
+      expect(replay(stored!).getMap('canvas').toJSON()).toEqual(e.doc.getMap('canvas').toJSON());
+    });
+
+    it('removeUpdate takes out exactly one update of that board', async () => {
+      const a = await create('A');
+      const b = await create('B');
+      const s1 = await store.appendUpdate(a, bytes(1), 1);
+      const s2 = await store.appendUpdate(a, bytes(2), 2);
+      const s3 = await store.appendUpdate(a, bytes(3), 3);
+      await store.appendUpdate(b, bytes(4), 4);
+      await store.removeUpdate(a, s2);
+      expect((await store.loadDocument(a))?.updates.map(plain)).toEqual([[1], [3]]);
+      // Another board's id with this seq removes nothing.
+      await store.removeUpdate(b, s1);
+      expect((await store.loadDocument(a))?.updates.map(plain)).toEqual([[1], [3]]);
+      expect((await store.loadDocument(b))?.updates.map(plain)).toEqual([[4]]);
+      await store.removeUpdate(a, s3);
+      const stored = await store.loadDocument(a);
+      expect(stored?.updates.map(plain)).toEqual([[1]]);
+      expect(stored?.lastSeq).toBe(s1);
+    });
+
+    it('deleteBoard removes its state and updates, so a board with that id would start empty', async () => {
+      const id = await create('Gone', 1000, bytes(5, 5));
+      await store.appendUpdate(id, bytes(1), 2);
+      const s = await store.appendUpdate(id, bytes(2), 3);
+      await store.compact(id, bytes(6, 6), s);
+      await store.appendUpdate(id, bytes(3), 4);
+      expect(await store.deleteBoard(id)).toBe(true);
+      // Re-create under the same id: nothing of the old board may come back.
+      await store.createBoard({ id, title: 'Again', state: bytes(7), now: 5 });
+      const stored = await store.loadDocument(id);
+      expect(plain(stored?.state)).toEqual([7]);
+      expect(stored?.updates).toEqual([]);
+    });
+
+    it('keeps everything when closed and opened again', async (ctx) => {
+      if (!factory.reopen) {
+        ctx.skip();
+        return;
+      }
+      const a = await create('Alpha', 1000, Y.encodeStateAsUpdate(new Y.Doc()));
+      const b = await create('Beta', 1100);
+      const e = editor();
+      const shadow = new Y.Doc();
+      const seqs: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const update = e.edit(`k${i}`, i);
+        seqs.push(await store.appendUpdate(a, update, 2000 + i));
+        if (i < 2) Y.applyUpdate(shadow, update);
+      }
+      await store.compact(a, Y.encodeStateAsUpdate(shadow), seqs[1]!);
+      await store.renameBoard(b, 'Beta renamed', 3000);
+      const before = { list: await store.listBoards(), a: await store.loadDocument(a), b: await store.loadDocument(b) };
+
+      await store.close();
+      open = false;
+      store = await factory.reopen();
+      open = true;
+
+      expect(await store.listBoards()).toEqual(before.list);
+      const storedA = await store.loadDocument(a);
+      expect(plain(storedA?.state)).toEqual(plain(before.a?.state));
+      expect(storedA?.updates.map(plain)).toEqual(before.a?.updates.map(plain));
+      expect(storedA?.lastSeq).toBe(seqs[4]);
+      expect(replay(storedA!).getMap('canvas').toJSON()).toEqual(e.doc.getMap('canvas').toJSON());
+      expect(plain((await store.loadDocument(b))?.state)).toEqual(plain(before.b?.state));
+      // Sequence numbers keep going up after a reopen.
+      expect(await store.appendUpdate(a, e.edit('k5', 5), 4000)).toBeGreaterThan(seqs[4]!);
+    });
+  });
+}

@@ -1,0 +1,108 @@
+import type { BoardId } from '@placeboard/board';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { connectClient, snapshotOf, type SyncClient } from '../helpers/clients.js';
+import { createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
+import { waitUntil } from '../helpers/wait.js';
+
+const EDITS = 100;
+const COMPACT_AFTER = 20;
+
+describe('rooms: compaction and unloading', () => {
+  let server: TestServer;
+  const clients: SyncClient[] = [];
+
+  beforeEach(async () => {
+    server = await startTestServer({ ROOM_IDLE_MS: '50', COMPACT_AFTER_UPDATES: String(COMPACT_AFTER) });
+  });
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.destroy();
+    await server.close();
+  });
+
+  const connect = async (boardId: string, doc?: Y.Doc) => {
+    const client = await connectClient(server.wsUrl, boardId, { doc });
+    clients.push(client);
+    return client;
+  };
+
+  async function storedDoc(boardId: BoardId, { stateOnly = false } = {}) {
+    const stored = (await server.store.loadDocument(boardId))!;
+    const doc = new Y.Doc();
+    if (stored.state) Y.applyUpdate(doc, stored.state);
+    if (!stateOnly) for (const update of stored.updates) Y.applyUpdate(doc, update);
+    return { stored, edits: doc.getMap('canvas').size, snapshot: snapshotOf(doc) };
+  }
+
+  it('compacts the log as edits come in; a fresh client sees every edit; the room unloads when empty and loads again', async () => {
+    const boardId = (await createBoardViaApi(server.url, 'Rooms')) as BoardId;
+    const writer = await connect(boardId);
+    expect(server.rooms.loadedCount).toBe(1);
+    for (let i = 0; i < EDITS; i++) writer.doc.getMap('canvas').set(`edit-${i}`, i);
+
+    // Every edit is stored, and the log never holds a full round of updates once compaction has caught up.
+    await waitUntil(async () => {
+      const { stored, edits } = await storedDoc(boardId);
+      return edits === EDITS && stored.updates.length < COMPACT_AFTER;
+    });
+    const { stored } = await storedDoc(boardId);
+    expect(stored.state).not.toBeNull();
+    // The state row itself now holds most of the edits (it was just the empty board before).
+    expect((await storedDoc(boardId, { stateOnly: true })).edits).toBeGreaterThanOrEqual(EDITS - COMPACT_AFTER);
+
+    const reader = await connect(boardId);
+    expect(reader.doc.getMap('canvas').toJSON()).toEqual(writer.doc.getMap('canvas').toJSON());
+    expect(reader.doc.getMap('canvas').size).toBe(EDITS);
+
+    // Everyone leaves: the room goes, and its last updates are folded into the state.
+    const expected = snapshotOf(writer.doc);
+    for (const client of clients.splice(0)) client.destroy();
+    await waitUntil(() => server.rooms.loadedCount === 0);
+    const unloaded = await storedDoc(boardId);
+    expect(unloaded.stored.updates).toEqual([]);
+    expect(unloaded.snapshot).toBe(expected);
+
+    // Coming back loads it again, with everything.
+    const again = await connect(boardId);
+    expect(server.rooms.loadedCount).toBe(1);
+    expect(snapshotOf(again.doc)).toBe(expected);
+  });
+
+  it('a room stays loaded while someone is on it, however long the idle time has passed', async () => {
+    const boardId = (await createBoardViaApi(server.url, 'Stay')) as BoardId;
+    const a = await connect(boardId);
+    const b = await connect(boardId);
+    b.destroy();
+    clients.splice(clients.indexOf(b), 1);
+    // Still one client: edits keep flowing through the same room for many idle periods.
+    const room = await server.rooms.peek(boardId);
+    for (let i = 0; i < 10; i++) {
+      a.doc.getMap('canvas').set(`k${i}`, i);
+      await waitUntil(() => room!.doc.getMap('canvas').get(`k${i}`) === i);
+      await new Promise((resolve) => setTimeout(resolve, 20)); // let idle timers fire if any were (wrongly) running
+    }
+    expect(await server.rooms.peek(boardId)).toBe(room);
+    expect(room!.isClosed).toBe(false);
+  });
+
+  it('a client reconnecting with its own doc adds nothing to the log', async () => {
+    const boardId = (await createBoardViaApi(server.url, 'Reconnect')) as BoardId;
+    const client = await connect(boardId);
+    // Overwriting keys makes deletions, so the client's delete set is not empty.
+    for (let i = 0; i < 5; i++) client.doc.getMap('canvas').set('same-key', i);
+    const other = await connect(boardId);
+    await waitUntil(() => other.doc.getMap('canvas').get('same-key') === 4);
+
+    for (let round = 0; round < 3; round++) {
+      const before = (await server.store.loadDocument(boardId))!;
+      client.provider.disconnect();
+      client.provider.connect();
+      await waitUntil(() => client.provider.synced && client.provider.wsconnected);
+      // Messages are handled in order: once this marker edit is stored, the reconnect's step 2 has been handled.
+      client.doc.getMap('canvas').set(`marker-${round}`, round);
+      await waitUntil(async () => (await storedDoc(boardId)).snapshot.includes(`marker-${round}`));
+      const after = (await server.store.loadDocument(boardId))!;
+      expect(after.lastSeq - before.lastSeq, `round ${round}`).toBe(1);
+    }
+  });
+});
