@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { getBoardMeta, isBoardId, migrateBoard, validateBoardDocument } from '@placeboard/board';
+import { getBoardMeta, isBoardId, migrateBoard, setBoardTitle, validateBoardDocument } from '@placeboard/board';
 import * as Y from 'yjs';
 import { ConfigError, loadConfig } from './config.js';
 import { createBoard } from './http/boards.js';
@@ -68,7 +68,9 @@ const commands: Record<string, Command> = {
     const problem = validateBoardDocument(imported);
     if (problem) throw new CliError(`${file} is not a Placeboard board: ${problem}`);
     migrateBoard(imported);
-    const title = values.title ?? getBoardMeta(imported).title;
+    // The title lives in the document too: the board list and the board must agree.
+    if (values.title !== undefined) setBoardTitle(imported, values.title);
+    const title = getBoardMeta(imported).title;
     const board = await createBoard(store, title, Date.now(), (doc) => Y.applyUpdate(doc, Y.encodeStateAsUpdate(imported)));
     console.log(board.id);
   },

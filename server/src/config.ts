@@ -1,16 +1,22 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const bytes = z.coerce.number().int().positive();
+/** A whole number written in plain digits: a blank value, `0x50` or `1e3` is a mistake, not a number. */
+const wholeNumber = z
+  .string()
+  .trim()
+  .regex(/^\d+$/, 'must be a whole number written in digits')
+  .transform(Number);
+const bytes = wholeNumber.pipe(z.number().int().positive());
 
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  PORT: wholeNumber.pipe(z.number().max(65535)).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   MAX_MESSAGE_BYTES: bytes.default(8 * 1024 * 1024),
   BASEMAP_STYLE_URL: z.string().min(1).default('/basemap/style.json'),
-  ROOM_IDLE_MS: z.coerce.number().int().nonnegative().default(30_000),
-  COMPACT_AFTER_UPDATES: z.coerce.number().int().positive().default(500),
+  ROOM_IDLE_MS: wholeNumber.default(30_000),
+  COMPACT_AFTER_UPDATES: wholeNumber.pipe(z.number().positive()).default(500),
   COMPACT_AFTER_BYTES: bytes.default(4 * 1024 * 1024),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   WEB_DIST: z.string().optional(),

@@ -72,8 +72,10 @@ export function createBoardRoutes(options: BoardRoutesOptions): Hono {
 
   app.delete('/:id', async (c) => {
     const id = boardIdParam(c.req.param('id'));
+    // Delete from the store first, so nobody can load the board again while its room closes.
+    const existed = await store.deleteBoard(id);
     await rooms.unload(id, CloseCode.boardGone, 'board deleted');
-    if (!(await store.deleteBoard(id))) throw new ApiError(404, 'not_found', 'No board with that id.');
+    if (!existed) throw new ApiError(404, 'not_found', 'No board with that id.');
     return c.body(null, 204);
   });
 
