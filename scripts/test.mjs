@@ -1,4 +1,4 @@
-// `npm test`: install if needed, type-check every package, then run every test (unit, integration, browser
+// `npm test`: install if needed, type-check every package, check for import cycles, then run every test (unit, integration, browser
 // end-to-end) in one Vitest run, and close with one "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,6 +16,7 @@ function run(title, command, args) {
 
 const [pnpm, ...prefix] = pnpmCommand();
 const typecheck = run('type-checking every package', pnpm, [...prefix, '-r', 'typecheck']);
+const lint = run('checking for import cycles', pnpm, [...prefix, 'run', 'lint']);
 
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'placeboard-vitest-')), 'report.json');
 const vitest = run('running every test', pnpm, [...prefix, 'exec', 'vitest', 'run', '--reporter=default',
@@ -36,6 +37,10 @@ if (typecheck !== 0) {
   console.log('placeboard: type-check failed');
   failed += 1;
 }
+if (lint !== 0) {
+  console.log('placeboard: import cycles found');
+  failed += 1;
+}
 if (passed === 0 && failed === 0) failed = 1; // a run that ran nothing has not passed
 console.log(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(typecheck === 0 && vitest === 0 && failed === 0 ? 0 : 1);
+process.exit(typecheck === 0 && lint === 0 && vitest === 0 && failed === 0 ? 0 : 1);
