@@ -40,6 +40,8 @@ export {
   listLayers,
   updateLayer,
   deleteLayer,
+  layerOrderBetween,
+  moveLayer,
   addFeature,
   addFeatures,
   getFeature,
@@ -59,6 +61,6 @@ export {
   schemaVersionOf,
 } from './migrations.js';
 export type { BoardPane, PresenceState } from './presence.js';
-export { BOARD_PANES, presenceColour } from './presence.js';
+export { BOARD_PANES, presenceColour, editingFeatureOf } from './presence.js';
 export type { DemoData, FeatureCollectionInput } from './demo.js';
 export { seedDemoBoard, DEMO_BOARD_TITLE, IMD_DECILE_RAMP } from './demo.js';

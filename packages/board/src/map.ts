@@ -12,7 +12,7 @@ import {
   type ReadResult,
 } from './records/record.js';
 import { getRoots } from './roots.js';
-import { byIndex, indexAfterAll, validThenBroken } from './sorted.js';
+import { byIndex, freshIndexes, indexAfterAll, indexBetween, validThenBroken } from './sorted.js';
 
 /** What it takes to add a layer. */
 export interface NewMapLayer {
@@ -62,6 +62,43 @@ export function updateLayer(
   const record = recordIn(getRoots(doc).layers, id);
   if (!record) return;
   doc.transact(() => patchRecordMap(record, patch, author));
+}
+
+/**
+ * The `order` that puts a layer between two others: `below` is the order of the layer it should sit above
+ * (null: at the bottom), `above` the order of the layer it should sit under (null: on top). Undefined when the
+ * two collide or are out of order; {@link moveLayer} then renumbers every layer.
+ */
+export function layerOrderBetween(below: string | null, above: string | null): string | undefined {
+  return indexBetween(below, above);
+}
+
+/**
+ * Moves a layer to position `toIndex` in the bottom-to-top list of valid layers (0 = bottom; clamped).
+ * Changes only that layer's `order`, unless neighbouring orders collide (concurrent adds), in which case every
+ * layer is renumbered in its new place in one transaction.
+ */
+export function moveLayer(doc: Y.Doc, id: string, toIndex: number, author: Author): void {
+  const { layers } = getRoots(doc);
+  const record = recordIn(layers, id);
+  if (!record) return;
+  const others = listLayers(doc).flatMap((r) => (r.ok && r.value.id !== id ? [r.value] : []));
+  const index = Math.max(0, Math.min(others.length, Math.trunc(toIndex)));
+  const below = others[index - 1]?.order ?? null;
+  const above = others[index]?.order ?? null;
+  const order = layerOrderBetween(below, above);
+  doc.transact(() => {
+    if (order !== undefined) {
+      patchRecordMap(record, { order }, author);
+      return;
+    }
+    const sequence = [...others.slice(0, index).map((l) => l.id as string), id, ...others.slice(index).map((l) => l.id as string)];
+    const orders = freshIndexes(sequence.length);
+    sequence.forEach((layerId, i) => {
+      const layer = recordIn(layers, layerId);
+      if (layer) patchRecordMap(layer, { order: orders[i] }, author);
+    });
+  });
 }
 
 /** Deletes a layer and every feature in it, in one transaction. */

@@ -36,3 +36,15 @@ describe('BOARD_PANES', () => {
     expect([...BOARD_PANES]).toEqual(['map', 'purpose', 'outcomes']);
   });
 });
+
+describe('editingFeatureOf', () => {
+  it('reads the feature a person is editing and tolerates malformed states', async () => {
+    const { editingFeatureOf } = await import('./index.js');
+    expect(editingFeatureOf({ user: { name: 'A', color: '#000000' }, editing: { featureId: 'f1' } })).toBe('f1');
+    expect(editingFeatureOf({ user: { name: 'A', color: '#000000' }, editing: null })).toBeUndefined();
+    expect(editingFeatureOf({ editing: { featureId: 3 } })).toBeUndefined();
+    expect(editingFeatureOf({ editing: { featureId: '' } })).toBeUndefined();
+    expect(editingFeatureOf(null)).toBeUndefined();
+    expect(editingFeatureOf('x')).toBeUndefined();
+  });
+});

@@ -11,6 +11,17 @@ export interface PresenceState {
   pane?: BoardPane;
   /** Canvas pointer, in canvas coordinates. */
   cursor?: { x: number; y: number } | null;
+  /** The map feature this person is editing (selected for editing in the Map pane), or null. */
+  editing?: { featureId: string } | null;
+}
+
+/** The feature a presence state says its user is editing, if any (tolerant of malformed remote states). */
+export function editingFeatureOf(state: unknown): string | undefined {
+  if (typeof state !== 'object' || state === null) return undefined;
+  const editing = (state as { editing?: unknown }).editing;
+  if (typeof editing !== 'object' || editing === null) return undefined;
+  const featureId = (editing as { featureId?: unknown }).featureId;
+  return typeof featureId === 'string' && featureId.length > 0 ? featureId : undefined;
 }
 
 const PRESENCE_COLOURS = ['#005eb8', '#007f3b', '#8a1538', '#7c2855', '#00703c', '#330072', '#b35900', '#006747'];

@@ -13,6 +13,27 @@ export function indexAfterAll(existing: Iterable<string>): string {
   }
 }
 
+/**
+ * A fractional index strictly between `lower` and `upper` (either may be null for "no bound"), or undefined
+ * when none exists: the bounds are equal, out of order or malformed (e.g. two layers added concurrently
+ * with the same index). Callers then renumber.
+ */
+export function indexBetween(lower: string | null, upper: string | null): string | undefined {
+  try {
+    return generateKeyBetween(lower, upper);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `count` fresh, increasing fractional indexes: for renumbering a list whose stored indexes collide. */
+export function freshIndexes(count: number): string[] {
+  const out: string[] = [];
+  let last: string | null = null;
+  for (let i = 0; i < count; i++) out.push((last = generateKeyBetween(last, null)));
+  return out;
+}
+
 /** Sorts records by a fractional-index field, breaking ties by id so every client sees one order. */
 export function byIndex<T extends { id: string }>(key: (item: T) => string): (a: T, b: T) => number {
   return (a, b) => {

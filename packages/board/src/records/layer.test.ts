@@ -39,3 +39,15 @@ describe('layerSchema', () => {
     expect(layerSchema.safeParse({ ...valid, ...change }).success).toBe(false);
   });
 });
+
+describe('layerStyleSchema category styling', () => {
+  it('accepts a category property with colours per value, and an icon', () => {
+    const style = { colour: '#005eb8', categoryProperty: 'type', categoryColours: { GP: '#007f3b', Pharmacy: '#8a1538' }, icon: '+' };
+    expect(layerStyleSchema.parse(style)).toEqual(style);
+  });
+
+  it('rejects a category colour that is not #rrggbb, and a long icon', () => {
+    expect(layerStyleSchema.safeParse({ colour: '#005eb8', categoryColours: { GP: 'green' } }).success).toBe(false);
+    expect(layerStyleSchema.safeParse({ colour: '#005eb8', icon: 'x'.repeat(9) }).success).toBe(false);
+  });
+});

@@ -21,6 +21,12 @@ export const layerStyleSchema = z.object({
       highLabel: z.string().max(100).optional(),
     })
     .optional(),
+  /** Colour features by the value of this property (a category such as "type"), with `categoryColours`. */
+  categoryProperty: z.string().max(200).optional(),
+  /** For category styling: colour per value of `categoryProperty`; other values use `colour`. */
+  categoryColours: z.record(z.string(), z.string().regex(/^#[0-9a-fA-F]{6}$/)).optional(),
+  /** Symbol shown for an assets layer's points in lists and the legend, e.g. "+" for GP practices. */
+  icon: z.string().max(8).optional(),
 });
 export type LayerStyle = z.infer<typeof layerStyleSchema>;
 
