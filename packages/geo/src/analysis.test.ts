@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Geometry } from '@placeboard/board';
+import { countByArea, joinTable, parseImport, parseTable, sumByArea, withinDistance } from './index.js';
+
+const DATA = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../../shared/data');
+const layer = (relative: string) =>
+  parseImport({ fileName: path.basename(relative), bytes: readFileSync(path.join(DATA, relative)) });
+
+describe('analysis', () => {
+  it('counts GP practices per locality, listing every locality', async () => {
+    const gps = await layer('trafford-assets/gp_practices.geojson');
+    const localities = await layer('trafford-boundaries/trafford_localities2023.geojson');
+    const rows = countByArea(gps.features, localities.features, { areaLabel: 'AREA_NAME' });
+    expect(rows.filter((r) => r.area !== 'Outside').map((r) => r.area)).toEqual(localities.features.map((f) => f.properties.area_name));
+    expect(rows.find((r) => r.area === 'Outside')?.count ?? 0).toBe(0);
+    expect(rows.reduce((n, r) => n + r.count, 0)).toBe(26);
+    expect(rows.every((r) => r.category === null)).toBe(true);
+  });
+
+  it('counts assets per category per locality, with the 15 mental-health services outside Trafford under Outside', async () => {
+    const assets = await layer('trafford-assets/assets_all.geojson');
+    const localities = await layer('trafford-boundaries/trafford_localities2023.geojson');
+    const rows = countByArea(assets.features, localities.features, { areaLabel: 'area_name', category: 'category' });
+    expect(rows.reduce((n, r) => n + r.count, 0)).toBe(277);
+    const outside = rows.filter((r) => r.area === 'Outside');
+    expect(outside.find((r) => r.category === 'mental_health_service')?.count).toBe(15);
+    expect(rows.at(-1)?.area).toBe('Outside');
+    const gpRows = rows.filter((r) => r.category === 'gp_practice');
+    expect(gpRows.reduce((n, r) => n + r.count, 0)).toBe(26);
+  });
+
+  it('sums registered patients per locality after joining registrations onto practices', async () => {
+    const gps = await layer('trafford-assets/gp_practices.geojson');
+    const localities = await layer('trafford-boundaries/trafford_localities2023.geojson');
+    const registrations = parseTable(readFileSync(path.join(DATA, 'trafford-assets/gp_patient_registrations.csv'), 'utf8'));
+    const joined = joinTable(gps.features, registrations.rows, { featureKey: 'name', rowKey: 'practice_name' });
+    const rows = sumByArea(joined.features, localities.features, { areaLabel: 'area_name', value: 'registered_patients' });
+    expect(rows.map((r) => r.area)).toEqual(localities.features.map((f) => f.properties.area_name));
+    expect(rows.reduce((n, r) => n + r.total, 0)).toBe(248_911);
+    expect(rows.reduce((n, r) => n + r.counted, 0)).toBe(26);
+    // The registrations name each practice's locality: the point-in-polygon sums must agree with them.
+    const expected: Record<string, number> = {};
+    for (const row of registrations.rows) expected[row.locality!] = (expected[row.locality!] ?? 0) + Number(row.registered_patients);
+    expect(Object.fromEntries(rows.map((r) => [r.area, r.total]))).toEqual(expected);
+  });
+
+  it('ignores non-numeric values when summing', () => {
+    const square: Geometry = { type: 'Polygon', coordinates: [[[-3, 53], [-2, 53], [-2, 54], [-3, 54], [-3, 53]]] };
+    const at: Geometry = { type: 'Point', coordinates: [-2.5, 53.5] };
+    const rows = sumByArea(
+      [{ geometry: at, properties: { n: 2 } }, { geometry: at, properties: { n: 'x' } }, { geometry: at, properties: { N: '3' } }],
+      [{ geometry: square, properties: { name: 'Square' } }],
+      { areaLabel: 'name', value: 'n' },
+    );
+    expect(rows).toEqual([{ area: 'Square', total: 5, counted: 2 }]);
+  });
+
+  it('finds features within a distance, nearest first, keeping extra fields', async () => {
+    const gps = await layer('trafford-assets/gp_practices.geojson');
+    const withIds = gps.features.map((f, i) => ({ ...f, id: `gp${i}` }));
+    const centre: [number, number] = [-2.315695, 53.398559]; // Park Medical Practice
+    const near = withinDistance(centre, withIds, 2000);
+    expect(near[0]?.feature.properties.name).toBe('Park Medical Practice');
+    expect(near[0]?.metres).toBeLessThan(1);
+    expect(near[0]?.feature.id).toBe('gp0');
+    for (let i = 1; i < near.length; i++) expect(near[i]!.metres).toBeGreaterThanOrEqual(near[i - 1]!.metres);
+    expect(near.every((n) => n.metres <= 2000)).toBe(true);
+    expect(near.length).toBeLessThan(26);
+    const footprints = await layer('trafford-assets/hospital_footprints.geojson');
+    expect(withinDistance(centre, footprints.features, 100_000)).toHaveLength(20);
+  });
+});
