@@ -33,17 +33,18 @@ export function BoardView() {
   }, []);
 
   if (!connection) return <p role="status">Opening board…</p>;
-  return <BoardWorkspace key={id} connection={connection} user={user} pane={pane} onSelectPane={selectPane} />;
+  return <BoardWorkspace key={id} boardId={id} connection={connection} user={user} pane={pane} onSelectPane={selectPane} />;
 }
 
 interface BoardWorkspaceProps {
+  boardId: string;
   connection: BoardConnection;
   user: PresenceState['user'];
   pane: BoardPane;
   onSelectPane: (pane: BoardPane) => void;
 }
 
-function BoardWorkspace({ connection, user, pane, onSelectPane }: BoardWorkspaceProps) {
+function BoardWorkspace({ boardId, connection, user, pane, onSelectPane }: BoardWorkspaceProps) {
   const { doc, provider, status, synced } = connection;
   const title = useBoardValue(doc, ['meta'], (d) => getBoardMeta(d).title);
   const author = useMemo<Author>(() => ({ name: user.name }), [user.name]);
@@ -77,7 +78,7 @@ function BoardWorkspace({ connection, user, pane, onSelectPane }: BoardWorkspace
       >
         {visited.has('map') && (
           <Suspense fallback={<p role="status">Loading map…</p>}>
-            <MapPane doc={doc} author={author} />
+            <MapPane doc={doc} author={author} boardId={boardId} awareness={provider.awareness} title={title} />
           </Suspense>
         )}
       </section>

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { PresenceState } from '@placeboard/board';
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { TerraDraw } from 'terra-draw';
 
 /** State of the link to the sync server, as shown to the user. */
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline';
@@ -21,6 +22,8 @@ export interface PlaceboardTestHandle {
   doc: Y.Doc;
   provider: WebsocketProvider;
   map?: MapLibreMap;
+  /** The terra-draw instance of the Map pane, once the map has loaded. */
+  draw?: TerraDraw;
 }
 
 declare global {

@@ -8,6 +8,8 @@ export interface BoardSummary {
 /** What `GET /api/config` tells the web app. */
 export interface ClientConfig {
   basemapStyleUrl: string;
+  /** A `.pmtiles` archive the server serves with range requests, offered as a second basemap. */
+  pmtilesUrl?: string;
 }
 
 /** The offline basemap bundled with the web app, used when the server names none. */
@@ -53,6 +55,26 @@ export async function apiFetch<T>(path: string, init?: RequestInit): Promise<T> 
   return body as T;
 }
 
+/**
+ * Posts a multipart form to the API and returns its JSON body; throws {@link ApiError} with the server's
+ * message. (No Content-Type header: the browser sets the multipart boundary.)
+ */
+export async function apiUpload<T>(path: string, form: FormData): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', body: form, headers: { Accept: 'application/json' } });
+  } catch {
+    throw new ApiError('network', 'Could not reach the Placeboard server. Check your connection and try again.', 0);
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    if (isApiErrorBody(body)) throw new ApiError(String(body.error.code), body.error.message, response.status);
+    if (response.status === 413) throw new ApiError('too_large', 'The file is too large to import.', 413);
+    throw new ApiError(`http_${response.status}`, `The server answered ${response.status} ${response.statusText}.`.trim(), response.status);
+  }
+  return body as T;
+}
+
 /** Lists the boards the user can open. */
 export function listBoards(): Promise<BoardSummary[]> {
   return apiFetch<BoardSummary[]>('/api/boards');
@@ -67,7 +89,10 @@ export function createBoard(title: string): Promise<{ id: string }> {
 export async function getClientConfig(): Promise<ClientConfig> {
   try {
     const config = await apiFetch<Partial<ClientConfig>>('/api/config');
-    return { basemapStyleUrl: config.basemapStyleUrl || DEFAULT_BASEMAP_STYLE_URL };
+    return {
+      basemapStyleUrl: config.basemapStyleUrl || DEFAULT_BASEMAP_STYLE_URL,
+      ...(config.pmtilesUrl ? { pmtilesUrl: config.pmtilesUrl } : {}),
+    };
   } catch {
     return { basemapStyleUrl: DEFAULT_BASEMAP_STYLE_URL };
   }

@@ -28,3 +28,42 @@ export async function loadBasemapStyle(styleUrl: string): Promise<StyleSpecifica
 export function basemapAttribution(styleUrl: string): string | undefined {
   return new URL(styleUrl, window.location.href).pathname === DEFAULT_BASEMAP_STYLE_URL ? DEFAULT_BASEMAP_ATTRIBUTION : undefined;
 }
+
+/** Id of the raster source and layer that show the PMTiles basemap. */
+export const PMTILES_BASEMAP_ID = 'pmtiles-basemap';
+
+/** The basemaps a person can choose between. */
+export type BasemapChoice = 'default' | 'pmtiles';
+
+/**
+ * Registers the `pmtiles://` protocol with MapLibre once, so a raster source can read an archive the
+ * server serves with range requests.
+ */
+let pmtilesRegistered = false;
+export async function registerPmtilesProtocol(maplibre: { addProtocol: typeof import('maplibre-gl').addProtocol }): Promise<void> {
+  if (pmtilesRegistered) return;
+  const { Protocol } = await import('pmtiles');
+  const protocol = new Protocol();
+  maplibre.addProtocol('pmtiles', protocol.tile);
+  pmtilesRegistered = true;
+}
+
+/**
+ * Shows one basemap: the PMTiles raster (added under everything on first use) or the configured style's own
+ * layers. The board's layers are never touched.
+ */
+export function showBasemap(map: import('maplibre-gl').Map, choice: BasemapChoice, pmtilesUrl: string | undefined, basemapLayerIds: readonly string[]): void {
+  if (choice === 'pmtiles' && pmtilesUrl && !map.getSource(PMTILES_BASEMAP_ID)) {
+    map.addSource(PMTILES_BASEMAP_ID, {
+      type: 'raster',
+      url: `pmtiles://${new URL(pmtilesUrl, window.location.href).href}`,
+      tileSize: 256,
+    });
+    const bottom = map.getStyle()?.layers?.[0]?.id;
+    map.addLayer({ id: PMTILES_BASEMAP_ID, type: 'raster', source: PMTILES_BASEMAP_ID }, bottom);
+  }
+  if (map.getLayer(PMTILES_BASEMAP_ID)) map.setLayoutProperty(PMTILES_BASEMAP_ID, 'visibility', choice === 'pmtiles' ? 'visible' : 'none');
+  for (const id of basemapLayerIds) {
+    if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', choice === 'pmtiles' ? 'none' : 'visible');
+  }
+}

@@ -1,7 +1,23 @@
 import type { GeoJSONSource, GeoJSONSourceDiff, Map as MapLibreMap } from 'maplibre-gl';
 import type * as Y from 'yjs';
-import { featureToGeoJSON, getFeature, getRoots, listFeatures, listLayers, type MapLayer } from '@placeboard/board';
+import { featureToGeoJSON, getFeature, getRoots, listFeatures, listLayers, type MapFeature, type MapLayer } from '@placeboard/board';
 import { layerSignature, sourceIdFor, styleLayersFor } from './layer-style';
+
+/**
+ * Property that carries the record id of a feature in the map sources. MapLibre drops string feature ids
+ * from rendered features, so clicks and queries read the id from here. It is never written to the doc.
+ */
+export const FEATURE_ID_PROPERTY = '__pbId';
+
+/** Style layers above the board layers (terra-draw, highlights): their ids start with this. */
+export const OVERLAY_LAYER_PREFIX = 'pb-overlay-';
+
+/** A feature as it goes into a map source: the GeoJSON of the record, with its id also in the properties. */
+function toSourceFeature(feature: MapFeature): ReturnType<typeof featureToGeoJSON> {
+  const geojson = featureToGeoJSON(feature);
+  geojson.properties[FEATURE_ID_PROPERTY] = feature.id;
+  return geojson;
+}
 
 interface BuiltLayer {
   signature: string;
@@ -81,17 +97,23 @@ export class BoardMapLayers {
       if (!layer || layerSignature(layer) !== built.signature) this.removeLayer(layerId);
     }
     for (const layer of wanted) if (!this.built.has(layer.id)) this.addLayer(layer);
-    // Later layers on top: moving each to the top in order leaves them in board order above the basemap.
+    // Later layers on top: moving each under the overlays in order leaves them in board order above the basemap.
+    const before = this.overlayBeforeId();
     for (const layer of wanted) {
-      for (const styleLayerId of this.built.get(layer.id)?.styleLayerIds ?? []) this.map.moveLayer(styleLayerId);
+      for (const styleLayerId of this.built.get(layer.id)?.styleLayerIds ?? []) this.map.moveLayer(styleLayerId, before);
     }
+  }
+
+  /** The lowest overlay style layer (terra-draw, highlights), which board layers must stay under. */
+  private overlayBeforeId(): string | undefined {
+    return this.map.getStyle()?.layers?.find((l) => l.id.startsWith(OVERLAY_LAYER_PREFIX))?.id;
   }
 
   private addLayer(layer: MapLayer): void {
     const features = [];
     for (const result of listFeatures(this.doc, layer.id)) {
       if (!result.ok) continue;
-      const geojson = featureToGeoJSON(result.value);
+      const geojson = toSourceFeature(result.value);
       features.push(geojson);
       this.placed.set(geojson.id, { layerId: layer.id, propertyKeys: Object.keys(geojson.properties) });
     }
@@ -102,7 +124,8 @@ export class BoardMapLayers {
       ...(layer.attribution ? { attribution: layer.attribution } : {}),
     });
     const styleLayers = styleLayersFor(layer);
-    for (const styleLayer of styleLayers) this.map.addLayer(styleLayer);
+    const before = this.overlayBeforeId();
+    for (const styleLayer of styleLayers) this.map.addLayer(styleLayer, before);
     this.built.set(layer.id, { signature: layerSignature(layer), styleLayerIds: styleLayers.map((l) => l.id) });
   }
 
@@ -133,7 +156,7 @@ export class BoardMapLayers {
         this.placed.delete(id);
       }
       if (feature && nextLayer !== undefined) {
-        const geojson = featureToGeoJSON(feature);
+        const geojson = toSourceFeature(feature);
         const propertyKeys = Object.keys(geojson.properties);
         if (previousLayer === nextLayer) {
           // Not `removeAllProperties`: MapLibre then ignores `addOrUpdateProperties` in the same diff.

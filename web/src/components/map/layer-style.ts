@@ -21,13 +21,58 @@ export function indicatorFillColour(layer: MapLayer): ExpressionSpecification | 
 }
 
 /**
+ * An accessible preset palette for layers and categories: distinct hues, each with at least 4.5:1 contrast
+ * against white (so they also work as text and outline colours).
+ */
+export const LAYER_PALETTE: readonly { name: string; colour: string }[] = [
+  { name: 'Blue', colour: '#005eb8' },
+  { name: 'Green', colour: '#007f3b' },
+  { name: 'Plum', colour: '#7c2855' },
+  { name: 'Orange', colour: '#b35900' },
+  { name: 'Purple', colour: '#330072' },
+  { name: 'Red', colour: '#d5281b' },
+  { name: 'Teal', colour: '#00666b' },
+  { name: 'Dark grey', colour: '#425563' },
+  { name: 'Pink', colour: '#ae2573' },
+  { name: 'Navy', colour: '#003087' },
+  { name: 'Olive', colour: '#5c6b00' },
+  { name: 'Brown', colour: '#7a4a1e' },
+];
+
+/** Most categories given their own colour; the rest share the layer colour ("Other"). */
+export const MAX_CATEGORIES = LAYER_PALETTE.length;
+
+/**
+ * Colours for the distinct values of a property, most common first, from the preset palette. Stored in the
+ * layer style so every client draws and keys the same colours.
+ */
+export function categoryColoursFor(values: readonly unknown[]): Record<string, string> {
+  const counts = new Map<string, number>();
+  for (const value of values) {
+    if (value === undefined || value === null || value === '') continue;
+    const key = String(value);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const ranked = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_CATEGORIES);
+  return Object.fromEntries(ranked.map(([key], i) => [key, LAYER_PALETTE[i % LAYER_PALETTE.length]!.colour]));
+}
+
+/** The colour of a layer's features: its colour, or a `match` on its category property when it has one. */
+export function featureColour(layer: MapLayer): ExpressionSpecification | string {
+  const { categoryProperty, categoryColours, colour } = layer.style;
+  const entries = Object.entries(categoryColours ?? {});
+  if (!categoryProperty || entries.length === 0) return colour;
+  return ['match', ['to-string', ['get', categoryProperty]], ...entries.flat(), colour] as unknown as ExpressionSpecification;
+}
+
+/**
  * The MapLibre style layers that draw one board layer, bottom first. Ids are `pb-<layerId>-<type>`,
  * which browser tests rely on.
  */
 export function styleLayersFor(layer: MapLayer): LayerSpecification[] {
   const source = sourceIdFor(layer.id);
   const prefix = `pb-${layer.id}`;
-  const { colour } = layer.style;
+  const colour = featureColour(layer);
   switch (layer.kind) {
     case 'boundary':
       return [{ id: `${prefix}-line`, type: 'line', source, paint: { 'line-color': colour, 'line-width': 2.5 } }];
@@ -55,10 +100,22 @@ export function styleLayersFor(layer: MapLayer): LayerSpecification[] {
         },
       ];
     case 'areas':
-    case 'drawing':
       return [
         { id: `${prefix}-fill`, type: 'fill', source, paint: { 'fill-color': colour, 'fill-opacity': 0.25 } },
         { id: `${prefix}-line`, type: 'line', source, paint: { 'line-color': colour, 'line-width': 2 } },
+      ];
+    case 'drawing':
+      // Free annotation mixes points, lines and polygons.
+      return [
+        { id: `${prefix}-fill`, type: 'fill', source, paint: { 'fill-color': colour, 'fill-opacity': 0.25 } },
+        { id: `${prefix}-line`, type: 'line', source, paint: { 'line-color': colour, 'line-width': 2.5 } },
+        {
+          id: `${prefix}-circle`,
+          type: 'circle',
+          source,
+          filter: ['==', ['geometry-type'], 'Point'],
+          paint: { 'circle-color': colour, 'circle-radius': 6, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+        },
       ];
   }
 }

@@ -1,14 +1,40 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { useEffect, useRef, useState } from 'react';
-import type * as Y from 'yjs';
-import { getBoardMeta, getRoots, type Author } from '@placeboard/board';
-import { getClientConfig } from '../../lib/api';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import {
+  addLayer,
+  deleteFeature,
+  deleteLayer,
+  getBoardMeta,
+  getFeature,
+  getRoots,
+  listLayers,
+  updateLayer,
+  type Author,
+  type Geometry,
+  type MapLayer,
+} from '@placeboard/board';
+import { useBoardValue } from '../../hooks/use-y-observe';
+import { AnnouncerProvider, useAnnounce } from '../../lib/announce';
+import { getClientConfig, type ClientConfig } from '../../lib/api';
+import { geometryLabel } from '../../lib/geometry';
+import { AnalysisPanel } from './analysis-panel';
 import { AssetList } from './asset-list';
-import { basemapAttribution, loadBasemapStyle } from './basemap';
-import { BoardMapLayers } from './board-map-layers';
+import { basemapAttribution, loadBasemapStyle, registerPmtilesProtocol, showBasemap, type BasemapChoice } from './basemap';
+import { BoardMapLayers, FEATURE_ID_PROPERTY, OVERLAY_LAYER_PREFIX } from './board-map-layers';
+import { DrawToolbar } from './draw-toolbar';
+import { EditingHighlights } from './editing-highlights';
+import { ExportMenu } from './export-menu';
+import { FeatureSearch, FeaturesInView } from './feature-finder';
+import { readFeatureIndex, type FeatureEntry } from './feature-index';
+import { FeaturePanel } from './feature-panel';
+import { ImportPanel, JoinPanel } from './import-panel';
 import { LayerList } from './layer-list';
+import { LAYER_PALETTE } from './layer-style';
+import { MapDraw, type DrawTool } from './map-draw';
 
 // MapLibre loads its worker from a URL Vite cannot see: hand it the bundled worker.
 maplibregl.setWorkerUrl(workerUrl);
@@ -18,25 +44,90 @@ const FALLBACK_VIEW = { center: [-2.33, 53.42] as [number, number], zoom: 10.5 }
 
 type MapStatus = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; message: string };
 
-/** The Map pane: the board's layers over the basemap, a layer list and a text list of the assets shown. */
-export function MapPane({ doc, author }: { doc: Y.Doc; author: Author }) {
+interface MapPaneProps {
+  doc: Y.Doc;
+  author: Author;
+  boardId: string;
+  awareness: Awareness;
+  title: string;
+}
+
+/** The Map pane: the board's layers over the basemap, drawing, the feature panel and the side panels. */
+export function MapPane(props: MapPaneProps) {
+  return (
+    <AnnouncerProvider>
+      <MapPaneBody {...props} />
+    </AnnouncerProvider>
+  );
+}
+
+interface UndoToast {
+  message: string;
+  n: number;
+}
+
+function isTextInput(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
+  const announce = useAnnounce();
   const containerRef = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<maplibregl.Map | null>(null);
+  const [mapDraw, setMapDraw] = useState<MapDraw | null>(null);
   const [status, setStatus] = useState<MapStatus>({ kind: 'loading' });
+  const [config, setConfig] = useState<ClientConfig | null>(null);
+  const [basemap, setBasemap] = useState<BasemapChoice>('default');
+  const basemapLayerIds = useRef<string[]>([]);
+  const [tool, setToolState] = useState<DrawTool>('none');
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [focusPanel, setFocusPanel] = useState(true);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [toast, setToast] = useState<UndoToast | null>(null);
+  const [drawTarget, setDrawTarget] = useState('');
+  const pickRef = useRef<((point: [number, number] | null) => void) | null>(null);
+  const [picking, setPicking] = useState(false);
 
+  const features = useBoardValue(doc, ['layers', 'features'], readFeatureIndex);
+  const layers = useBoardValue(doc, ['layers'], (d) => listLayers(d).flatMap((r) => (r.ok ? [r.value] : [])));
+  const drawTargets = useMemo(() => [...layers].reverse().filter((l) => l.kind === 'drawing' || l.kind === 'areas' || l.kind === 'assets'), [layers]);
+  const defaultTarget = drawTargets.find((l) => l.kind === 'drawing')?.id ?? '';
+  const targetId = drawTarget && drawTargets.some((l) => l.id === drawTarget) ? drawTarget : defaultTarget;
+  const targetRef = useRef(targetId);
+  targetRef.current = targetId;
+
+  // Undo of this person's own layer and feature edits (remote edits arrive with the provider as origin).
+  const undoManager = useMemo(() => {
+    const { layers: layersRoot, features: featuresRoot } = getRoots(doc);
+    return new Y.UndoManager([layersRoot, featuresRoot], { trackedOrigins: new Set([null]), captureTimeout: 400 });
+  }, [doc]);
+  useEffect(() => () => undoManager.destroy(), [undoManager]);
+
+  const selectFeature = useCallback((id: string | null, focus = true) => {
+    setFocusPanel(focus);
+    setSelectedId(id);
+  }, []);
+
+  // The map, the board layers on it, terra-draw and the highlights of what others are editing.
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return undefined;
     let cancelled = false;
     let created: maplibregl.Map | null = null;
-    let layers: BoardMapLayers | null = null;
+    let layersOnMap: BoardMapLayers | null = null;
+    let draw: MapDraw | null = null;
+    let highlights: EditingHighlights | null = null;
     let resizeObserver: ResizeObserver | null = null;
     let stopFollowingViewport = (): void => {};
 
     void (async () => {
-      const { basemapStyleUrl } = await getClientConfig();
-      const style = await loadBasemapStyle(basemapStyleUrl);
+      const clientConfig = await getClientConfig();
+      if (clientConfig.pmtilesUrl) await registerPmtilesProtocol(maplibregl);
+      const style = await loadBasemapStyle(clientConfig.basemapStyleUrl);
       if (cancelled) return;
+      setConfig(clientConfig);
+      basemapLayerIds.current = (style.layers ?? []).filter((l) => l.layout?.visibility !== 'none').map((l) => l.id);
       const viewport = getBoardMeta(doc).viewport ?? FALLBACK_VIEW;
       const instance = new maplibregl.Map({
         container,
@@ -45,15 +136,14 @@ export function MapPane({ doc, author }: { doc: Y.Doc; author: Author }) {
         zoom: viewport.zoom,
         attributionControl: false,
         cooperativeGestures: false,
+        // Double-click finishes lines in terra-draw; keep it from zooming the map.
+        doubleClickZoom: false,
       });
       created = instance;
-      const customAttribution = basemapAttribution(basemapStyleUrl);
+      const customAttribution = basemapAttribution(clientConfig.basemapStyleUrl);
       instance.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-      instance.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'top-left');
-      instance.addControl(
-        new maplibregl.AttributionControl(customAttribution ? { customAttribution } : {}),
-        'bottom-right',
-      );
+      instance.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+      instance.addControl(new maplibregl.AttributionControl(customAttribution ? { customAttribution, compact: false } : { compact: false }), 'bottom-right');
       stopFollowingViewport = followSavedViewport(instance, doc);
       resizeObserver = new ResizeObserver(() => instance.resize());
       resizeObserver.observe(container);
@@ -61,8 +151,19 @@ export function MapPane({ doc, author }: { doc: Y.Doc; author: Author }) {
       setMap(instance);
       instance.on('load', () => {
         if (cancelled) return;
-        layers = new BoardMapLayers(instance, doc);
-        layers.start();
+        layersOnMap = new BoardMapLayers(instance, doc);
+        layersOnMap.start();
+        highlights = new EditingHighlights(instance, doc, awareness);
+        draw = new MapDraw(instance, doc, author, {
+          drawingLayerId: () => ensureDrawingLayer(doc, author, targetRef.current),
+          onDrawn: (featureId, geometry) => onDrawnRef.current(featureId, geometry),
+          onEditing: (featureId) => {
+            setEditingId(featureId);
+            awareness.setLocalStateField('editing', featureId ? { featureId } : null);
+          },
+        });
+        if (window.__placeboard?.doc === doc) window.__placeboard.draw = draw.draw;
+        setMapDraw(draw);
         setStatus({ kind: 'ready' });
       });
     })().catch((error: unknown) => {
@@ -73,42 +174,341 @@ export function MapPane({ doc, author }: { doc: Y.Doc; author: Author }) {
       cancelled = true;
       stopFollowingViewport();
       resizeObserver?.disconnect();
-      layers?.destroy();
-      if (window.__placeboard?.map === created) delete window.__placeboard.map;
+      draw?.destroy();
+      highlights?.destroy();
+      layersOnMap?.destroy();
+      awareness.setLocalStateField('editing', null);
+      if (window.__placeboard?.map === created) {
+        delete window.__placeboard.map;
+        delete window.__placeboard.draw;
+      }
       created?.remove();
       setMap(null);
+      setMapDraw(null);
     };
-  }, [doc]);
+    // `author` is read through the draw controller's callbacks; a new name re-creates nothing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [doc, awareness]);
 
+  const onDrawnRef = useRef<(featureId: string, geometry: Geometry) => void>(() => {});
+  onDrawnRef.current = (featureId, geometry) => {
+    const layer = getFeature(doc, featureId);
+    const layerName = layer?.ok ? listLayers(doc).find((r) => r.ok && r.value.id === layer.value.layerId) : undefined;
+    announce(`${geometryLabel(geometry)} added to ${layerName?.ok ? layerName.value.name : 'the drawing layer'}.`.replace(/^./, (c) => c.toUpperCase()));
+    selectFeature(featureId, false);
+  };
+
+  const setTool = useCallback(
+    (next: DrawTool) => {
+      if (!mapDraw) return;
+      mapDraw.setTool(next);
+      setToolState(next);
+      if (next === 'none') announce('Drawing tools off.');
+    },
+    [mapDraw, announce],
+  );
+
+  const editFeature = useCallback(
+    (featureId: string) => {
+      if (!mapDraw) return;
+      const ok = mapDraw.editFeature(featureId);
+      setToolState(mapDraw.activeTool);
+      announce(ok ? 'Editing the shape: drag the feature or its corners.' : 'This shape has several parts and cannot be edited on the map.');
+    },
+    [mapDraw, announce],
+  );
+
+  // Clicks on the map: pick a point for analysis, or open (and in select mode, edit) the feature under the pointer.
+  useEffect(() => {
+    if (!map || !mapDraw) return undefined;
+    const onClick = (event: maplibregl.MapMouseEvent): void => {
+      if (pickRef.current) {
+        const resolve = pickRef.current;
+        pickRef.current = null;
+        setPicking(false);
+        resolve([event.lngLat.lng, event.lngLat.lat]);
+        return;
+      }
+      const current = mapDraw.activeTool;
+      if (current !== 'none' && current !== 'select') return;
+      const boardLayers = (map.getStyle()?.layers ?? [])
+        .map((l) => l.id)
+        .filter((id) => id.startsWith('pb-') && !id.startsWith(OVERLAY_LAYER_PREFIX));
+      const { x, y } = event.point;
+      const hits = map.queryRenderedFeatures(
+        [
+          [x - 5, y - 5],
+          [x + 5, y + 5],
+        ],
+        { layers: boardLayers },
+      );
+      const id = hits.map((f) => f.properties?.[FEATURE_ID_PROPERTY]).find((v): v is string => typeof v === 'string');
+      if (!id) {
+        if (current === 'none') selectFeature(null);
+        return;
+      }
+      selectFeature(id, false);
+      if (current === 'select') editFeature(id);
+    };
+    map.on('click', onClick);
+    return () => {
+      map.off('click', onClick);
+    };
+  }, [map, mapDraw, editFeature, selectFeature]);
+
+  // The panel follows the feature being edited; a deleted feature closes it.
+  useEffect(() => {
+    if (editingId) setSelectedId(editingId);
+  }, [editingId]);
+
+  const showUndoToast = (message: string): void => setToast((t) => ({ message, n: (t?.n ?? 0) + 1 }));
+  useEffect(() => {
+    if (!toast) return undefined;
+    const timer = setTimeout(() => setToast((t) => (t?.n === toast.n ? null : t)), 20_000);
+    return () => clearTimeout(timer);
+  }, [toast]);
+
+  const undo = useCallback(() => {
+    mapDraw?.stopEditing();
+    if (undoManager.undoStack.length === 0) {
+      announce('Nothing to undo.');
+      return;
+    }
+    undoManager.undo();
+    setToast(null);
+    announce('Undone.');
+  }, [mapDraw, undoManager, announce]);
+
+  const redo = useCallback(() => {
+    mapDraw?.stopEditing();
+    if (undoManager.redoStack.length === 0) return;
+    undoManager.redo();
+    announce('Redone.');
+  }, [mapDraw, undoManager, announce]);
+
+  const onDeleteLayer = (layer: MapLayer): void => {
+    undoManager.stopCapturing();
+    if (selectedId && features.some((f) => f.id === selectedId && f.layerId === layer.id)) {
+      mapDraw?.stopEditing();
+      setSelectedId(null);
+    }
+    deleteLayer(doc, layer.id);
+    undoManager.stopCapturing();
+    showUndoToast(`Layer “${layer.name}” deleted.`);
+    announce(`Layer ${layer.name} deleted. Press Control+Z or the Undo button to bring it back.`);
+  };
+
+  const onDeleteFeature = (featureId: string): void => {
+    const entry = features.find((f) => f.id === featureId);
+    mapDraw?.stopEditing();
+    undoManager.stopCapturing();
+    deleteFeature(doc, featureId);
+    undoManager.stopCapturing();
+    setSelectedId(null);
+    showUndoToast(`${entry?.name ?? 'Feature'} deleted.`);
+    announce(`${entry?.name ?? 'Feature'} deleted.`);
+  };
+
+  const chooseEntry = useCallback(
+    (entry: FeatureEntry) => {
+      if (map && entry.bbox) {
+        const [w, s, e, n] = entry.bbox;
+        if (w === e && s === n) map.flyTo({ center: [w, s], zoom: Math.max(map.getZoom(), 14) });
+        else map.fitBounds([w, s, e, n], { padding: 60, maxZoom: 16 });
+      }
+      if (!entry.layerVisible) updateLayer(doc, entry.layerId, { visible: true }, author);
+      selectFeature(entry.id, true);
+    },
+    [map, doc, author, selectFeature],
+  );
+
+  const pickPoint = useCallback((): Promise<[number, number] | null> => {
+    pickRef.current?.(null);
+    if (mapDraw && mapDraw.activeTool !== 'none') {
+      mapDraw.setTool('none');
+      setToolState('none');
+    }
+    setPicking(true);
+    return new Promise((resolve) => {
+      pickRef.current = resolve;
+    });
+  }, [mapDraw]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const mod = event.ctrlKey || event.metaKey;
+    if (mod && !isTextInput(event.target) && event.key.toLowerCase() === 'z') {
+      event.preventDefault();
+      if (event.shiftKey) redo();
+      else undo();
+      return;
+    }
+    if (mod && !isTextInput(event.target) && event.key.toLowerCase() === 'y') {
+      event.preventDefault();
+      redo();
+      return;
+    }
+    if (event.key === 'Escape') {
+      if (pickRef.current) {
+        const resolve = pickRef.current;
+        pickRef.current = null;
+        setPicking(false);
+        resolve(null);
+        announce('Choosing a point cancelled.');
+        return;
+      }
+      if (tool !== 'none') {
+        setTool('none');
+        containerRef.current?.querySelector('canvas')?.focus();
+      }
+      return;
+    }
+    if ((event.key === 'Delete' || event.key === 'Backspace') && editingId && !isTextInput(event.target)) {
+      event.preventDefault();
+      onDeleteFeature(editingId);
+    }
+  };
+
+  useEffect(() => {
+    if (map && config) showBasemap(map, basemap, config.pmtilesUrl, basemapLayerIds.current);
+  }, [map, config, basemap, status.kind]);
+
+  const ready = status.kind === 'ready';
   return (
-    <div className="map-pane">
+    <div className={`map-pane${picking ? ' map-pane--picking' : ''}`} onKeyDown={onKeyDown} data-tool={tool}>
       <h2 className="visually-hidden">Map</h2>
       <div className="map-pane__main">
-        <div
-          ref={containerRef}
-          className="map-pane__map"
-          data-testid="map-canvas"
-          data-ready={status.kind === 'ready' ? 'true' : 'false'}
-          role="region"
-          aria-label="Map of the neighbourhood. The same places are listed in text under “Places on the map”."
+        <DrawToolbar
+          tool={tool}
+          disabled={!ready}
+          onTool={setTool}
+          targets={drawTargets}
+          targetId={targetId}
+          onTarget={setDrawTarget}
         />
-        {status.kind === 'loading' && (
-          <p className="map-pane__notice" role="status">
-            Loading map…
-          </p>
-        )}
-        {status.kind === 'failed' && (
-          <p className="map-pane__notice error-message" role="alert">
-            The map could not be shown: {status.message}
-          </p>
+        <div className="map-pane__frame">
+          <div
+            ref={containerRef}
+            className="map-pane__map"
+            data-testid="map-canvas"
+            data-ready={ready ? 'true' : 'false'}
+            role="region"
+            aria-label="Map of the neighbourhood. The same features are listed in the table “Features in view”."
+          />
+          {status.kind === 'loading' && (
+            <p className="map-pane__notice" role="status">
+              Loading map…
+            </p>
+          )}
+          {picking && (
+            <p className="map-pane__notice map-pane__notice--pick" role="status">
+              Click a point on the map (Escape cancels).
+            </p>
+          )}
+          {status.kind === 'failed' && (
+            <p className="map-pane__notice error-message" role="alert">
+              The map could not be shown: {status.message}
+            </p>
+          )}
+        </div>
+        {toast && (
+          <div className="toast" role="status" data-testid="undo-toast">
+            <span>{toast.message}</span>
+            <button type="button" className="button button--secondary" onClick={undo} data-testid="undo-button">
+              Undo
+            </button>
+            <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setToast(null)}>
+              ✕
+            </button>
+          </div>
         )}
       </div>
-      <aside className="map-pane__side" aria-label="Map layers and places">
-        <LayerList doc={doc} author={author} />
-        <AssetList doc={doc} map={map} />
+      <aside className="map-pane__side" aria-label="Map layers, features and tools">
+        {selectedId && (
+          <FeaturePanel
+            key={selectedId}
+            doc={doc}
+            author={author}
+            awareness={awareness}
+            featureId={selectedId}
+            focusOnOpen={focusPanel}
+            editing={editingId === selectedId}
+            onEditGeometry={() => editFeature(selectedId)}
+            onStopEditing={() => {
+              mapDraw?.stopEditing();
+              setTool('none');
+            }}
+            onDelete={() => onDeleteFeature(selectedId)}
+            onClose={() => {
+              if (editingId === selectedId) mapDraw?.stopEditing();
+              setSelectedId(null);
+            }}
+          />
+        )}
+        <LayerList doc={doc} author={author} onDelete={onDeleteLayer} />
+        <details className="side-section" open>
+          <summary>Find features</summary>
+          <FeatureSearch features={features} onChoose={chooseEntry} />
+          <FeaturesInView features={features} map={map} selectedId={selectedId} onChoose={chooseEntry} />
+        </details>
+        <details className="side-section" data-testid="import-section">
+          <summary data-testid="import-toggle">Import data</summary>
+          <ImportPanel doc={doc} boardId={boardId} />
+          <h4>Join a table</h4>
+          <p className="hint">Add values from a table (e.g. IMD by LSOA code) to a layer of areas, making an indicator layer.</p>
+          <JoinPanel doc={doc} boardId={boardId} />
+        </details>
+        <details className="side-section" data-testid="analysis-section">
+          <summary data-testid="analysis-toggle">Quick analysis</summary>
+          <AnalysisPanel features={features} pickPoint={pickPoint} />
+        </details>
+        <details className="side-section" data-testid="export-section">
+          <summary data-testid="export-toggle">Export</summary>
+          <ExportMenu doc={doc} boardId={boardId} map={map} title={title} />
+        </details>
+        <details className="side-section" data-testid="basemap-section">
+          <summary>Basemap</summary>
+          <fieldset className="basemap-switcher">
+            <legend className="visually-hidden">Basemap</legend>
+            <div className="radio">
+              <input id="basemap-default" type="radio" name="basemap" checked={basemap === 'default'} onChange={() => setBasemap('default')} data-testid="basemap-default" />
+              <label htmlFor="basemap-default">Offline map of the area (default)</label>
+            </div>
+            <div className="radio">
+              <input
+                id="basemap-pmtiles"
+                type="radio"
+                name="basemap"
+                checked={basemap === 'pmtiles'}
+                disabled={!config?.pmtilesUrl}
+                onChange={() => setBasemap('pmtiles')}
+                data-testid="basemap-pmtiles"
+              />
+              <label htmlFor="basemap-pmtiles">PMTiles basemap{config?.pmtilesUrl ? '' : ' (not configured on this server)'}</label>
+            </div>
+          </fieldset>
+        </details>
+        <details className="side-section">
+          <summary>Places in asset layers</summary>
+          <AssetList doc={doc} map={map} />
+        </details>
       </aside>
     </div>
   );
+}
+
+/**
+ * The layer new drawings go into: the chosen one, else the first drawing layer, else a new "Drawing" layer.
+ * A hidden target is shown, so the new shape does not vanish.
+ */
+function ensureDrawingLayer(doc: Y.Doc, author: Author, chosen: string): string {
+  const layers = listLayers(doc).flatMap((r) => (r.ok ? [r.value] : []));
+  const target = layers.find((l) => l.id === chosen) ?? [...layers].reverse().find((l) => l.kind === 'drawing');
+  if (target) {
+    if (!target.visible) updateLayer(doc, target.id, { visible: true }, author);
+    return target.id;
+  }
+  const date = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+  return addLayer(doc, { name: 'Drawing', kind: 'drawing', style: { colour: LAYER_PALETTE[5]!.colour }, source: `Drawn on this board, ${date}` }, author);
 }
 
 /**

@@ -1,0 +1,61 @@
+import { useId } from 'react';
+import type { MapLayer } from '@placeboard/board';
+import type { DrawTool } from './map-draw';
+
+const TOOLS: { tool: Exclude<DrawTool, 'none'>; label: string; icon: string; testId: string; hint: string }[] = [
+  { tool: 'point', label: 'Draw a point', icon: '●', testId: 'draw-point', hint: 'Click the map to add a point.' },
+  { tool: 'linestring', label: 'Draw a line', icon: '╱', testId: 'draw-line', hint: 'Click to add points; click the last point again to finish.' },
+  { tool: 'polygon', label: 'Draw an area', icon: '⬠', testId: 'draw-polygon', hint: 'Click to add corners; click the first corner to close the area.' },
+  { tool: 'select', label: 'Select and edit', icon: '⤧', testId: 'draw-select', hint: 'Click a feature to edit it: drag it, drag its corners, or click a midpoint to add one.' },
+];
+
+interface DrawToolbarProps {
+  tool: DrawTool;
+  disabled: boolean;
+  onTool: (tool: DrawTool) => void;
+  /** Layers new drawings can go into, and the chosen one ('' = a new "Drawing" layer on first use). */
+  targets: MapLayer[];
+  targetId: string;
+  onTarget: (layerId: string) => void;
+}
+
+/** The drawing tools over the map: each a toggle (aria-pressed); Escape or pressing it again stops. */
+export function DrawToolbar({ tool, disabled, onTool, targets, targetId, onTarget }: DrawToolbarProps) {
+  const id = useId();
+  const active = TOOLS.find((t) => t.tool === tool);
+  return (
+    <div className="draw-toolbar" role="toolbar" aria-label="Drawing tools" data-testid="draw-toolbar">
+      {TOOLS.map((t) => (
+        <button
+          key={t.tool}
+          type="button"
+          className="draw-toolbar__button"
+          aria-pressed={tool === t.tool}
+          disabled={disabled}
+          data-testid={t.testId}
+          title={t.label}
+          onClick={() => onTool(tool === t.tool ? 'none' : t.tool)}
+        >
+          <span aria-hidden="true">{t.icon}</span>
+          <span className="draw-toolbar__label">{t.label}</span>
+        </button>
+      ))}
+      <div className="draw-toolbar__target">
+        <label htmlFor={`${id}-target`}>Draw into</label>
+        <select id={`${id}-target`} value={targetId} onChange={(e) => onTarget(e.target.value)} data-testid="draw-target-layer">
+          {!targets.some((l) => l.kind === 'drawing') && <option value="">New “Drawing” layer</option>}
+          {targets.map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {active && (
+        <p className="draw-toolbar__hint" data-testid="draw-hint">
+          {active.hint} Escape stops.
+        </p>
+      )}
+    </div>
+  );
+}

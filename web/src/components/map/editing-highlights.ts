@@ -1,0 +1,117 @@
+import * as maplibregl from 'maplibre-gl';
+import type { GeoJSONSource } from 'maplibre-gl';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { editingFeatureOf, getFeature, getRoots, featureToGeoJSON } from '@placeboard/board';
+import { anchorOf } from '../../lib/geometry';
+import { OVERLAY_LAYER_PREFIX } from './board-map-layers';
+
+const SOURCE_ID = `${OVERLAY_LAYER_PREFIX}editing`;
+
+/** Who else is editing which feature, read from awareness. */
+export interface RemoteEditor {
+  clientId: number;
+  name: string;
+  colour: string;
+  featureId: string;
+}
+
+/** Everyone but us who is editing a feature. */
+export function remoteEditors(awareness: Awareness): RemoteEditor[] {
+  const out: RemoteEditor[] = [];
+  for (const [clientId, state] of awareness.getStates()) {
+    if (clientId === awareness.clientID) continue;
+    const featureId = editingFeatureOf(state);
+    const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
+    if (!featureId || typeof user?.name !== 'string') continue;
+    out.push({ clientId, name: user.name, colour: typeof user.color === 'string' ? user.color : '#212b32', featureId });
+  }
+  return out;
+}
+
+/**
+ * Outlines the features others are editing in their presence colour, with a "<name> is editing" label
+ * beside each (a DOM marker: the offline basemap has no font glyphs for map labels). A small overlay
+ * source of its own, above the board layers.
+ */
+export class EditingHighlights {
+  private readonly markers = new Map<string, maplibregl.Marker>();
+  private readonly features;
+
+  constructor(
+    private readonly map: maplibregl.Map,
+    private readonly doc: Y.Doc,
+    private readonly awareness: Awareness,
+  ) {
+    this.features = getRoots(doc).features;
+    map.addSource(SOURCE_ID, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    map.addLayer({
+      id: `${SOURCE_ID}-line`,
+      type: 'line',
+      source: SOURCE_ID,
+      paint: { 'line-color': ['get', 'colour'], 'line-width': 4, 'line-dasharray': [2, 1] },
+    });
+    map.addLayer({
+      id: `${SOURCE_ID}-circle`,
+      type: 'circle',
+      source: SOURCE_ID,
+      filter: ['==', ['geometry-type'], 'Point'],
+      paint: { 'circle-radius': 11, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-width': 3, 'circle-stroke-color': ['get', 'colour'] },
+    });
+    awareness.on('change', this.refresh);
+    this.features.observeDeep(this.refresh);
+    this.refresh();
+  }
+
+  destroy(): void {
+    this.awareness.off('change', this.refresh);
+    this.features.unobserveDeep(this.refresh);
+    for (const marker of this.markers.values()) marker.remove();
+    this.markers.clear();
+    try {
+      for (const id of [`${SOURCE_ID}-line`, `${SOURCE_ID}-circle`]) if (this.map.getLayer(id)) this.map.removeLayer(id);
+      if (this.map.getSource(SOURCE_ID)) this.map.removeSource(SOURCE_ID);
+    } catch {
+      // The map is gone.
+    }
+  }
+
+  private readonly refresh = (): void => {
+    const editors = remoteEditors(this.awareness);
+    const features = [];
+    const seen = new Set<string>();
+    for (const editor of editors) {
+      const result = getFeature(this.doc, editor.featureId);
+      if (!result?.ok) continue;
+      const geojson = featureToGeoJSON(result.value);
+      features.push({ ...geojson, properties: { colour: editor.colour, name: editor.name } });
+      const key = `${editor.clientId}`;
+      seen.add(key);
+      const anchor = anchorOf(result.value.geometry);
+      if (!anchor) continue;
+      let marker = this.markers.get(key);
+      if (!marker) {
+        const element = document.createElement('div');
+        element.className = 'editing-label';
+        element.setAttribute('data-testid', 'editing-label');
+        marker = new maplibregl.Marker({ element, anchor: 'bottom', offset: [0, -14] });
+        this.markers.set(key, marker);
+        marker.setLngLat(anchor).addTo(this.map);
+      }
+      const element = marker.getElement();
+      element.textContent = `${editor.name} is editing`;
+      element.style.borderColor = editor.colour;
+      element.style.color = editor.colour;
+      element.dataset.featureId = editor.featureId;
+      marker.setLngLat(anchor);
+    }
+    for (const [key, marker] of [...this.markers]) {
+      if (!seen.has(key)) {
+        marker.remove();
+        this.markers.delete(key);
+      }
+    }
+    // A tiny overlay of its own, not a board layer: replacing it whole is fine.
+    this.map.getSource<GeoJSONSource>(SOURCE_ID)?.setData({ type: 'FeatureCollection', features });
+  };
+}
