@@ -283,8 +283,8 @@ export function JoinPanel({ doc, boardId }: { doc: Y.Doc; boardId: string }) {
       setColumns(table.columns);
       const guess = table.columns.find((c) => keys.some((k) => k.toLowerCase() === c.toLowerCase())) ?? table.columns[0] ?? '';
       setRowKey(guess);
-      const match = keys.find((k) => k.toLowerCase() === guess.toLowerCase());
-      if (match) setFeatureKey(match);
+      const match = keys.find((k) => k.toLowerCase() === guess.toLowerCase()) ?? keys.find((k) => /(code|cd)$/i.test(k));
+      if (match && !featureKey) setFeatureKey(match);
     } catch (caught) {
       setError(`The table's columns could not be read: ${errorMessage(caught)}`);
     }

@@ -244,7 +244,9 @@ function LayerRow({ doc, author, layer, isTop, isBottom, onMove, onDelete }: Lay
           title="Delete layer"
           onClick={onDelete}
         >
-          🗑
+          <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <path d="M5 2h6v1.5h3V5H2V3.5h3zM3.5 6h9l-.8 9H4.3z" fill="currentColor" />
+          </svg>
         </button>
       </div>
       {editing === 'rename' && <RenameLayerForm doc={doc} author={author} layer={layer} onDone={() => close('rename')} />}

@@ -142,7 +142,7 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
       created = instance;
       const customAttribution = basemapAttribution(clientConfig.basemapStyleUrl);
       instance.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-      instance.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+      instance.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'top-left');
       instance.addControl(new maplibregl.AttributionControl(customAttribution ? { customAttribution, compact: false } : { compact: false }), 'bottom-right');
       stopFollowingViewport = followSavedViewport(instance, doc);
       resizeObserver = new ResizeObserver(() => instance.resize());
