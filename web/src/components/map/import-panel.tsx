@@ -36,6 +36,8 @@ export function ImportPanel({ doc, boardId }: { doc: Y.Doc; boardId: string }) {
   const [file, setFile] = useState<File | null>(null);
   const [target, setTarget] = useState<'new' | 'existing'>('new');
   const [layerName, setLayerName] = useState('');
+  /** The new layer's name follows the chosen file until the person types one. */
+  const [nameTyped, setNameTyped] = useState(false);
   const [layerId, setLayerId] = useState('');
   const [kind, setKind] = useState<'' | LayerKind>('');
   const [source, setSource] = useState('');
@@ -78,6 +80,7 @@ export function ImportPanel({ doc, boardId }: { doc: Y.Doc; boardId: string }) {
       announce(`Imported ${answer.report.featuresImported} features from ${file.name}.`);
       setFile(null);
       setLayerName('');
+      setNameTyped(false);
       if (fileRef.current) fileRef.current.value = '';
     } catch (caught) {
       setError(errorMessage(caught));
@@ -104,7 +107,7 @@ export function ImportPanel({ doc, boardId }: { doc: Y.Doc; boardId: string }) {
             onChange={(e) => {
               const chosen = e.target.files?.[0] ?? null;
               setFile(chosen);
-              if (chosen && !layerName) setLayerName(chosen.name.replace(/\.[^.]+$/, ''));
+              if (chosen && !nameTyped) setLayerName(chosen.name.replace(/\.[^.]+$/, ''));
             }}
           />
         </div>
@@ -131,7 +134,12 @@ export function ImportPanel({ doc, boardId }: { doc: Y.Doc; boardId: string }) {
           <>
             <div className="field">
               <label htmlFor={`${id}-name`}>New layer name</label>
-              <input id={`${id}-name`} type="text" value={layerName} maxLength={200} onChange={(e) => setLayerName(e.target.value)} data-testid="import-layer-name" />
+              <input id={`${id}-name`} type="text" value={layerName} maxLength={200} onChange={(e) => {
+                  setLayerName(e.target.value);
+                  setNameTyped(e.target.value.trim() !== '');
+                }}
+                data-testid="import-layer-name"
+              />
             </div>
             <div className="field">
               <label htmlFor={`${id}-kind`}>Kind of layer</label>
