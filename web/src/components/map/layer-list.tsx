@@ -101,7 +101,7 @@ export function LayerList({ doc, author, onDelete }: LayerListProps) {
               if (element) rowRefs.current.set(layer.id, element);
               else rowRefs.current.delete(layer.id);
             }}
-            className={`layer-list__item${dropTarget === layer.id ? ' layer-list__item--drop' : ''}${dragged === layer.id ? ' layer-list__item--dragging' : ''}`}
+            className={`layer-list__item${dropTarget === layer.id ? ' layer-list__item--drop' : ''}${dragged === layer.id ? ' layer-list__item--dragging' : ''}${layer.visible ? '' : ' layer-list__item--hidden'}`}
             data-testid="layer-row"
             data-layer-id={layer.id}
             data-kind={layer.kind}

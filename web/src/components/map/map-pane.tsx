@@ -143,7 +143,7 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
       const customAttribution = basemapAttribution(clientConfig.basemapStyleUrl);
       instance.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
       instance.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'top-left');
-      instance.addControl(new maplibregl.AttributionControl(customAttribution ? { customAttribution, compact: false } : { compact: false }), 'bottom-right');
+      instance.addControl(new maplibregl.AttributionControl(customAttribution ? { customAttribution } : {}), 'bottom-right');
       stopFollowingViewport = followSavedViewport(instance, doc);
       resizeObserver = new ResizeObserver(() => instance.resize());
       resizeObserver.observe(container);
