@@ -1,10 +1,23 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { getBoardMeta, isBoardId, migrateBoard, setBoardTitle, validateBoardDocument } from '@placeboard/board';
+import {
+  LAYER_KINDS,
+  getBoardMeta,
+  isBoardId,
+  migrateBoard,
+  setBoardTitle,
+  validateBoardDocument,
+  type BoardId,
+  type LayerKind,
+} from '@placeboard/board';
+import { ImportError, parseImport, type ImportReport } from '@placeboard/geo';
 import * as Y from 'yjs';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { createBoard } from './http/boards.js';
+import { applyImport } from './import/apply-import.js';
+import { MapChangeRefused } from './import/errors.js';
+import { exportFeatures } from './import/export-features.js';
 import { errorMessage } from './log.js';
 import { createSqliteStore } from './store/sqlite.js';
 import type { BoardStore } from './store/types.js';
@@ -15,13 +28,148 @@ const USAGE = `Placeboard admin commands (they work on the store in DATA_DIR, de
   pnpm cli export <boardId> [--out FILE]        write the board's state as a Yjs update file
                                                 (default FILE: <boardId>.yjs in the current folder)
   pnpm cli import-board <FILE> [--title TITLE]  load a Yjs update file as a new board and print its id
+  pnpm cli import <boardId> <FILE> [--layer NAME] [--kind KIND] [--source TEXT]
+                                                add a GeoJSON, CSV, KML or zipped Shapefile to the board's
+                                                map as a new layer, in one change, and print what was imported
+                                                (KIND: ${LAYER_KINDS.join(', ')}; default: what the data looks like)
+  pnpm cli export-geojson <boardId> [--layer ID] [--out FILE]
+                                                the map's features (one layer, or all) as GeoJSON, to FILE or stdout
   pnpm cli help                                 this text
+
+A board open in a running server does not see what \`import\` writes to the store until it is reloaded, and the
+server may overwrite it: stop the server first, or set PLACEBOARD_URL (e.g. http://localhost:8080) so that
+\`import\` and \`export-geojson\` go through that server's API and reach everyone on the board at once.
 `;
 
 /** A command-line failure: printed without a stack trace, exit code 1. */
 class CliError extends Error {}
 
-type Command = (store: BoardStore, args: string[]) => Promise<void>;
+type Command = (store: BoardStore, args: string[], config: ServerConfig) => Promise<void>;
+
+/** Who the CLI records as the author of what it writes. */
+const CLI_AUTHOR = { name: 'pnpm cli' };
+
+/** Options of `import`, shared by the store and PLACEBOARD_URL versions. */
+function parseImportArgs(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { layer: { type: 'string' }, kind: { type: 'string' }, source: { type: 'string' } },
+  });
+  const [boardId, file] = positionals;
+  if (!boardId || !file) throw new CliError('import needs a board id and a file: pnpm cli import <boardId> <FILE> [--layer NAME] [--kind KIND]');
+  if (!isBoardId(boardId)) throw new CliError(`"${boardId}" is not a board id`);
+  const kind = values.kind;
+  if (kind !== undefined && !(LAYER_KINDS as readonly string[]).includes(kind)) {
+    throw new CliError(`--kind must be one of ${LAYER_KINDS.join(', ')}`);
+  }
+  return { boardId, file, layerName: values.layer, kind: kind as LayerKind | undefined, source: values.source };
+}
+
+function parseExportArgs(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { layer: { type: 'string' }, out: { type: 'string' } },
+  });
+  const [boardId] = positionals;
+  if (!boardId) throw new CliError('export-geojson needs a board id: pnpm cli export-geojson <boardId> [--layer ID] [--out FILE]');
+  if (!isBoardId(boardId)) throw new CliError(`"${boardId}" is not a board id`);
+  return { boardId, layerId: values.layer, out: values.out };
+}
+
+async function readInput(file: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await fs.readFile(file));
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${errorMessage(error)}`);
+  }
+}
+
+/** A board's document as the store holds it (state, then the updates since), migrated in memory. */
+async function loadBoardDoc(store: BoardStore, boardId: BoardId): Promise<{ doc: Y.Doc; stored: Y.Doc }> {
+  const document = await store.loadDocument(boardId);
+  if (!document) throw new CliError(`no board with id ${boardId}`);
+  const doc = new Y.Doc();
+  if (document.state) Y.applyUpdate(doc, document.state);
+  for (const update of document.updates) Y.applyUpdate(doc, update);
+  const stored = new Y.Doc();
+  Y.applyUpdate(stored, Y.encodeStateAsUpdate(doc));
+  migrateBoard(doc);
+  return { doc, stored };
+}
+
+/** The importer's report, as people read it. */
+function formatReport(file: string, layerId: string, report: ImportReport): string {
+  const lines = [`Imported ${report.featuresImported} feature${report.featuresImported === 1 ? '' : 's'} from ${file} (${report.format}) into layer ${layerId}.`];
+  if (report.coordinates) lines.push(`Coordinates: ${report.coordinates}.`);
+  if (report.skippedCount > 0) {
+    lines.push(`Skipped ${report.skippedCount}:`);
+    for (const row of report.skipped.slice(0, 10)) lines.push(`  ${report.format === 'csv' ? 'row' : 'feature'} ${row.index}: ${row.reason} (${row.detail})`);
+    if (report.skippedCount > 10) lines.push(`  ...and ${report.skippedCount - 10} more`);
+  } else {
+    lines.push('Skipped 0.');
+  }
+  lines.push(`Properties: ${report.properties.length > 0 ? report.properties.join(', ') : '(none)'}`);
+  lines.push(`Suggested kind: ${report.suggestedKind}`);
+  return lines.join('\n');
+}
+
+/** Writes an export to --out (saying so) or to stdout (nothing else, so it can be piped). */
+async function writeExport(text: string, out: string | undefined, features: number): Promise<void> {
+  if (out === undefined) {
+    process.stdout.write(`${text}\n`);
+    return;
+  }
+  const file = path.resolve(out);
+  await fs.writeFile(file, text);
+  console.log(`Wrote ${file} (${features} feature${features === 1 ? '' : 's'})`);
+}
+
+/** `import` and `export-geojson` through a running server's API, when PLACEBOARD_URL is set. */
+const remoteCommands: Record<string, (baseUrl: string, args: string[]) => Promise<void>> = {
+  async import(baseUrl, args) {
+    const { boardId, file, layerName, kind, source } = parseImportArgs(args);
+    const bytes = await readInput(file);
+    const form = new FormData();
+    form.set('file', new Blob([bytes]), path.basename(file));
+    if (layerName !== undefined) form.set('layerName', layerName);
+    if (kind !== undefined) form.set('kind', kind);
+    if (source !== undefined) form.set('source', source);
+    const body = await callApi(`${baseUrl}/api/boards/${boardId}/import`, { method: 'POST', body: form }, `cannot import ${file}`);
+    const { layerId, report } = JSON.parse(body) as { layerId: string; report: ImportReport };
+    console.log(formatReport(file, layerId, report));
+  },
+
+  async 'export-geojson'(baseUrl, args) {
+    const { boardId, layerId, out } = parseExportArgs(args);
+    const query = layerId !== undefined ? `?layer=${encodeURIComponent(layerId)}` : '';
+    const body = await callApi(`${baseUrl}/api/boards/${boardId}/export.geojson${query}`, {}, 'cannot export');
+    await writeExport(body, out, (JSON.parse(body) as { features: unknown[] }).features.length);
+  },
+};
+
+/** Calls the API; an error answer becomes a CliError with the server's message. */
+async function callApi(url: string, init: RequestInit, failure: string): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(url, init);
+  } catch (error) {
+    throw new CliError(`${failure}: cannot reach the server at PLACEBOARD_URL (${errorMessage(error)})`);
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    let message = `${response.status} ${response.statusText}`;
+    try {
+      const { error } = JSON.parse(text) as { error: { code: string; message: string } };
+      message = `${error.message} (${error.code})`;
+    } catch {
+      // not the API's error body
+    }
+    throw new CliError(`${failure}: ${message}`);
+  }
+  return text;
+}
 
 const commands: Record<string, Command> = {
   async boards(store) {
@@ -75,6 +223,43 @@ const commands: Record<string, Command> = {
     console.log(board.id);
   },
 
+  async import(store, args, config) {
+    const { boardId, file, layerName, kind, source } = parseImportArgs(args);
+    const bytes = await readInput(file);
+    const fileName = path.basename(file);
+    let parsed;
+    try {
+      parsed = await parseImport({ fileName, bytes, maxBytes: config.importMaxBytes });
+    } catch (error) {
+      if (error instanceof ImportError) throw new CliError(`cannot import ${file}: ${error.message} (${error.code})`);
+      throw error;
+    }
+    const { doc, stored } = await loadBoardDoc(store, boardId);
+    let layerId: string;
+    try {
+      layerId = applyImport(doc, parsed, { fileName, layerName, kind, source }, { ...CLI_AUTHOR, now: Date.now });
+    } catch (error) {
+      if (error instanceof MapChangeRefused) throw new CliError(`cannot import ${file}: ${error.message}`);
+      throw error;
+    }
+    // Everything this command changed (and any pending migration) as one update, appended to the board's log.
+    await store.appendUpdate(boardId, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(stored)), Date.now());
+    console.log(formatReport(file, layerId, parsed.report));
+  },
+
+  async 'export-geojson'(store, args) {
+    const { boardId, layerId, out } = parseExportArgs(args);
+    const { doc } = await loadBoardDoc(store, boardId);
+    let exported;
+    try {
+      exported = exportFeatures(doc, layerId);
+    } catch (error) {
+      if (error instanceof MapChangeRefused) throw new CliError(error.message);
+      throw error;
+    }
+    await writeExport(JSON.stringify(exported.collection), out, exported.collection.features.length);
+  },
+
   async help() {
     console.log(USAGE);
   },
@@ -88,13 +273,19 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (name === 'help') {
-    await command(undefined as never, args);
+    await command(undefined as never, args, undefined as never);
+    return 0;
+  }
+  const remote = remoteCommands[name];
+  const baseUrl = process.env.PLACEBOARD_URL?.trim().replace(/\/+$/, '');
+  if (remote && baseUrl) {
+    await remote(baseUrl, args);
     return 0;
   }
   const config = loadConfig();
   const store = createSqliteStore({ filename: path.join(config.dataDir, 'placeboard.sqlite') });
   try {
-    await command(store, args);
+    await command(store, args, config);
     return 0;
   } finally {
     await store.close();

@@ -15,6 +15,8 @@ describe('loadConfig', () => {
       compactAfterBytes: 4 * 1024 * 1024,
       seedDemo: true,
       webDist: undefined,
+      importMaxBytes: 50 * 1024 * 1024,
+      pmtilesPath: undefined,
     });
   });
 
@@ -31,6 +33,7 @@ describe('loadConfig', () => {
         COMPACT_AFTER_BYTES: '1024',
         SEED_DEMO: 'false',
         WEB_DIST: 'web/dist',
+        IMPORT_MAX_BYTES: '1000000',
       }),
     ).toEqual({
       port: 0,
@@ -43,6 +46,8 @@ describe('loadConfig', () => {
       compactAfterBytes: 1024,
       seedDemo: false,
       webDist: path.resolve('web/dist'),
+      importMaxBytes: 1_000_000,
+      pmtilesPath: undefined,
     });
   });
 
@@ -66,6 +71,8 @@ describe('loadConfig', () => {
     ['COMPACT_AFTER_UPDATES', { COMPACT_AFTER_UPDATES: '0' }],
     ['SEED_DEMO', { SEED_DEMO: 'yes' }],
     ['HOST', { HOST: '' }],
+    ['IMPORT_MAX_BYTES', { IMPORT_MAX_BYTES: '0' }],
+    ['IMPORT_MAX_BYTES', { IMPORT_MAX_BYTES: '50MB' }],
   ];
   for (const [variable, env] of bad) {
     it(`refuses ${variable}=${JSON.stringify(Object.values(env)[0])} with a ConfigError naming the variable`, () => {

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_IMPORT_MAX_BYTES } from '@placeboard/geo';
 import { z } from 'zod';
 
 /** A whole number written in plain digits: a blank value, `0x50` or `1e3` is a mistake, not a number. */
@@ -20,6 +22,8 @@ const envSchema = z.object({
   COMPACT_AFTER_BYTES: bytes.default(4 * 1024 * 1024),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   WEB_DIST: z.string().optional(),
+  IMPORT_MAX_BYTES: bytes.default(DEFAULT_IMPORT_MAX_BYTES),
+  PMTILES_PATH: z.string().trim().optional(),
 });
 
 /** Everything the server reads from its environment, validated. */
@@ -44,6 +48,10 @@ export interface ServerConfig {
   seedDemo: boolean;
   /** Folder holding the built web app, or undefined for the one beside the server. */
   webDist: string | undefined;
+  /** Largest file accepted by map import and join (API and CLI). @default DEFAULT_IMPORT_MAX_BYTES (50 MB) */
+  importMaxBytes: number;
+  /** Absolute path of a PMTiles archive served at /tiles/basemap.pmtiles, or undefined for none. */
+  pmtilesPath: string | undefined;
 }
 
 /** Thrown for an environment variable with a value the server cannot use. */
@@ -70,5 +78,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     compactAfterBytes: e.COMPACT_AFTER_BYTES,
     seedDemo: e.SEED_DEMO === 'true',
     webDist: e.WEB_DIST === undefined ? undefined : path.resolve(e.WEB_DIST),
+    importMaxBytes: e.IMPORT_MAX_BYTES,
+    pmtilesPath: e.PMTILES_PATH ? checkPmtiles(path.resolve(e.PMTILES_PATH)) : undefined,
   };
+}
+
+/** PMTiles v3 archives start with these bytes ("PMTiles" and the spec version). */
+const PMTILES_MAGIC = Buffer.from('PMTiles', 'latin1');
+
+/** Checks at startup that PMTILES_PATH names a readable PMTiles archive, so a typo is not found by the first map. */
+function checkPmtiles(file: string): string {
+  let head: Buffer;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      if (!fs.fstatSync(fd).isFile()) throw new Error('not a file');
+      head = Buffer.alloc(PMTILES_MAGIC.length);
+      fs.readSync(fd, head, 0, head.length, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new ConfigError(`invalid configuration: PMTILES_PATH: cannot read ${file} (${reason})`);
+  }
+  if (!head.equals(PMTILES_MAGIC)) {
+    throw new ConfigError(`invalid configuration: PMTILES_PATH: ${file} is not a PMTiles archive`);
+  }
+  return file;
 }

@@ -49,6 +49,8 @@ export async function startServer(
     log,
     basemapStyleUrl: config.basemapStyleUrl,
     webDist: config.webDist ?? DEFAULT_WEB_DIST,
+    importMaxBytes: config.importMaxBytes,
+    pmtilesPath: config.pmtilesPath,
   });
   const upgrades = createUpgradeHandler({ rooms, log, maxMessageBytes: config.maxMessageBytes });
 

@@ -1,18 +1,39 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { addCanvasItem, getBoardMeta, listCanvasItems } from '@placeboard/board';
+import { addCanvasItem, getBoardMeta, listCanvasItems, listFeatures, listLayers, type BoardId } from '@placeboard/board';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectClient, snapshotOf } from '../helpers/clients.js';
-import { REPO_ROOT, createBoardViaApi, startTestServer, tempDir, type TestServer } from '../helpers/server.js';
+import { REPO_ROOT, SHARED_DATA, createBoardViaApi, startTestServer, tempDir, type TestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
 
 /** Runs `pnpm cli <args>` as an admin would (through scripts/cli.mjs) against `dataDir`. */
 function cli(dataDir: string, ...args: string[]) {
+  return cliWith({ DATA_DIR: dataDir }, dataDir, ...args);
+}
+
+/**
+ * Runs `pnpm cli <args>` without blocking this process, which the CLI needs when it talks to the in-process
+ * test server over HTTP (PLACEBOARD_URL).
+ */
+function cliAsync(env: Record<string, string>, cwd: string, ...args: string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts/cli.mjs'), ...args], { cwd, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Runs `pnpm cli <args>` with extra environment variables, from `cwd`. */
+function cliWith(env: Record<string, string>, cwd: string, ...args: string[]) {
   const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts/cli.mjs'), ...args], {
-    cwd: dataDir,
-    env: { ...process.env, DATA_DIR: dataDir },
+    cwd,
+    env: { ...process.env, PLACEBOARD_URL: '', ...env },
     encoding: 'utf8',
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -88,5 +109,120 @@ describe('pnpm cli', () => {
     expect(unknown.stderr).toContain('Unknown command');
     // None of it created a board.
     expect(cli(server.dataDir, 'boards').stdout.trim().split('\n')).toHaveLength(2);
+  });
+});
+
+describe('pnpm cli import and export-geojson', () => {
+  let server: TestServer;
+  const work = tempDir('placeboard-cli-map-');
+  const gpPractices = path.join(SHARED_DATA, 'trafford-assets', 'gp_practices.geojson');
+  const featureCount = (JSON.parse(fs.readFileSync(gpPractices, 'utf8')) as { features: unknown[] }).features.length;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  /** The board as stored: update count and content. */
+  async function stored(boardId: string) {
+    const document = (await server.store.loadDocument(boardId as BoardId))!;
+    const doc = new Y.Doc();
+    if (document.state) Y.applyUpdate(doc, document.state);
+    for (const update of document.updates) Y.applyUpdate(doc, update);
+    return { updates: document.updates.length, content: snapshotOf(doc), doc };
+  }
+
+  it('imports a file into a board in the store as one update, prints the report, and exports it again', async () => {
+    // Nobody has the board open, so the server holds no room for it: writing to the store is safe.
+    const boardId = await createBoardViaApi(server.url, 'CLI import');
+    const before = await stored(boardId);
+    const result = cli(server.dataDir, 'import', boardId, gpPractices, '--layer', 'GP practices', '--kind', 'assets', '--source', 'NHS ODS, Jan 2026');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Imported \d+ features from .*gp_practices\.geojson \(geojson\) into layer \S+\./);
+    expect(result.stdout).toMatch(/Skipped \d+/);
+    expect(result.stdout).toMatch(/^Properties: .*name/im);
+    expect(result.stdout).toContain('Suggested kind: assets');
+    const imported = Number(/^Imported (\d+)/.exec(result.stdout)![1]);
+    expect(imported).toBeGreaterThan(0);
+    expect(imported).toBeLessThanOrEqual(featureCount);
+
+    const after = await stored(boardId);
+    expect(after.updates).toBe(before.updates + 1);
+    const layers = listLayers(after.doc).flatMap((r) => (r.ok ? [r.value] : []));
+    expect(layers.map((l) => [l.name, l.kind, l.source])).toEqual([['GP practices', 'assets', 'NHS ODS, Jan 2026']]);
+    expect(listFeatures(after.doc, layers[0]!.id)).toHaveLength(imported);
+
+    // A client opening the board afterwards sees it.
+    const client = await connectClient(server.wsUrl, boardId);
+    expect(listFeatures(client.doc, layers[0]!.id)).toHaveLength(imported);
+    client.destroy();
+
+    const toStdout = cli(server.dataDir, 'export-geojson', boardId, '--layer', layers[0]!.id);
+    expect(toStdout.code, toStdout.stderr).toBe(0);
+    const collection = JSON.parse(toStdout.stdout) as { type: string; features: unknown[] };
+    expect(collection.type).toBe('FeatureCollection');
+    expect(collection.features).toHaveLength(imported);
+
+    const out = path.join(work, 'board.geojson');
+    const toFile = cli(server.dataDir, 'export-geojson', boardId, '--out', out);
+    expect(toFile.code, toFile.stderr).toBe(0);
+    expect(toFile.stdout).toContain(`Wrote ${out} (${imported} features)`);
+    expect((JSON.parse(fs.readFileSync(out, 'utf8')) as { features: unknown[] }).features).toHaveLength(imported);
+  });
+
+  it('refuses bad input with a message and exit code 1, and leaves the board unchanged', async () => {
+    const boardId = await createBoardViaApi(server.url, 'CLI refusals');
+    const before = await stored(boardId);
+    const broken = path.join(work, 'broken.geojson');
+    fs.writeFileSync(broken, '{"type": "FeatureCollection", "features": [');
+    const noCoordinates = path.join(work, 'people.csv');
+    fs.writeFileSync(noCoordinates, 'name,phone\nAde,0161 000 0000\n');
+    const cases: [string[], RegExp][] = [
+      [['import', boardId, broken], /cannot import .*broken\.geojson: .*\(invalid_json\)/],
+      [['import', boardId, noCoordinates], /\(no_coordinate_columns\)/],
+      [['import', boardId, path.join(work, 'missing.geojson')], /cannot read .*missing\.geojson/],
+      [['import', boardId, gpPractices, '--kind', 'hospitals'], /--kind must be one of boundary, assets, areas, indicator, drawing/],
+      [['import', 'NoSuchBoard1', gpPractices], /no board with id NoSuchBoard1/],
+      [['import', boardId], /import needs a board id and a file/],
+      [['export-geojson', boardId, '--layer', 'NoSuchLayer'], /no layer with id NoSuchLayer/],
+      [['export-geojson', 'NoSuchBoard1'], /no board with id NoSuchBoard1/],
+    ];
+    for (const [args, message] of cases) {
+      const result = cli(server.dataDir, ...args);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr).toMatch(message);
+    }
+    const after = await stored(boardId);
+    expect([after.updates, after.content]).toEqual([before.updates, before.content]);
+  });
+
+  it('with PLACEBOARD_URL goes through the running server, so people on the board see the import at once', async () => {
+    const boardId = await createBoardViaApi(server.url, 'CLI live import');
+    const client = await connectClient(server.wsUrl, boardId);
+    try {
+      const env = { PLACEBOARD_URL: `${server.url}/`, DATA_DIR: tempDir() }; // a store the CLI must not use
+      const result = await cliAsync(env, work, 'import', boardId, gpPractices, '--layer', 'GP practices');
+      expect(result.code, result.stderr).toBe(0);
+      const layerId = /into layer (\S+)\./.exec(result.stdout)![1]!;
+      const imported = Number(/^Imported (\d+)/.exec(result.stdout)![1]);
+      await waitUntil(() => listFeatures(client.doc, layerId).length === imported);
+
+      const exported = await cliAsync(env, work, 'export-geojson', boardId, '--layer', layerId);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect((JSON.parse(exported.stdout) as { features: unknown[] }).features).toHaveLength(imported);
+
+      const broken = path.join(work, 'broken-live.geojson');
+      fs.writeFileSync(broken, 'not json');
+      const refused = await cliAsync(env, work, 'import', boardId, broken);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/cannot import .*\(invalid_json\)/);
+      const missingLayer = await cliAsync(env, work, 'export-geojson', boardId, '--layer', 'NoSuchLayer');
+      expect(missingLayer.code).toBe(1);
+      expect(missingLayer.stderr).toMatch(/no layer with id NoSuchLayer\. \(not_found\)/);
+    } finally {
+      client.destroy();
+    }
   });
 });

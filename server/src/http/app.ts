@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { DEFAULT_IMPORT_MAX_BYTES } from '@placeboard/geo';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from '../log.js';
@@ -8,6 +9,9 @@ import type { BoardStore } from '../store/types.js';
 import type { RoomManager } from '../sync/rooms.js';
 import { createBoardRoutes } from './boards.js';
 import { ApiError, createErrorHandler } from './errors.js';
+import { createExportRoutes } from './export.js';
+import { UPLOAD_PATH, createImportRoutes } from './import.js';
+import { PMTILES_URL, createTileRoutes } from './tiles.js';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -20,6 +24,10 @@ export interface AppOptions {
   webDist: string;
   /** Largest JSON body accepted by the API. @default 1 MiB */
   maxJsonBytes?: number;
+  /** Largest file accepted by map import and join. @default DEFAULT_IMPORT_MAX_BYTES (50 MB) */
+  importMaxBytes?: number;
+  /** PMTiles archive served at /tiles/basemap.pmtiles; none when undefined. */
+  pmtilesPath?: string | undefined;
 }
 
 /** The HTTP side of Placeboard: the JSON API under /api and, in production, the built web app. */
@@ -27,16 +35,27 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   const api = new Hono();
 
-  api.use(
-    bodyLimit({
-      maxSize: options.maxJsonBytes ?? 1024 * 1024,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', 'Request body is too large.');
-      },
+  const jsonLimit = bodyLimit({
+    maxSize: options.maxJsonBytes ?? 1024 * 1024,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', 'Request body is too large.');
+    },
+  });
+  // File uploads have their own, larger limit (see createImportRoutes).
+  api.use((c, next) => (UPLOAD_PATH.test(c.req.path) ? next() : jsonLimit(c, next)));
+  api.get('/health', (c) => c.json({ status: 'ok' }));
+  api.get('/config', (c) =>
+    c.json({ basemapStyleUrl: options.basemapStyleUrl, ...(options.pmtilesPath ? { pmtilesUrl: PMTILES_URL } : {}) }),
+  );
+  api.route(
+    '/boards',
+    createImportRoutes({
+      store: options.store,
+      rooms: options.rooms,
+      importMaxBytes: options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES,
     }),
   );
-  api.get('/health', (c) => c.json({ status: 'ok' }));
-  api.get('/config', (c) => c.json({ basemapStyleUrl: options.basemapStyleUrl }));
+  api.route('/boards', createExportRoutes({ rooms: options.rooms }));
   api.route('/boards', createBoardRoutes({ store: options.store, rooms: options.rooms }));
   // Not api.notFound: a mounted app's notFound never runs, so unknown /api routes fell through to the web app.
   api.all('*', () => {
@@ -44,6 +63,7 @@ export function createApp(options: AppOptions): Hono {
   });
 
   app.route('/api', api);
+  app.route('/tiles', createTileRoutes({ pmtilesPath: options.pmtilesPath }));
   app.onError(createErrorHandler(options.log));
   api.onError(createErrorHandler(options.log));
 

@@ -1,3 +1,4 @@
+import type { ImportErrorCode } from '@placeboard/geo';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -10,7 +11,11 @@ export type ApiErrorCode =
   | 'validation_failed'
   | 'not_found'
   | 'payload_too_large'
-  | 'internal';
+  | 'internal'
+  /** A join matched no row of the table to any area of the layer. */
+  | 'nothing_matched'
+  /** A file the map importer cannot read at all (`invalid_json`, `no_coordinate_columns`, `unknown_type`...). */
+  | Exclude<ImportErrorCode, 'too_large'>;
 
 /** An API error: thrown anywhere in a route, rendered once as `{ error: { code, message } }`. */
 export class ApiError extends HTTPException {

@@ -1,0 +1,41 @@
+import { toCsv } from '@placeboard/geo';
+import { Hono } from 'hono';
+import { exportFeatures, layerFeatures, safeFileName } from '../import/export-features.js';
+import type { RoomManager } from '../sync/rooms.js';
+import { asApiErrors, boardIdParam, withBoardRoom } from './board-room.js';
+import { ApiError } from './errors.js';
+
+/** Options of {@link createExportRoutes}. */
+export interface ExportRoutesOptions {
+  rooms: RoomManager;
+}
+
+/**
+ * `GET /api/boards/:id/export.geojson[?layer=ID]` and `GET /api/boards/:id/export.csv?layer=ID`: the map's
+ * features as downloads, read from the board's live room (or the board loaded for the occasion).
+ */
+export function createExportRoutes(options: ExportRoutesOptions): Hono {
+  const { rooms } = options;
+  const app = new Hono();
+
+  app.get('/:id/export.geojson', async (c) => {
+    const boardId = boardIdParam(c.req.param('id'));
+    const layerId = c.req.query('layer') || undefined;
+    const exported = await withBoardRoom(rooms, boardId, (room) => asApiErrors(async () => exportFeatures(room.doc, layerId)));
+    c.header('Content-Type', 'application/geo+json; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="${exported.fileBaseName}.geojson"`);
+    return c.body(JSON.stringify(exported.collection));
+  });
+
+  app.get('/:id/export.csv', async (c) => {
+    const boardId = boardIdParam(c.req.param('id'));
+    const layerId = c.req.query('layer');
+    if (!layerId) throw new ApiError(400, 'validation_failed', 'CSV export is per layer: add ?layer=<layer id>.');
+    const { layer, features } = await withBoardRoom(rooms, boardId, (room) => asApiErrors(async () => layerFeatures(room.doc, layerId)));
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="${safeFileName(layer.name)}.csv"`);
+    return c.body(toCsv(features));
+  });
+
+  return app;
+}

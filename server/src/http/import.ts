@@ -1,0 +1,165 @@
+import { LAYER_KINDS, type LayerKind } from '@placeboard/board';
+import { parseImport, parseTable } from '@placeboard/geo';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { applyImport } from '../import/apply-import.js';
+import { applyJoin } from '../import/apply-join.js';
+import { errorMessage } from '../log.js';
+import type { BoardStore } from '../store/types.js';
+import { SERVER_ORIGIN } from '../sync/room.js';
+import type { RoomManager } from '../sync/rooms.js';
+import { asApiErrors, boardIdParam, changeBoard, withBoardRoom } from './board-room.js';
+import { ApiError } from './errors.js';
+
+/** Options of {@link createImportRoutes}. */
+export interface ImportRoutesOptions {
+  store: BoardStore;
+  rooms: RoomManager;
+  /** Largest file accepted. */
+  importMaxBytes: number;
+  /** Clock for record timestamps and default source dates. @default Date.now */
+  now?: () => number;
+}
+
+/** Paths (under /api) whose bodies are file uploads: the API's 1 MiB JSON limit does not apply to them. */
+export const UPLOAD_PATH = /^\/api\/boards\/[^/]+\/(?:import|join)\/?$/;
+
+/** Room for the multipart framing and the small text fields around the file. */
+const FORM_OVERHEAD_BYTES = 1024 * 1024;
+
+/** Who imported, as recorded on layers and features made through the API (it has no accounts yet). */
+const API_AUTHOR = 'Placeboard import';
+
+type Form = Record<string, string | File>;
+
+/**
+ * `POST /api/boards/:id/import` (a GeoJSON, CSV, KML or zipped Shapefile into a layer) and
+ * `POST /api/boards/:id/join` (a CSV joined onto a layer of areas, as a new indicator layer). Both take
+ * multipart/form-data, refuse a body over the import limit before reading it, and write in one transaction.
+ */
+export function createImportRoutes(options: ImportRoutesOptions): Hono {
+  const { store, rooms, importMaxBytes } = options;
+  const now = options.now ?? Date.now;
+  const author = { name: API_AUTHOR, now };
+  const app = new Hono();
+  const tooLarge = () => new ApiError(413, 'payload_too_large', `The file is larger than the import limit of ${describeBytes(importMaxBytes)}.`);
+  const limit = bodyLimit({
+    maxSize: importMaxBytes + FORM_OVERHEAD_BYTES,
+    onError: () => {
+      throw tooLarge();
+    },
+  });
+
+  /** Reads the form after checking the board exists, so nobody waits for a big upload to learn of a typo. */
+  async function readUpload(c: Context): Promise<{ boardId: ReturnType<typeof boardIdParam>; form: Form; file: File; bytes: Uint8Array }> {
+    const boardId = boardIdParam(c.req.param('id') ?? '');
+    if (!(await store.getBoard(boardId))) throw new ApiError(404, 'not_found', 'No board with that id.');
+    if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
+      throw new ApiError(400, 'validation_failed', 'Send a multipart/form-data body with the file in a "file" field.');
+    }
+    let form: Form;
+    try {
+      form = await c.req.parseBody();
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      throw new ApiError(400, 'validation_failed', `The form could not be read: ${errorMessage(error)}`);
+    }
+    const file = form.file;
+    if (!(file instanceof File)) throw new ApiError(400, 'validation_failed', 'Attach the file in a "file" field.');
+    if (file.size > importMaxBytes) throw tooLarge();
+    return { boardId, form, file, bytes: new Uint8Array(await file.arrayBuffer()) };
+  }
+
+  app.post('/:id/import', limit, async (c) => {
+    const { boardId, form, file, bytes } = await readUpload(c);
+    const layerId = textField(form, 'layerId');
+    const layerName = textField(form, 'layerName', 200);
+    const source = textField(form, 'source', 500);
+    const kind = kindField(form);
+    if (layerId !== undefined && layerName !== undefined) {
+      throw new ApiError(400, 'validation_failed', 'Give layerId (add to a layer) or layerName (make a new one), not both.');
+    }
+    const parsed = await asApiErrors(() => parseImport({ fileName: file.name, bytes, maxBytes: importMaxBytes }));
+    const id = await withBoardRoom(rooms, boardId, (room) =>
+      asApiErrors(() =>
+        changeBoard(room, (doc) =>
+          applyImport(doc, parsed, { fileName: file.name, layerId, layerName, kind, source }, author, SERVER_ORIGIN),
+        ),
+      ),
+    );
+    return c.json({ layerId: id, report: parsed.report }, 201);
+  });
+
+  app.post('/:id/join', limit, async (c) => {
+    const { boardId, form, file, bytes } = await readUpload(c);
+    const required = (name: string) => {
+      const value = textField(form, name);
+      if (value === undefined) throw new ApiError(400, 'validation_failed', `The "${name}" field is required.`);
+      return value;
+    };
+    const layerId = required('layerId');
+    const featureKey = required('featureKey');
+    const rowKey = required('rowKey');
+    const columnsText = textField(form, 'columns');
+    const columns = columnsText?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const indicator = textField(form, 'indicator');
+    const layerName = textField(form, 'layerName', 200);
+    const source = textField(form, 'source', 500);
+    const table = await asApiErrors(async () => parseTable(new TextDecoder('utf-8').decode(bytes)));
+    const outcome = await withBoardRoom(rooms, boardId, (room) =>
+      asApiErrors(() =>
+        changeBoard(room, (doc) =>
+          applyJoin(
+            doc,
+            { fileName: file.name, table, layerId, featureKey, rowKey, columns, indicator, layerName, source },
+            author,
+            SERVER_ORIGIN,
+          ),
+        ),
+      ),
+    );
+    return c.json(
+      {
+        layerId: outcome.layerId,
+        matched: outcome.matched,
+        unmatchedRowKeys: outcome.unmatchedRowKeys.slice(0, 100),
+        unmatchedCount: outcome.unmatchedRowKeys.length,
+        featuresWithoutMatch: outcome.featuresWithoutMatch,
+        indicator: outcome.indicator,
+        indicatorProperty: outcome.indicatorProperty,
+      },
+      201,
+    );
+  });
+
+  return app;
+}
+
+/** A text field of the form, trimmed; blank counts as absent. A file where text belongs is refused. */
+function textField(form: Form, name: string, maxLength?: number): string | undefined {
+  const value = form[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new ApiError(400, 'validation_failed', `"${name}" must be text, not a file.`);
+  const text = value.trim();
+  if (text === '') return undefined;
+  if (maxLength !== undefined && text.length > maxLength) {
+    throw new ApiError(400, 'validation_failed', `"${name}" must be at most ${maxLength} characters.`);
+  }
+  return text;
+}
+
+function kindField(form: Form): LayerKind | undefined {
+  const kind = textField(form, 'kind');
+  if (kind === undefined) return undefined;
+  if (!(LAYER_KINDS as readonly string[]).includes(kind)) {
+    throw new ApiError(400, 'validation_failed', `"kind" must be one of ${LAYER_KINDS.join(', ')}.`);
+  }
+  return kind as LayerKind;
+}
+
+/** "50 MB", "1.5 MB", "900 KB": sizes as people read them (binary units, as the importer's messages). */
+export function describeBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}
