@@ -1,3 +1,4 @@
+/// <reference path="./shpjs.d.ts" />
 import { parseZip } from 'shpjs';
 import { ImportError, type ParsedImport } from './types.js';
 import { assembleImport, type CandidateFeature } from './report.js';

@@ -1,8 +1,8 @@
-import { addFeatures, addLayer, listLayers, type Author, type LayerKind, type NewMapFeature } from '@placeboard/board';
+import { addFeatures, addLayer, listLayers, nextLayerColour, type Author, type LayerKind, type NewMapFeature } from '@placeboard/board';
 import type { ParsedImport } from '@placeboard/geo';
 import type * as Y from 'yjs';
 import { MapChangeRefused } from './errors.js';
-import { pickLayerColour } from './palette.js';
+
 
 /** Where and how {@link applyImport} puts the features of a parsed file. */
 export interface ImportTarget {
@@ -54,7 +54,7 @@ export function applyImport(doc: Y.Doc, parsed: ParsedImport, target: ImportTarg
         {
           name: (target.layerName?.trim() || layerNameFromFile(target.fileName)).slice(0, MAX_NAME),
           kind: target.kind ?? parsed.report.suggestedKind,
-          style: { colour: pickLayerColour(doc) },
+          style: { colour: nextLayerColour(doc) },
           source: (target.source?.trim() || `Imported from ${target.fileName}, ${ukDate(now)}`).slice(0, MAX_SOURCE),
         },
         author,

@@ -4,6 +4,7 @@ import {
   addLayer,
   listFeatures,
   listLayers,
+  nextLayerColour,
   type Author,
   type LayerStyle,
   type NewMapFeature,
@@ -12,7 +13,7 @@ import { getProperty, joinTable, type ImportedFeature, type ParsedTable } from '
 import type * as Y from 'yjs';
 import { layerNameFromFile, ukDate } from './apply-import.js';
 import { MapChangeRefused } from './errors.js';
-import { pickLayerColour } from './palette.js';
+
 
 /** A table of values to join onto a layer of areas, and how. */
 export interface JoinRequest {
@@ -125,7 +126,7 @@ export function applyJoin(doc: Y.Doc, request: JoinRequest, author: Author, orig
       {
         name: (request.layerName?.trim() || `${layerNameFromFile(request.fileName)} (${indicator})`).slice(0, 200),
         kind: 'indicator',
-        style: { colour: pickLayerColour(doc), ...style },
+        style: { colour: nextLayerColour(doc), ...style },
         source: (request.source?.trim() || `Joined from ${request.fileName} onto ${boundary.name}, ${ukDate(now)}`).slice(0, 500),
         ...(boundary.attribution ? { attribution: boundary.attribution } : {}),
       },

@@ -1,5 +1,5 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
-import type { MapLayer } from '@placeboard/board';
+import { LAYER_PALETTE, type MapLayer } from '@placeboard/board';
 
 /** Colour for areas whose indicator value is missing. */
 export const NO_DATA_COLOUR = '#d8dde0';
@@ -20,24 +20,8 @@ export function indicatorFillColour(layer: MapLayer): ExpressionSpecification | 
   return ['case', ['==', ['typeof', ['get', indicatorProperty]], 'number'], stepped, NO_DATA_COLOUR] as ExpressionSpecification;
 }
 
-/**
- * An accessible preset palette for layers and categories: distinct hues, each with at least 4.5:1 contrast
- * against white (so they also work as text and outline colours).
- */
-export const LAYER_PALETTE: readonly { name: string; colour: string }[] = [
-  { name: 'Blue', colour: '#005eb8' },
-  { name: 'Green', colour: '#007f3b' },
-  { name: 'Plum', colour: '#7c2855' },
-  { name: 'Orange', colour: '#b35900' },
-  { name: 'Purple', colour: '#330072' },
-  { name: 'Red', colour: '#d5281b' },
-  { name: 'Teal', colour: '#00666b' },
-  { name: 'Dark grey', colour: '#425563' },
-  { name: 'Pink', colour: '#ae2573' },
-  { name: 'Navy', colour: '#003087' },
-  { name: 'Olive', colour: '#5c6b00' },
-  { name: 'Brown', colour: '#7a4a1e' },
-];
+/** The shared layer palette (packages/board), so imported, drawn and added layers pick from one set. */
+export { LAYER_PALETTE };
 
 /** Most categories given their own colour; the rest share the layer colour ("Other"). */
 export const MAX_CATEGORIES = LAYER_PALETTE.length;

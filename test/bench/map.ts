@@ -1,0 +1,145 @@
+import { performance } from 'node:perf_hooks';
+import { listFeatures, listLayers, setFeatureGeometry } from '@placeboard/board';
+import { parseImport } from '@placeboard/geo';
+import * as Y from 'yjs';
+import { launchChromium } from '../helpers/browser.js';
+import { connectClient } from '../helpers/clients.js';
+import { createBoardViaApi, startTestServer } from '../helpers/server.js';
+import { waitUntil } from '../helpers/wait.js';
+import type { Benchmark } from './run.js';
+import { percentile, round2 } from './stats.js';
+import { syntheticPoints, syntheticPolygons } from './synthetic.js';
+
+const POINTS = Number(process.env.BENCH_POINTS ?? 10_000);
+const POLYGONS = Number(process.env.BENCH_POLYGONS ?? 2_000);
+const EDITS = Number(process.env.BENCH_MAP_EDITS ?? 100);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+async function importViaApi(baseUrl: string, boardId: string, name: string, collection: object): Promise<number> {
+  const form = new FormData();
+  form.set('file', new Blob([JSON.stringify(collection)], { type: 'application/geo+json' }), `${name}.geojson`);
+  form.set('layerName', name);
+  const t0 = performance.now();
+  const response = await fetch(`${baseUrl}/api/boards/${boardId}/import`, { method: 'POST', body: form });
+  const elapsed = performance.now() - t0;
+  if (response.status !== 201) throw new Error(`import failed: ${response.status} ${await response.text()}`);
+  return elapsed;
+}
+
+/** `pnpm bench map`: import size and speed, and how fast a remote edit reaches MapLibre in Chromium. */
+export const mapBenchmark: Benchmark = {
+  name: 'map',
+  description: `import ${POINTS} points and ${POLYGONS} polygons through the API; ${EDITS} remote edits of one feature applied to the map in headless Chromium`,
+  async run() {
+    const points = syntheticPoints(POINTS);
+    const polygons = syntheticPolygons(POLYGONS);
+    const encoder = new TextEncoder();
+
+    // Reference in the same run: parsing alone, with no board, store or network.
+    const p0 = performance.now();
+    await parseImport({ fileName: 'points.geojson', bytes: encoder.encode(JSON.stringify(points)) });
+    await parseImport({ fileName: 'polygons.geojson', bytes: encoder.encode(JSON.stringify(polygons)) });
+    const parseOnly = performance.now() - p0;
+
+    const server = await startTestServer();
+    const boardId = await createBoardViaApi(server.url, 'map bench');
+    const pointsMs = await importViaApi(server.url, boardId, 'Points', points);
+    const polygonsMs = await importViaApi(server.url, boardId, 'Polygons', polygons);
+    const room = await server.rooms.acquire(boardId as never);
+    const docBytes = Y.encodeStateAsUpdate(room!.doc).byteLength;
+    server.rooms.release(room!);
+
+    // A Node client makes the edits; Chromium shows the board's map.
+    const editor = await connectClient(server.wsUrl, boardId);
+    const layer = listLayers(editor.doc).flatMap((r) => (r.ok && r.value.name === 'Points' ? [r.value] : []))[0]!;
+    const feature = listFeatures(editor.doc, layer.id).find((r) => r.ok)!;
+    const browser = await launchChromium(CHROMIUM);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(() => localStorage.setItem('placeboard.name', 'Bench'));
+    const page = await context.newPage();
+    page.setDefaultTimeout(0);
+    const loadStart = performance.now();
+    await page.goto(`${server.url}/b/${boardId}#map`);
+    await page.locator('[data-testid="map-canvas"][data-ready="true"]').waitFor();
+    await page.waitForFunction((id) => {
+      const map = (window as any).__placeboard?.map;
+      return Boolean(map?.getSource(`layer-${id}`)) && map.loaded();
+    }, layer.id);
+    const firstRenderMs = performance.now() - loadStart;
+
+    // In the page: time from the remote update starting to apply to updateData on the layer's source returning,
+    // and to MapLibre reporting the source reloaded.
+    await page.evaluate((id) => {
+      const w = window as any;
+      const { doc, map, provider } = w.__placeboard;
+      const source = map.getSource(`layer-${id}`);
+      const samples: { updateData: number; sourceLoaded: number | null }[] = [];
+      w.__bench = { samples, setDataCalls: 0 };
+      let started: number | null = null;
+      let current: { updateData: number; sourceLoaded: number | null } | null = null;
+      let startedAt = 0;
+      doc.on('beforeTransaction', (tr: { origin: unknown }) => {
+        if (tr.origin === provider) started = performance.now();
+      });
+      const updateData = source.updateData.bind(source);
+      source.updateData = (...args: unknown[]) => {
+        const result = updateData(...args);
+        if (started !== null) {
+          current = { updateData: performance.now() - started, sourceLoaded: null };
+          startedAt = started;
+          samples.push(current);
+          started = null;
+        }
+        return result;
+      };
+      const setData = source.setData.bind(source);
+      source.setData = (...args: unknown[]) => {
+        w.__bench.setDataCalls += 1;
+        return setData(...args);
+      };
+      map.on('sourcedata', (e: { sourceId: string; isSourceLoaded: boolean }) => {
+        if (current && current.sourceLoaded === null && e.sourceId === `layer-${id}` && e.isSourceLoaded) {
+          current.sourceLoaded = performance.now() - startedAt;
+        }
+      });
+    }, layer.id);
+
+    const base = feature.ok ? (feature.value.geometry.coordinates as number[]) : [-2.3, 53.4];
+    for (let i = 0; i < EDITS; i++) {
+      setFeatureGeometry(editor.doc, feature.ok ? feature.value.id : '', {
+        type: 'Point',
+        coordinates: [base[0]! + (i % 10) * 1e-4, base[1]! + Math.floor(i / 10) * 1e-4],
+      }, { name: 'bench' });
+      await waitUntil(async () =>
+        page.evaluate((n) => {
+          const s = (window as any).__bench.samples;
+          return s.length >= n && s[n - 1].sourceLoaded !== null;
+        }, i + 1),
+      );
+    }
+    const samples = (await page.evaluate(() => (window as any).__bench.samples)) as { updateData: number; sourceLoaded: number }[];
+    const setDataCalls = (await page.evaluate(() => (window as any).__bench.setDataCalls)) as number;
+    await browser.close();
+    editor.destroy();
+    await server.close();
+
+    const applied = samples.map((s) => s.updateData);
+    const loaded = samples.map((s) => s.sourceLoaded);
+    return {
+      points: POINTS,
+      polygons: POLYGONS,
+      'import points via API ms': round2(pointsMs),
+      'import polygons via API ms': round2(polygonsMs),
+      'import total ms (target < 2000)': round2(pointsMs + polygonsMs),
+      'reference: parse only ms': round2(parseOnly),
+      'doc size bytes': docBytes,
+      'first map render in Chromium ms': round2(firstRenderMs),
+      edits: samples.length,
+      'remote edit → updateData p50 ms': round2(percentile(applied, 50)),
+      'remote edit → updateData p95 ms (target < 16)': round2(percentile(applied, 95)),
+      'remote edit → source reloaded p50 ms': round2(percentile(loaded, 50)),
+      'remote edit → source reloaded p95 ms': round2(percentile(loaded, 95)),
+      'full setData calls during edits (want 0)': setDataCalls,
+    };
+  },
+};
