@@ -58,6 +58,8 @@ export const mapBenchmark: Benchmark = {
     await context.addInitScript(() => localStorage.setItem('placeboard.name', 'Bench'));
     const page = await context.newPage();
     page.setDefaultTimeout(0);
+    page.on('crash', () => console.error('the page crashed'));
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     const loadStart = performance.now();
     await page.goto(`${server.url}/b/${boardId}#map`);
     await page.locator('[data-testid="map-canvas"][data-ready="true"]').waitFor();
@@ -108,7 +110,8 @@ export const mapBenchmark: Benchmark = {
     for (let i = 0; i < EDITS; i++) {
       setFeatureGeometry(editor.doc, feature.ok ? feature.value.id : '', {
         type: 'Point',
-        coordinates: [base[0]! + (i % 10) * 1e-4, base[1]! + Math.floor(i / 10) * 1e-4],
+        // Every edit moves the point somewhere new (an unchanged geometry is not an edit).
+        coordinates: [base[0]! + ((i % 10) + 1) * 1e-4, base[1]! + (Math.floor(i / 10) + 1) * 1e-4],
       }, { name: 'bench' });
       await waitUntil(async () =>
         page.evaluate((n) => {
