@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from '../helpers/browser.js';
+import { REPO_ROOT, createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
+import { waitUntil } from '../helpers/wait.js';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'test', 'artifacts');
+const GP_PRACTICES = path.join(REPO_ROOT, 'server/demo-data/gp_practices.geojson');
+
+async function openBoard(browser: Browser, url: string, name: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript((n) => localStorage.setItem('placeboard.name', n), name);
+  const page = await context.newPage();
+  page.setDefaultTimeout(0); // the test runner's timeout stops a hang
+  await page.goto(url);
+  await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+  await page.getByTestId('tab-map').click();
+  await page.locator('[data-testid="map-canvas"][data-ready="true"]').waitFor();
+  return page;
+}
+
+/** Names in the "features in view" list: the accessible alternative to the map. */
+async function namesInView(page: Page): Promise<string[]> {
+  return page.getByTestId('features-in-view-row').allTextContents();
+}
+
+describe('the map pane with two people on one board', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let alice: Page;
+  let bob: Page;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const boardId = await createBoardViaApi(server.url, 'Map test board');
+    browser = await launchChromium(inject('chromiumPath'));
+    alice = await openBoard(browser, `${server.url}/b/${boardId}`, 'Alice');
+    bob = await openBoard(browser, `${server.url}/b/${boardId}`, 'Bob');
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('Trafford GP practices imported on one page appear in the list view of the other', async () => {
+    await alice.getByTestId('import-toggle').click();
+    await alice.getByTestId('import-file').setInputFiles(GP_PRACTICES);
+    await alice.getByTestId('import-layer-name').fill('GP practices');
+    await alice.getByTestId('import-submit').click();
+    await alice.getByTestId('import-report').waitFor();
+    expect(await alice.getByTestId('import-report-imported').textContent()).toContain('26');
+
+    // Bob's map has the layer, and his list of features in view names the practices.
+    await bob.locator('[data-testid="layer-row"]').filter({ hasText: 'GP practices' }).waitFor();
+    await waitUntil(async () => (await namesInView(bob)).some((text) => text.includes('Altrincham Medical Practice')));
+    const names = await namesInView(bob);
+    expect(names.filter((text) => text.includes('GP practices')).length).toBeGreaterThan(0);
+  });
+
+  it('a bad file gets a clear message and leaves the board unchanged', async () => {
+    const layersBefore = await alice.getByTestId('layer-row').count();
+    await alice.getByTestId('import-file').setInputFiles({ name: 'broken.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type": "FeatureCollection", "features": [') });
+    await alice.getByTestId('import-submit').click();
+    const error = alice.getByTestId('import-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/JSON/i);
+    expect(await alice.getByTestId('layer-row').count()).toBe(layersBefore);
+  });
+
+  it('a polygon drawn on one page appears on the other', async () => {
+    const featuresBefore = await bob.evaluate(() => (window as any).__placeboard.doc.getMap('features').size as number);
+    await alice.getByTestId('draw-polygon').click();
+    const canvas = alice.locator('[data-testid="map-canvas"] canvas').first();
+    const box = (await canvas.boundingBox())!;
+    const at = (fx: number, fy: number) => ({ x: box.x + box.width * fx, y: box.y + box.height * fy });
+    const corners = [at(0.4, 0.4), at(0.6, 0.4), at(0.6, 0.6), at(0.4, 0.6)];
+    for (const corner of corners) {
+      await alice.mouse.move(corner.x, corner.y, { steps: 4 });
+      await alice.mouse.click(corner.x, corner.y);
+    }
+    // Closing on the first corner finishes the polygon.
+    await alice.mouse.move(corners[0]!.x, corners[0]!.y, { steps: 4 });
+    await alice.mouse.click(corners[0]!.x, corners[0]!.y);
+
+    await waitUntil(async () =>
+      bob.evaluate((before) => (window as any).__placeboard.doc.getMap('features').size > before, featuresBefore),
+    );
+    const drawn = await bob.evaluate(() => {
+      const features = [...(window as any).__placeboard.doc.getMap('features').values()];
+      return features.map((f: any) => f.get('geometry')).find((g: any) => g.type === 'Polygon');
+    });
+    expect(drawn.type).toBe('Polygon');
+    expect(drawn.coordinates[0].length).toBeGreaterThanOrEqual(5);
+    // And Bob's map renders it.
+    await waitUntil(async () =>
+      bob.evaluate(() => {
+        const { map, doc } = (window as any).__placeboard;
+        const layers = doc.getMap('layers').toJSON() as Record<string, { name: string }>;
+        const drawing = Object.entries(layers).find(([, layer]) => layer.name === 'Drawing');
+        if (!drawing || !map.getLayer(`pb-${drawing[0]}-fill`)) return false;
+        return map.queryRenderedFeatures({ layers: [`pb-${drawing[0]}-fill`] }).length > 0;
+      }),
+    );
+    await bob.screenshot({ path: path.join(ARTIFACTS, 'map-drawn-polygon.png') });
+  });
+});
