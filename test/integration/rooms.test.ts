@@ -1,4 +1,4 @@
-import type { BoardId } from '@placeboard/board';
+import { addCanvasItem, type BoardId } from '@placeboard/board';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectClient, snapshotOf, type SyncClient } from '../helpers/clients.js';
@@ -105,4 +105,32 @@ describe('rooms: compaction and unloading', () => {
       expect(after.lastSeq - before.lastSeq, `round ${round}`).toBe(1);
     }
   });
+
+  it('compaction keeps an update written to the store behind the room (an admin CLI import) and sends it to clients', async () => {
+    const boardId = (await createBoardViaApi(server.url, 'External writer')) as BoardId;
+    const client = await connect(boardId);
+    // Someone else appends straight to the log, as `pnpm cli import` does without PLACEBOARD_URL.
+    const outsider = new Y.Doc();
+    Y.applyUpdate(outsider, Y.encodeStateAsUpdate(client.doc));
+    const before = Y.encodeStateVector(outsider);
+    addCanvasItem(outsider, { kind: 'sticky', x: 0, y: 0, text: 'written by the CLI' }, { name: 'pnpm cli' });
+    await server.store.appendUpdate(boardId, Y.encodeStateAsUpdate(outsider, before), Date.now());
+
+    // Enough edits from the client to trigger compaction, which must fold the outsider's update in.
+    for (let i = 0; i < COMPACT_AFTER + 5; i++) addCanvasItem(client.doc, { kind: 'sticky', x: i, y: 0 }, { name: 'Ann' });
+    await waitUntil(async () => (await storedDoc(boardId, { stateOnly: true })).edits >= COMPACT_AFTER);
+    const room = (await server.rooms.peek(boardId))!;
+    await room.compactNow();
+    const texts = (doc: Y.Doc) => [...doc.getMap('canvas').values()].map((item) => (item as Y.Map<unknown>).get('text'));
+    expect(texts((await storedDocFull(boardId)))).toContain('written by the CLI');
+    await waitUntil(() => texts(client.doc).includes('written by the CLI'));
+  });
+
+  async function storedDocFull(boardId: BoardId): Promise<Y.Doc> {
+    const stored = (await server.store.loadDocument(boardId))!;
+    const doc = new Y.Doc();
+    if (stored.state) Y.applyUpdate(doc, stored.state);
+    for (const update of stored.updates) Y.applyUpdate(doc, update);
+    return doc;
+  }
 });

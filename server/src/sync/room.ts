@@ -31,8 +31,10 @@ export interface RoomOptions {
 
 /** Origin of changes the server makes itself (renames): persisted like any client's. */
 export const SERVER_ORIGIN = Symbol('placeboard-server');
-/** Origin of applying what the store holds: already stored, so not stored again. */
+/** Origin of applying what the store holds when a room loads: already stored, and nobody is connected yet. */
 const LOAD_ORIGIN = Symbol('placeboard-load');
+/** Origin of stored updates a loaded room had not seen (written by the CLI or another process): sent, not stored. */
+const STORED_ORIGIN = Symbol('placeboard-stored');
 
 type MessageOf<T extends ProtocolMessage['type']> = Extract<ProtocolMessage, { type: T }>;
 type Handlers = { [T in ProtocolMessage['type']]: (connection: Connection, message: MessageOf<T>) => Promise<void> | void };
@@ -153,7 +155,15 @@ export class Room {
   compactNow(): Promise<void> {
     return this.enqueue(async () => {
       if (this.updatesSinceCompaction === 0) return;
-      await this.options.store.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+      // The log may hold updates this room never saw (an admin's `pnpm cli import`, another process): fold them
+      // into the document first, and pass them on to the clients, so compaction can never drop an edit.
+      const stored = await this.options.store.loadDocument(this.boardId);
+      if (!stored) return;
+      this.doc.transact(() => {
+        for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+      }, STORED_ORIGIN);
+      await this.options.store.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), stored.lastSeq);
+      this.lastSeq = Math.max(this.lastSeq, stored.lastSeq);
       this.updatesSinceCompaction = 0;
       this.bytesSinceCompaction = 0;
     });
@@ -253,6 +263,8 @@ export class Room {
     if (origin instanceof Connection) {
       // A client's update: already stored by acceptUpdate.
       this.broadcast(encodeSyncUpdate(update), origin);
+    } else if (origin === STORED_ORIGIN) {
+      this.broadcast(encodeSyncUpdate(update), null);
     } else if (origin !== LOAD_ORIGIN) {
       this.pendingServerUpdates.push(update);
     }
