@@ -36,9 +36,9 @@ const USAGE = `Placeboard admin commands (they work on the store in DATA_DIR, de
                                                 the map's features (one layer, or all) as GeoJSON, to FILE or stdout
   pnpm cli help                                 this text
 
-A board open in a running server does not see what \`import\` writes to the store until it is reloaded, and the
-server may overwrite it: stop the server first, or set PLACEBOARD_URL (e.g. http://localhost:8080) so that
-\`import\` and \`export-geojson\` go through that server's API and reach everyone on the board at once.
+A board open in a running server picks up what \`import\` writes to the store at its next compaction or reload,
+not at once. For live boards set PLACEBOARD_URL (e.g. http://localhost:8080) so that \`import\` and
+\`export-geojson\` go through that server's API and reach everyone on the board at once.
 `;
 
 /** A command-line failure: printed without a stack trace, exit code 1. */
