@@ -24,6 +24,30 @@ export type { CommunityContribution } from './records/community-contribution.js'
 export { communityContributionSchema, CONTRIBUTION_STATUSES } from './records/community-contribution.js';
 export { initBoard, getBoardMeta, setBoardTitle, validateBoardDocument } from './board.js';
 export { addPurpose, listPurposes, getPurposeFragment, updatePurpose, deletePurpose } from './purposes.js';
+export type { PurposeFields } from './purposes.js';
+export { movePurpose, parseCohortSize } from './purposes.js';
+export type { CohortSize } from './records/purpose.js';
+export { cohortSizeSchema } from './records/purpose.js';
+export type { CommentAnchor, CommentAnchorKind, CommentMessage, RelativePositionJSON } from './records/comment-thread.js';
+export {
+  commentAnchorSchema,
+  commentMessageSchema,
+  relativePositionJSONSchema,
+  COMMENT_ANCHOR_KINDS,
+} from './records/comment-thread.js';
+export type { ThreadFilter, ResolvedTextAnchor } from './comments.js';
+export {
+  addCommentThread,
+  replyToThread,
+  setThreadResolved,
+  deleteThread,
+  deleteThreadsAnchoredTo,
+  listThreads,
+  relativePositionToAnchorJSON,
+  resolveTextAnchor,
+  textAnchorText,
+  InvalidCommentError,
+} from './comments.js';
 export type { NewCanvasItem, CanvasItemPatch } from './canvas.js';
 export {
   addCanvasItem,

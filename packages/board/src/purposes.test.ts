@@ -6,6 +6,8 @@ import {
   getPurposeFragment,
   getRoots,
   listPurposes,
+  movePurpose,
+  parseCohortSize,
   updatePurpose,
   type Author,
 } from './index.js';
@@ -93,5 +95,55 @@ describe('purposes', () => {
     expect(results.map((r) => r.ok)).toEqual([true, true, false, false]);
     expect(results.slice(0, 2).map((r) => (r.ok ? r.value.id : ''))).toEqual([a, b]);
     expect(results.slice(2).map((r) => (r.ok ? '' : r.id)).sort()).toEqual(['0-broken', '1-not-a-map']);
+  });
+
+  it('stores the structured cohort beside the old free-text cohort, which still reads', () => {
+    const doc = new Y.Doc();
+    const author = clock();
+    const id = addPurpose(doc, { title: 'Why', cohort: 'Older people' }, author);
+    updatePurpose(doc, id, { cohortWho: 'Over 65s with frailty', cohortWhere: 'Northfield PCN', cohortSize: 1200 }, author);
+    expect(listPurposes(doc)[0]).toMatchObject({
+      ok: true,
+      value: { cohort: 'Older people', cohortWho: 'Over 65s with frailty', cohortWhere: 'Northfield PCN', cohortSize: 1200 },
+    });
+    updatePurpose(doc, id, { cohortSize: 'about 1,200' }, author);
+    expect(listPurposes(doc)[0]).toMatchObject({ ok: true, value: { cohortSize: 'about 1,200' } });
+    getRoots(doc).purposes.get(id)?.set('cohortSize', -3);
+    expect(listPurposes(doc)[0]?.ok).toBe(false);
+  });
+
+  it('parseCohortSize keeps numbers as numbers and words as words', () => {
+    expect(parseCohortSize('1200')).toBe(1200);
+    expect(parseCohortSize(' 1,200 ')).toBe(1200);
+    expect(parseCohortSize('12.5')).toBe(12.5);
+    expect(parseCohortSize('about 1,200')).toBe('about 1,200');
+    expect(parseCohortSize('1,2')).toBe('1,2');
+    expect(parseCohortSize('  ')).toBe('');
+  });
+
+  it('movePurpose moves a purpose up and down and not past either end', () => {
+    const doc = new Y.Doc();
+    const author = clock();
+    const [a, b, c] = ['a', 'b', 'c'].map((title) => addPurpose(doc, { title }, author)) as unknown as [string, string, string];
+    const order = () => listPurposes(doc).map((r) => (r.ok ? r.value.title : ''));
+    expect(movePurpose(doc, c, -1, author)).toBe(true);
+    expect(order()).toEqual(['a', 'c', 'b']);
+    expect(movePurpose(doc, a, 1, author)).toBe(true);
+    expect(order()).toEqual(['c', 'a', 'b']);
+    expect(movePurpose(doc, c, -1, author)).toBe(false);
+    expect(movePurpose(doc, b, 1, author)).toBe(false);
+    expect(movePurpose(doc, 'gone', 1, author)).toBe(false);
+  });
+
+  it('movePurpose renumbers when two purposes share an order (added concurrently)', () => {
+    const doc = new Y.Doc();
+    const author = clock();
+    const ids = ['a', 'b', 'c'].map((title) => addPurpose(doc, { title }, author));
+    for (const id of ids) getRoots(doc).purposes.get(id)?.set('order', 'a0');
+    const before = listPurposes(doc).map((r) => (r.ok ? r.value.id : ''));
+    expect(movePurpose(doc, before[2]!, -1, author)).toBe(true);
+    expect(listPurposes(doc).map((r) => (r.ok ? r.value.id : ''))).toEqual([before[0], before[2], before[1]]);
+    const orders = listPurposes(doc).map((r) => (r.ok ? r.value.order : ''));
+    expect(new Set(orders).size).toBe(3);
   });
 });

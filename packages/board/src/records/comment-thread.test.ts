@@ -32,4 +32,23 @@ describe('commentThreadSchema', () => {
   ])('rejects %s', (_label, change) => {
     expect(commentThreadSchema.safeParse({ ...valid, ...change }).success).toBe(false);
   });
+
+  it('parses a text anchor with relative positions (JSON) and a quote', () => {
+    const anchor = {
+      kind: 'text',
+      id: 'purpose1',
+      from: { type: null, tname: null, item: { client: 1, clock: 4 }, assoc: 0 },
+      to: { item: { client: 1, clock: 8 }, assoc: -1 },
+      quote: 'well at home',
+    };
+    expect(commentThreadSchema.parse({ ...valid, anchor }).anchor).toEqual(anchor);
+  });
+
+  it.each([
+    ['an empty position', { from: {} }],
+    ['a negative clock', { from: { item: { client: 1, clock: -1 } } }],
+    ['a string position', { to: 'here' }],
+  ])('rejects a text anchor with %s', (_label, change) => {
+    expect(commentThreadSchema.safeParse({ ...valid, anchor: { kind: 'text', id: 'p', ...change } }).success).toBe(false);
+  });
 });
