@@ -14,10 +14,17 @@ export type { MapFeature, Geometry } from './records/feature.js';
 export { featureSchema, geometrySchema } from './records/feature.js';
 export type { CanvasItem, CanvasItemKind, AgreementState } from './records/canvas-item.js';
 export { canvasItemSchema, CANVAS_ITEM_KINDS, CANVAS_ITEM_DEFAULTS, AGREEMENT_STATES } from './records/canvas-item.js';
-export type { Partner } from './records/partner.js';
+export type { Partner, PartnerSector, PartnerCommitment } from './records/partner.js';
 export { partnerSchema, PARTNER_SECTORS, PARTNER_COMMITMENTS } from './records/partner.js';
-export type { GovernanceEntry } from './records/governance-entry.js';
-export { governanceEntrySchema, GOVERNANCE_KINDS } from './records/governance-entry.js';
+export type { GovernanceEntry, GovernanceKind, DpiaStatus } from './records/governance-entry.js';
+export {
+  governanceEntrySchema,
+  governanceEntryProblems,
+  GOVERNANCE_KINDS,
+  LAWFUL_BASES,
+  ARTICLE_9_CONDITIONS,
+  DPIA_STATUSES,
+} from './records/governance-entry.js';
 export type { CommentThread } from './records/comment-thread.js';
 export { commentThreadSchema } from './records/comment-thread.js';
 export type { CommunityContribution } from './records/community-contribution.js';
@@ -89,3 +96,36 @@ export { BOARD_PANES, presenceColour, editingFeatureOf } from './presence.js';
 export type { DemoData, FeatureCollectionInput } from './demo.js';
 export { seedDemoBoard, DEMO_BOARD_TITLE, IMD_DECILE_RAMP } from './demo.js';
 export { LAYER_PALETTE, nextLayerColour } from './palette.js';
+export type { NewPartner, PartnerPatch, PartnerSortKey, SortDirection } from './partners.js';
+export { addPartner, updatePartner, deletePartner, listPartners, sortPartners, PARTNER_SORT_KEYS } from './partners.js';
+export type {
+  NewGovernanceEntry,
+  GovernanceEntryPatch,
+  GovernanceSortKey,
+  RiskRating,
+} from './governance.js';
+export {
+  addGovernanceEntry,
+  updateGovernanceEntry,
+  deleteGovernanceEntry,
+  listGovernanceEntries,
+  sortGovernanceEntries,
+  riskScore,
+  riskRating,
+  governanceCsvRows,
+  GovernanceEntryRefused,
+  RISK_RATING_LABELS,
+  GOVERNANCE_CSV_COLUMNS,
+} from './governance.js';
+export type { RaciRole, OutcomeSummary, SetAccountabilityResult } from './accountability.js';
+export {
+  setAccountability,
+  accountabilityOf,
+  listOutcomes,
+  outcomesWithSeveralAccountable,
+  RACI_ROLES,
+  RACI_LABELS,
+  ACCOUNTABILITY_KEY,
+} from './accountability.js';
+export type { BoardTemplate, TemplateBlock, TemplatePurpose } from './templates.js';
+export { BOARD_TEMPLATES, TEMPLATE_IDS, getTemplate, applyTemplate } from './templates.js';

@@ -12,6 +12,8 @@ const valid = {
   commitment: 'committed',
   role: 'Convenes the partnership',
   accountability: 'Health and Wellbeing Board',
+  contact: 'Public health team, publichealth@trafford.gov.uk',
+  notes: 'Chairs the steering group',
 };
 
 describe('partnerSchema', () => {
@@ -19,15 +21,22 @@ describe('partnerSchema', () => {
     expect(partnerSchema.parse(valid)).toEqual(valid);
   });
 
-  it('defaults lead, role and accountability to empty and commitment to unknown', () => {
+  it('defaults lead, contact, role, accountability and notes to empty and commitment to unknown', () => {
     const parsed = partnerSchema.parse({
       ...valid,
       lead: undefined,
+      contact: undefined,
       commitment: undefined,
       role: undefined,
       accountability: undefined,
+      notes: undefined,
     });
-    expect(parsed).toMatchObject({ lead: '', commitment: 'unknown', role: '', accountability: '' });
+    expect(parsed).toMatchObject({ lead: '', contact: '', commitment: 'unknown', role: '', accountability: '', notes: '' });
+  });
+
+  it('reads a partner stored before contact and notes existed', () => {
+    const { contact: _contact, notes: _notes, ...older } = valid;
+    expect(partnerSchema.parse(older)).toEqual({ ...older, contact: '', notes: '' });
   });
 
   it('accepts every sector and commitment', () => {
@@ -43,6 +52,8 @@ describe('partnerSchema', () => {
     ['an unknown sector', { sector: 'private' }],
     ['an unknown commitment', { commitment: 'keen' }],
     ['a role over 2000 characters', { role: 'x'.repeat(2001) }],
+    ['a contact over 300 characters', { contact: 'x'.repeat(301) }],
+    ['notes over 10000 characters', { notes: 'x'.repeat(10_001) }],
   ])('rejects %s', (_label, change) => {
     expect(partnerSchema.safeParse({ ...valid, ...change }).success).toBe(false);
   });
