@@ -96,6 +96,49 @@ export { BOARD_PANES, presenceColour, editingFeatureOf } from './presence.js';
 export type { DemoData, FeatureCollectionInput } from './demo.js';
 export { seedDemoBoard, DEMO_BOARD_TITLE, IMD_DECILE_RAMP } from './demo.js';
 export { LAYER_PALETTE, nextLayerColour } from './palette.js';
+export type { AgreementEntry, OutcomeCard } from './records/canvas-item.js';
+export { agreementEntrySchema, STICKY_COLOURS } from './records/canvas-item.js';
+export type { OutcomeFields, CanvasPlacement, CanvasAlignment } from './canvas.js';
+export {
+  deleteCanvasItems,
+  addConnector,
+  connectorEnds,
+  isInsideFrame,
+  frameMembers,
+  withFrameMembers,
+  placeCanvasItems,
+  moveCanvasItems,
+  alignPlacements,
+  alignCanvasItems,
+  CANVAS_ALIGNMENTS,
+  linkedFeatureIds,
+  canvasItemsLinkedToFeature,
+} from './canvas.js';
+export type { AgreementRow, AgreementSummary } from './agreement.js';
+export { setAgreement, agreementRows, agreementSummary } from './agreement.js';
+export type { VoteSession } from './records/vote-session.js';
+export { voteSessionSchema, VOTE_SESSION_KEY } from './records/vote-session.js';
+export type { NewVoteSession } from './voting.js';
+export {
+  getVoteSession,
+  startVoteSession,
+  revealVotes,
+  endVoteSession,
+  isVotingOpen,
+  remainingMs,
+  formatCountdown,
+  votesUsed,
+  votesLeft,
+  canPlaceVote,
+  canRemoveVote,
+  voteTotal,
+  visibleVotes,
+  placeVote,
+  removeVote,
+} from './voting.js';
+export type { BoardUndoOptions } from './undo.js';
+export { createBoardUndoManager } from './undo.js';
+export { canvasSelectionOf } from './presence.js';
 export type { NewPartner, PartnerPatch, PartnerSortKey, SortDirection } from './partners.js';
 export { addPartner, updatePartner, deletePartner, listPartners, sortPartners, PARTNER_SORT_KEYS } from './partners.js';
 export type {

@@ -87,6 +87,41 @@ const MIGRATION_TESTS: Record<number, () => void> = {
     expect(listCanvasItems(doc)[0]).toMatchObject({ ok: true, value: { id: 'old', votes: {}, agreement: {} } });
     expect(schemaVersionOf(doc)).toBe(2);
   },
+  3: () => {
+    const doc = boardAt(2);
+    const { canvas } = getRoots(doc);
+    const id = addCanvasItem(doc, { kind: 'outcome', x: 0, y: 0, text: 'Fewer falls' }, { name: 'amy', now: () => 1 });
+    const agreement = canvas.get(id)?.get('agreement') as Y.Map<unknown>;
+    const already = { state: 'concerns', by: 'bo', at: 7 };
+    doc.transact(() => {
+      agreement.set('nhs', 'agreed');
+      agreement.set('council', 'not yet');
+      agreement.set('vcse', 'concerns');
+      agreement.set('odd', 'maybe'); // never valid: left for readers to report
+      agreement.set('new', already);
+      canvas.set('garbage', 3 as unknown as Y.Map<unknown>);
+      const noMap = new Y.Map<unknown>();
+      noMap.set('agreement', 'x');
+      canvas.set('no-map', noMap);
+    });
+    expect(listCanvasItems(doc).find((r) => !r.ok && r.id === id)).toBeDefined();
+    expect(migrateTo(doc, 3)).toEqual([3]);
+    expect(agreement.toJSON()).toEqual({
+      nhs: { state: 'agreed', by: 'unknown', at: 0 },
+      council: { state: 'not yet', by: 'unknown', at: 0 },
+      vcse: { state: 'concerns', by: 'unknown', at: 0 },
+      odd: 'maybe',
+      new: already,
+    });
+    expect(canvas.get('garbage')).toBe(3);
+    expect(canvas.get('no-map')?.get('agreement')).toBe('x');
+    agreement.delete('odd');
+    expect(listCanvasItems(doc).find((r) => r.ok && r.value.id === id)).toMatchObject({
+      ok: true,
+      value: { agreement: { nhs: { state: 'agreed', by: 'unknown', at: 0 } } },
+    });
+    expect(schemaVersionOf(doc)).toBe(3);
+  },
 };
 
 describe('MIGRATIONS', () => {

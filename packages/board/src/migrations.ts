@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { AGREEMENT_STATES } from './records/canvas-item.js';
 import { getRoots } from './roots.js';
 
 /** One step in the life of the board schema. `up` runs inside a transaction and must be safe to run once per board. */
@@ -31,6 +32,23 @@ export const MIGRATIONS: readonly Migration[] = [
         if (!(item instanceof Y.Map)) continue; // not a record: left for readers to report as broken
         if (!(item.get('votes') instanceof Y.Map)) item.set('votes', new Y.Map());
         if (!(item.get('agreement') instanceof Y.Map)) item.set('agreement', new Y.Map());
+      }
+    },
+  },
+  {
+    version: 3,
+    name: "agreement entries record who set them and when (partnerId -> { state, by, at })",
+    up(doc) {
+      for (const item of getRoots(doc).canvas.values()) {
+        if (!(item instanceof Y.Map)) continue;
+        const agreement = item.get('agreement');
+        if (!(agreement instanceof Y.Map)) continue;
+        for (const [partnerId, value] of [...agreement.entries()]) {
+          // Only the old plain states are converted; anything else is left for readers to report as broken.
+          if (typeof value === 'string' && (AGREEMENT_STATES as readonly string[]).includes(value)) {
+            agreement.set(partnerId, { state: value, by: 'unknown', at: 0 });
+          }
+        }
       }
     },
   },

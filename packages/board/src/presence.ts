@@ -13,6 +13,17 @@ export interface PresenceState {
   cursor?: { x: number; y: number } | null;
   /** The map feature this person is editing (selected for editing in the Map pane), or null. */
   editing?: { featureId: string } | null;
+  /** The canvas items this person has selected on the Outcomes pane (the map highlights what they link to). */
+  selection?: { canvasItemIds: string[] } | null;
+}
+
+/** The canvas items a presence state says its user has selected (tolerant of malformed remote states). */
+export function canvasSelectionOf(state: unknown): string[] {
+  if (typeof state !== 'object' || state === null) return [];
+  const selection = (state as { selection?: unknown }).selection;
+  if (typeof selection !== 'object' || selection === null) return [];
+  const ids = (selection as { canvasItemIds?: unknown }).canvasItemIds;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }
 
 /** The feature a presence state says its user is editing, if any (tolerant of malformed remote states). */

@@ -15,14 +15,45 @@ const valid = {
   text: 'Fewer falls',
   colour: '#e6f0fa',
   votes: { amy: 2 },
-  agreement: { 'partner-1': 'concerns' },
+  agreement: { 'partner-1': { state: 'concerns', by: 'amy', at: 5 } },
   featureIds: ['f1'],
+  layerIds: ['l1'],
+  description: 'Fewer falls that end in hospital',
+  indicator: 'Emergency admissions for falls, 65+',
+  baseline: '2,310 per 100,000',
+  target: '2,000 per 100,000',
+  byWhen: '2027-03-31',
+  dataSource: 'SUS, monthly',
+  ownerPartnerId: 'partner-1',
 };
 
 describe('canvasItemSchema', () => {
   it('parses a valid item and keeps its fields', () => {
     const parsed = canvasItemSchema.parse(valid);
     expect(parsed).toEqual(valid);
+  });
+
+  it('parses a connector with its ends and label, and a frame named by its text', () => {
+    expect(canvasItemSchema.parse({ ...valid, kind: 'connector', from: 'a', to: 'b', label: 'leads to' })).toMatchObject({
+      from: 'a',
+      to: 'b',
+      label: 'leads to',
+    });
+    expect(canvasItemSchema.parse({ ...valid, kind: 'frame', text: 'Prevention' }).text).toBe('Prevention');
+  });
+
+  it('defaults the outcome fields to empty for items that have none (stickies, older cards)', () => {
+    const { layerIds: _l, description: _d, indicator: _i, baseline: _b, target: _t, byWhen: _w, dataSource: _s, ownerPartnerId: _o, ...bare } = valid;
+    expect(canvasItemSchema.parse({ ...bare, kind: 'sticky' })).toMatchObject({
+      layerIds: [],
+      description: '',
+      indicator: '',
+      baseline: '',
+      target: '',
+      byWhen: '',
+      dataSource: '',
+      ownerPartnerId: null,
+    });
   });
 
   it('defaults votes, agreement and featureIds when absent', () => {
@@ -52,7 +83,13 @@ describe('canvasItemSchema', () => {
     ['text over 10 000 characters', { text: 'x'.repeat(10_001) }],
     ['fractional vote', { votes: { amy: 1.5 } }],
     ['negative vote', { votes: { amy: -1 } }],
-    ['unknown agreement state', { agreement: { p: 'maybe' } }],
+    ['unknown agreement state', { agreement: { p: { state: 'maybe', by: 'amy', at: 1 } } }],
+    ['agreement as a bare state (before migration 3)', { agreement: { p: 'agreed' } }],
+    ['agreement without who set it', { agreement: { p: { state: 'agreed', at: 1 } } }],
+    ['by-when that is not a date', { byWhen: 'next spring' }],
+    ['numeric owner partner', { ownerPartnerId: 3 }],
+    ['feature ids that are not strings', { featureIds: [1] }],
+    ['connector label over 200 characters', { kind: 'connector', from: 'a', to: 'b', label: 'x'.repeat(201) }],
     ['numeric z', { z: 3 }],
     ['empty id', { id: '' }],
     ['negative createdAt', { createdAt: -1 }],
