@@ -56,9 +56,12 @@ describe('partners', () => {
 
   it('updates fields and bumps updatedAt; moving on the partner map is an update of sector and commitment', () => {
     const doc = board();
-    const id = addPartner(doc, { organisation: 'Age UK Trafford', sector: 'VCSE' }, author);
+    const id = addPartner(doc, { organisation: 'Age UK Trafford', sector: 'VCSE', lead: 'CEO', notes: 'kept' }, author);
     updatePartner(doc, id, { sector: 'community', commitment: 'committed', contact: 'info@example.org' }, { name: 'bo', now: () => 2000 });
     expect(partners(doc)[0]).toMatchObject({ sector: 'community', commitment: 'committed', contact: 'info@example.org', updatedAt: 2000, createdBy: 'amy' });
+    // Fields the patch does not name keep their values (no schema default overwrites them).
+    updatePartner(doc, id, { role: 'Befriending' }, author);
+    expect(partners(doc)[0]).toMatchObject({ lead: 'CEO', notes: 'kept', contact: 'info@example.org', commitment: 'committed', role: 'Befriending' });
     expect(() => updatePartner(doc, id, { commitment: 'keen' as 'committed' }, author)).toThrow();
     expect(() => updatePartner(doc, id, { organisation: '' }, author)).toThrow();
   });

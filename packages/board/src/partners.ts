@@ -54,7 +54,9 @@ export function addPartner(doc: Y.Doc, fields: NewPartner, author: Author): Reco
 
 /** Changes fields of a partner; does nothing if it was deleted meanwhile. Throws a zod error for refused values. */
 export function updatePartner(doc: Y.Doc, id: string, patch: PartnerPatch, author: Author): void {
-  const checked = editable.partial().parse(patch);
+  const parsed = editable.partial().parse(patch);
+  // zod 4 fills defaults even in a partial schema: keep only the fields the patch names.
+  const checked = Object.fromEntries(Object.entries(parsed).filter(([key]) => key in patch && patch[key as keyof PartnerPatch] !== undefined));
   const record = recordIn(getRoots(doc).partners, id);
   if (!record) return;
   doc.transact(() => patchRecordMap(record, checked, author));

@@ -67,3 +67,21 @@ export function toCsv(features: readonly ExportFeature[]): string {
   });
   return Papa.unparse({ fields: ['lon', 'lat', ...names], data }, { escapeFormulae: true, newline: '\n' });
 }
+
+/**
+ * Writes plain rows (not features) as CSV with papaparse `unparse`: the given `columns` in order, or else the
+ * union of the rows' keys in first-seen order. Objects are written as JSON, missing values as empty cells,
+ * cells with commas, quotes or newlines are quoted, and text starting with `= + - @` (or a tab or carriage
+ * return) is prefixed with `'` so spreadsheets do not run it as a formula.
+ */
+export function rowsToCsv(rows: readonly Record<string, unknown>[], columns?: readonly string[]): string {
+  let fields: string[];
+  if (columns) fields = [...columns];
+  else {
+    const seen = new Set<string>();
+    fields = [];
+    for (const row of rows) for (const key of Object.keys(row)) if (!seen.has(key)) seen.add(key) && fields.push(key);
+  }
+  const data = rows.map((row) => fields.map((name) => cell(row[name])));
+  return Papa.unparse({ fields, data }, { escapeFormulae: true, newline: '\n' });
+}

@@ -21,7 +21,7 @@ export { getProperty, findPropertyKey, toPropertyValue } from './properties.js';
 export type { JoinTableOptions, JoinTableResult } from './join.js';
 export { joinTable } from './join.js';
 export type { ExportFeature } from './export.js';
-export { toFeatureCollection, toCsv, representativePoint } from './export.js';
+export { toFeatureCollection, toCsv, rowsToCsv, representativePoint } from './export.js';
 export type {
   AnalysisFeature,
   CountByAreaOptions,

@@ -10,7 +10,9 @@ import type { RoomManager } from '../sync/rooms.js';
 import { createBoardRoutes } from './boards.js';
 import { ApiError, createErrorHandler } from './errors.js';
 import { createExportRoutes } from './export.js';
+import { createGovernanceRoutes } from './governance.js';
 import { UPLOAD_PATH, createImportRoutes } from './import.js';
+import { createTemplateRoutes } from './templates.js';
 import { PMTILES_URL, createTileRoutes } from './tiles.js';
 
 /** Options of {@link createApp}. */
@@ -56,6 +58,8 @@ export function createApp(options: AppOptions): Hono {
     }),
   );
   api.route('/boards', createExportRoutes({ rooms: options.rooms }));
+  api.route('/boards', createGovernanceRoutes({ rooms: options.rooms }));
+  api.route('/templates', createTemplateRoutes());
   api.route('/boards', createBoardRoutes({ store: options.store, rooms: options.rooms }));
   // Not api.notFound: a mounted app's notFound never runs, so unknown /api routes fell through to the web app.
   api.all('*', () => {

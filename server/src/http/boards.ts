@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { CloseCode } from '@placeboard/protocol';
-import { initBoard, isBoardId, newBoardId, setBoardTitle, type BoardId } from '@placeboard/board';
+import { TEMPLATE_IDS, applyTemplate, getTemplate, initBoard, isBoardId, newBoardId, setBoardTitle, type BoardId } from '@placeboard/board';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import type { BoardStore } from '../store/types.js';
@@ -16,7 +16,13 @@ export interface BoardRoutesOptions {
 }
 
 const titleSchema = z.string().trim().min(1, 'title must not be empty').max(200, 'title must be at most 200 characters');
-const createBody = z.object({ title: titleSchema });
+const templateSchema = z
+  .string()
+  .refine((id) => TEMPLATE_IDS.includes(id), { message: `template must be one of: ${TEMPLATE_IDS.join(', ')}` });
+const createBody = z.object({ title: titleSchema, template: templateSchema.optional() });
+
+/** Who the server writes template content as. */
+const TEMPLATE_AUTHOR = 'Placeboard template';
 const patchBody = z.object({ title: titleSchema });
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -45,8 +51,17 @@ export function createBoardRoutes(options: BoardRoutesOptions): Hono {
   });
 
   app.post('/', async (c) => {
-    const { title } = parse(createBody, await readJson(c));
-    const board = await createBoard(store, title, now());
+    const { title, template: templateId } = parse(createBody, await readJson(c));
+    const template = templateId === undefined ? undefined : getTemplate(templateId);
+    const at = now();
+    // A template is data applied here, on the server, so no client ever seeds content (see templates.ts).
+    const seed = template
+      ? (doc: Y.Doc) => {
+          initBoard(doc, { title });
+          applyTemplate(doc, template, { name: TEMPLATE_AUTHOR, now: () => at });
+        }
+      : undefined;
+    const board = await createBoard(store, title, at, seed);
     return c.json({ id: board.id }, 201);
   });
 
