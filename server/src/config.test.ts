@@ -13,6 +13,8 @@ describe('loadConfig', () => {
       roomIdleMs: 30_000,
       compactAfterUpdates: 500,
       compactAfterBytes: 4 * 1024 * 1024,
+      maxMessagesPerSecond: 200,
+      maxMessageBytesPerSecond: 1024 * 1024,
       seedDemo: true,
       webDist: undefined,
       importMaxBytes: 50 * 1024 * 1024,
@@ -31,6 +33,8 @@ describe('loadConfig', () => {
         ROOM_IDLE_MS: '0',
         COMPACT_AFTER_UPDATES: '20',
         COMPACT_AFTER_BYTES: '1024',
+        MAX_MESSAGES_PER_SECOND: '50',
+        MAX_MESSAGE_BYTES_PER_SECOND: '65536',
         SEED_DEMO: 'false',
         WEB_DIST: 'web/dist',
         IMPORT_MAX_BYTES: '1000000',
@@ -44,6 +48,8 @@ describe('loadConfig', () => {
       roomIdleMs: 0,
       compactAfterUpdates: 20,
       compactAfterBytes: 1024,
+      maxMessagesPerSecond: 50,
+      maxMessageBytesPerSecond: 65536,
       seedDemo: false,
       webDist: path.resolve('web/dist'),
       importMaxBytes: 1_000_000,
@@ -73,6 +79,10 @@ describe('loadConfig', () => {
     ['HOST', { HOST: '' }],
     ['IMPORT_MAX_BYTES', { IMPORT_MAX_BYTES: '0' }],
     ['IMPORT_MAX_BYTES', { IMPORT_MAX_BYTES: '50MB' }],
+    ['MAX_MESSAGES_PER_SECOND', { MAX_MESSAGES_PER_SECOND: '0' }],
+    ['MAX_MESSAGES_PER_SECOND', { MAX_MESSAGES_PER_SECOND: 'unlimited' }],
+    ['MAX_MESSAGE_BYTES_PER_SECOND', { MAX_MESSAGE_BYTES_PER_SECOND: '0' }],
+    ['MAX_MESSAGE_BYTES_PER_SECOND', { MAX_MESSAGE_BYTES_PER_SECOND: '1MiB' }],
   ];
   for (const [variable, env] of bad) {
     it(`refuses ${variable}=${JSON.stringify(Object.values(env)[0])} with a ConfigError naming the variable`, () => {

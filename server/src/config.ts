@@ -20,6 +20,8 @@ const envSchema = z.object({
   ROOM_IDLE_MS: wholeNumber.default(30_000),
   COMPACT_AFTER_UPDATES: wholeNumber.pipe(z.number().positive()).default(500),
   COMPACT_AFTER_BYTES: bytes.default(4 * 1024 * 1024),
+  MAX_MESSAGES_PER_SECOND: wholeNumber.pipe(z.number().int().positive()).default(200),
+  MAX_MESSAGE_BYTES_PER_SECOND: bytes.default(1024 * 1024),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   WEB_DIST: z.string().optional(),
   IMPORT_MAX_BYTES: bytes.default(DEFAULT_IMPORT_MAX_BYTES),
@@ -44,6 +46,17 @@ export interface ServerConfig {
   compactAfterUpdates: number;
   /** ...or this many bytes of updates. @default 4 MiB */
   compactAfterBytes: number;
+  /**
+   * Messages one WebSocket may send per second, sustained, with bursts of twice that; more closes it with 4429.
+   * Every message counts (document updates, presence, sync requests). A fast typist or a dragging user sends about
+   * 60 updates and 60 presence changes a second. @default 200
+   */
+  maxMessagesPerSecond: number;
+  /**
+   * Bytes one WebSocket may send per second, sustained, with bursts of twice that or one message of
+   * `maxMessageBytes`, whichever is more; more closes it with 4429. @default 1 MiB
+   */
+  maxMessageBytesPerSecond: number;
   /** Create the Trafford demo board when the store has no boards. @default true */
   seedDemo: boolean;
   /** Folder holding the built web app, or undefined for the one beside the server. */
@@ -76,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     roomIdleMs: e.ROOM_IDLE_MS,
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     compactAfterBytes: e.COMPACT_AFTER_BYTES,
+    maxMessagesPerSecond: e.MAX_MESSAGES_PER_SECOND,
+    maxMessageBytesPerSecond: e.MAX_MESSAGE_BYTES_PER_SECOND,
     seedDemo: e.SEED_DEMO === 'true',
     webDist: e.WEB_DIST === undefined ? undefined : path.resolve(e.WEB_DIST),
     importMaxBytes: e.IMPORT_MAX_BYTES,

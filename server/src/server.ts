@@ -9,6 +9,7 @@ import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './log.js';
 import { createSqliteStore } from './store/sqlite.js';
 import type { BoardStore } from './store/types.js';
+import { connectionLimits } from './sync/connection.js';
 import { RoomManager } from './sync/rooms.js';
 import { createUpgradeHandler } from './sync/upgrade.js';
 
@@ -52,7 +53,16 @@ export async function startServer(
     importMaxBytes: config.importMaxBytes,
     pmtilesPath: config.pmtilesPath,
   });
-  const upgrades = createUpgradeHandler({ rooms, log, maxMessageBytes: config.maxMessageBytes });
+  const upgrades = createUpgradeHandler({
+    rooms,
+    log,
+    maxMessageBytes: config.maxMessageBytes,
+    limits: connectionLimits({
+      messagesPerSecond: config.maxMessagesPerSecond,
+      bytesPerSecond: config.maxMessageBytesPerSecond,
+      maxMessageBytes: config.maxMessageBytes,
+    }),
+  });
 
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

@@ -1,7 +1,8 @@
 /**
  * WebSocket close codes the sync server uses. 1000-1011 are RFC 6455; 4000-4999 are Placeboard's own.
- * A client that sees a 44xx code sent something the server will never accept, so reconnecting and sending the
- * same thing again will be refused again.
+ * A client that sees a 44xx code sent something the server will not accept, so reconnecting and sending the
+ * same thing again will be refused again (4409 only while the other connection stays open; 4429 only until the
+ * client slows down).
  */
 export const CloseCode = {
   /** RFC 6455: the frame broke the WebSocket protocol (reserved bit, bad opcode, bad masking). */
@@ -18,6 +19,13 @@ export const CloseCode = {
   boardGone: 4404,
   /** A document update that Yjs cannot apply: undecodable, missing its dependencies, or outside the board schema. */
   updateRejected: 4422,
+  /**
+   * An update that adds structs under a Yjs client id another open connection holds (or the server's own): one
+   * connection may not write as another.
+   */
+  clientIdInUse: 4409,
+  /** The connection sent more messages or bytes per second than `MAX_MESSAGES_PER_SECOND` / `MAX_MESSAGE_BYTES_PER_SECOND` allow. */
+  tooManyMessages: 4429,
 } as const;
 
 /** Name of a close code in {@link CloseCode}. */

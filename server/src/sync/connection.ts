@@ -1,15 +1,54 @@
 import type { WebSocket } from 'ws';
+import { TokenBucket } from './token-bucket.js';
 
-/** One client's WebSocket on a room, and the awareness client ids it speaks for. */
+/**
+ * How much one connection may send. Every binary or text message counts (document updates, awareness, sync
+ * requests), so one socket cannot keep its room's queue, and so the event loop, busy.
+ */
+export interface ConnectionLimits {
+  /** Messages per second, sustained. @default 200 (`MAX_MESSAGES_PER_SECOND`) */
+  messagesPerSecond: number;
+  /** Messages allowed at once after a quiet spell. @default 2 × messagesPerSecond */
+  messageBurst: number;
+  /** Bytes per second, sustained. @default 1 MiB (`MAX_MESSAGE_BYTES_PER_SECOND`) */
+  bytesPerSecond: number;
+  /** Bytes allowed at once after a quiet spell; at least one message of the largest size. @default max(2 × bytesPerSecond, MAX_MESSAGE_BYTES) */
+  byteBurst: number;
+}
+
+/**
+ * One client's WebSocket on a room: the Yjs client ids it holds, and its allowance of messages and bytes.
+ *
+ * A connection holds a client id once it introduced it (see {@link Room}); only it may add structs under that id
+ * or set and clear that id's presence, until it closes. Accounts will bind held ids to the signed-in user, and the
+ * server will write that user's name and role into the connection's awareness entries (in the room's awareness
+ * handler) rather than trusting what the client sends.
+ */
 export class Connection {
-  /** Awareness client ids this socket has published; removed when it goes. */
-  readonly awarenessClients = new Set<number>();
+  /** Yjs client ids this connection holds; released, and their presence removed, when it goes. */
+  readonly clientIds = new Set<number>();
+  private readonly messages: TokenBucket | undefined;
+  private readonly bytes: TokenBucket | undefined;
 
   constructor(
     readonly socket: WebSocket,
     /** Remote address, for logs. */
     readonly remote: string,
-  ) {}
+    /** What it may send; unlimited when left out. */
+    limits?: ConnectionLimits,
+    /** Clock for the limits, in milliseconds. @default Date.now */
+    now?: () => number,
+  ) {
+    if (limits) {
+      this.messages = new TokenBucket({ perSecond: limits.messagesPerSecond, capacity: limits.messageBurst, now });
+      this.bytes = new TokenBucket({ perSecond: limits.bytesPerSecond, capacity: limits.byteBurst, now });
+    }
+  }
+
+  /** Counts one received message of `byteLength` bytes against the limits; false once it goes over either. */
+  admit(byteLength: number): boolean {
+    return (this.messages?.take(1) ?? true) && (this.bytes?.take(byteLength) ?? true);
+  }
 
   /** Sends bytes if the socket is still open; a closing socket just misses them (it will resync on reconnect). */
   send(bytes: Uint8Array): void {
@@ -22,4 +61,18 @@ export class Connection {
       this.socket.close(code, Buffer.from(reason).subarray(0, 120).toString());
     }
   }
+}
+
+/** The default limits for a server whose largest message is `maxMessageBytes`. */
+export function connectionLimits(options: {
+  messagesPerSecond: number;
+  bytesPerSecond: number;
+  maxMessageBytes: number;
+}): ConnectionLimits {
+  return {
+    messagesPerSecond: options.messagesPerSecond,
+    messageBurst: 2 * options.messagesPerSecond,
+    bytesPerSecond: options.bytesPerSecond,
+    byteBurst: Math.max(2 * options.bytesPerSecond, options.maxMessageBytes),
+  };
 }

@@ -13,6 +13,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { errorMessage, type Logger } from '../log.js';
 import type { BoardStore } from '../store/types.js';
+import { clearsPresence, decodeAwarenessEntries, encodeAwarenessEntries, type AwarenessEntry } from './awareness-entries.js';
 import { Connection } from './connection.js';
 import { validateUpdate } from './validate-update.js';
 
@@ -50,11 +51,29 @@ class RefusedMessage extends Error {
  * One open board: its Y.Doc, loaded from the store before any client is answered, the clients on it, and their
  * presence. Every message is handled in arrival order through one queue, so a client's update is stored before
  * it is applied and before anyone else sees it.
+ *
+ * Hostile clients are held to three rules, checked before anything is stored:
+ * - **Limits.** Each connection has an allowance of messages and bytes per second ({@link Connection.admit}),
+ *   counted as messages arrive, before they are queued; going over closes it with 4429.
+ * - **Client ids.** A connection *holds* the Yjs client ids it introduced: an id no other open connection holds
+ *   becomes its own with its first live update (`sync-update`) adding structs under it, or its first awareness
+ *   entry setting a presence with a newer clock than the room has seen. Only the holder may add structs (items or
+ *   garbage-collected ranges) under a held id; an update adding any under an id held by another connection, or
+ *   under the server's own id, is refused with 4409. Deleting anyone's content is not affected. When a connection
+ *   closes its ids are free again, so a browser that reconnects with the same Y.Doc (same client id) takes its id
+ *   back with its next edit or presence. A sync step 2 (the catch-up a client sends after connecting) may carry
+ *   structs under free ids without taking them: a browser tab relays the offline edits of its sibling tabs
+ *   (BroadcastChannel) that way, and those tabs must still get their own ids back.
+ * - **Presence.** A connection sets and clears only the awareness entries of ids it holds (or takes, as above);
+ *   other entries in its messages are dropped, not refused, because the stock y-websocket client echoes every
+ *   presence change it hears back to the server. When it closes, the entries of its ids are removed.
  */
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   private readonly connections = new Set<Connection>();
+  /** Which open connection holds each Yjs client id (see the class comment). */
+  private readonly holders = new Map<number, Connection>();
   private queue: Promise<void> = Promise.resolve();
   private lastSeq = 0;
   private updatesSinceCompaction = 0;
@@ -112,6 +131,12 @@ export class Room {
     this.connections.add(connection);
     const { socket } = connection;
     socket.on('message', (data, isBinary) => {
+      // Counted before anything is queued, decoded or stored, so a flood costs the room next to nothing.
+      if (!this.connections.has(connection)) return;
+      if (!connection.admit(byteLengthOf(data))) {
+        this.refuse(connection, CloseCode.tooManyMessages, 'too many messages or bytes per second');
+        return;
+      }
       const bytes = isBinary ? toBytes(data) : null;
       this.enqueue(() => this.receive(connection, bytes));
     });
@@ -184,11 +209,20 @@ export class Room {
       }
       connection.send(encodeSyncStep2(reply));
     },
-    'sync-step2': (connection, message) => this.acceptUpdate(connection, message.update),
-    'sync-update': (connection, message) => this.acceptUpdate(connection, message.update),
+    // A step 2 is a catch-up and may relay other tabs' edits: it writes under free ids without taking them.
+    'sync-step2': (connection, message) => this.acceptUpdate(connection, message.update, false),
+    'sync-update': (connection, message) => this.acceptUpdate(connection, message.update, true),
     awareness: (connection, message) => {
+      let entries: AwarenessEntry[];
       try {
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
+        entries = decodeAwarenessEntries(message.update);
+      } catch (error) {
+        throw new RefusedMessage(CloseCode.malformedMessage, `bad awareness update: ${errorMessage(error)}`);
+      }
+      const own = entries.filter((entry) => this.mayPublish(connection, entry));
+      if (own.length === 0) return;
+      try {
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(own), connection);
       } catch (error) {
         throw new RefusedMessage(CloseCode.malformedMessage, `bad awareness update: ${errorMessage(error)}`);
       }
@@ -211,20 +245,60 @@ export class Room {
       await handle(connection, message);
     } catch (error) {
       if (error instanceof RefusedMessage || error instanceof ProtocolError) {
-        const code = error instanceof RefusedMessage ? error.code : CloseCode.malformedMessage;
-        this.options.log.warn('message refused', { board: this.boardId, remote: connection.remote, code, reason: error.message });
-        connection.close(code, error.message);
-        this.disconnect(connection);
+        this.refuse(connection, error instanceof RefusedMessage ? error.code : CloseCode.malformedMessage, error.message);
         return;
       }
       throw error;
     }
   }
 
-  private async acceptUpdate(connection: Connection, update: Uint8Array): Promise<void> {
+  /** Closes a connection for what it sent, and forgets it at once so nothing more of it is handled. */
+  private refuse(connection: Connection, code: number, reason: string): void {
+    this.options.log.warn('message refused', { board: this.boardId, remote: connection.remote, code, reason });
+    connection.close(code, reason);
+    this.disconnect(connection);
+  }
+
+  /**
+   * True when `connection` may add structs under `client`: it holds it, or nobody does (and it is not the id the
+   * server writes migrations and renames under).
+   */
+  private mayWriteAs(connection: Connection, client: number): boolean {
+    if (client === this.doc.clientID) return false;
+    const holder = this.holders.get(client);
+    return holder === undefined || holder === connection;
+  }
+
+  private hold(connection: Connection, client: number): void {
+    this.holders.set(client, connection);
+    connection.clientIds.add(client);
+  }
+
+  /**
+   * Whether an awareness entry from `connection` is applied: its own ids always; a free id only by an entry that
+   * sets a presence with a newer clock than the room has seen (which takes the id). An echo of someone else's entry
+   * is never newer, and a clearing entry never takes an id, so neither can lock a reconnecting browser out.
+   */
+  private mayPublish(connection: Connection, entry: AwarenessEntry): boolean {
+    const { clientId } = entry;
+    const holder = this.holders.get(clientId);
+    if (holder === connection) return true;
+    if (holder !== undefined || clientId === this.doc.clientID || clearsPresence(entry)) return false;
+    if (entry.clock <= (this.awareness.meta.get(clientId)?.clock ?? 0)) return false;
+    this.hold(connection, clientId);
+    return true;
+  }
+
+  private async acceptUpdate(connection: Connection, update: Uint8Array, takesIds: boolean): Promise<void> {
     const verdict = validateUpdate(this.doc, update);
     if (!verdict.ok) throw new RefusedMessage(CloseCode.updateRejected, verdict.reason);
+    for (const client of verdict.writesUnder) {
+      if (!this.mayWriteAs(connection, client)) {
+        throw new RefusedMessage(CloseCode.clientIdInUse, `update writes as client ${client}, which another connection holds`);
+      }
+    }
     if (verdict.empty) return;
+    if (takesIds) for (const client of verdict.writesUnder) this.hold(connection, client);
     const copy = update.slice();
     const seq = await this.persist(copy);
     try {
@@ -281,14 +355,8 @@ export class Room {
 
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
   ): void => {
     const changed = [...added, ...updated, ...removed];
-    if (this.connections.has(origin as Connection)) {
-      const connection = origin as Connection;
-      for (const client of added) connection.awarenessClients.add(client);
-      for (const client of removed) connection.awarenessClients.delete(client);
-    }
     if (changed.length === 0) return;
     this.broadcast(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), null);
   };
@@ -301,9 +369,11 @@ export class Room {
 
   private disconnect(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
-    if (connection.awarenessClients.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClients], null);
-    }
+    const held = [...connection.clientIds];
+    for (const client of held) if (this.holders.get(client) === connection) this.holders.delete(client);
+    connection.clientIds.clear();
+    const present = held.filter((client) => this.awareness.getStates().has(client));
+    if (present.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, present, null);
     if (this.connections.size === 0) this.onEmpty?.();
   }
 
@@ -317,6 +387,10 @@ export class Room {
     });
     return run;
   }
+}
+
+function byteLengthOf(data: Buffer | ArrayBuffer | Buffer[]): number {
+  return Array.isArray(data) ? data.reduce((sum, chunk) => sum + chunk.byteLength, 0) : data.byteLength;
 }
 
 function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {

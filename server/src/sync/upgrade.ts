@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { isBoardId } from '@placeboard/board';
 import { WebSocketServer } from 'ws';
 import { errorMessage, type Logger } from '../log.js';
-import { Connection } from './connection.js';
+import { Connection, type ConnectionLimits } from './connection.js';
 import type { RoomManager } from './rooms.js';
 
 /** Options of {@link createUpgradeHandler}. */
@@ -12,6 +12,8 @@ export interface UpgradeOptions {
   log: Logger;
   /** Largest message accepted; ws closes the socket with 1009 as soon as a frame header announces more. */
   maxMessageBytes: number;
+  /** What each connection may send per second; unlimited when left out. */
+  limits?: ConnectionLimits;
 }
 
 const SYNC_PATH = /^\/sync\/([^/?#]+)$/;
@@ -45,7 +47,7 @@ export function createUpgradeHandler(options: UpgradeOptions) {
     wss.handleUpgrade(request, socket, head, (ws) => {
       joined = true;
       ws.on('error', (error) => options.log.warn('websocket error', { board: boardId, error: errorMessage(error) }));
-      room.connect(new Connection(ws, request.socket.remoteAddress ?? 'unknown'));
+      room.connect(new Connection(ws, request.socket.remoteAddress ?? 'unknown', options.limits));
     });
     // ws answers a bad handshake (400) without calling back: let the room go idle again.
     setImmediate(() => joined || options.rooms.release(room));

@@ -1,5 +1,6 @@
 import { initBoard } from '@placeboard/board';
 import { describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { validateUpdate } from './validate-update.js';
 
@@ -47,16 +48,16 @@ describe('validateUpdate', () => {
     const server = serverDoc();
     const client = clientOf(server, 2);
     const update = updateOf(client, (d) => d.getMap('canvas').set('card', 'hello'));
-    expect(validateUpdate(server, update)).toEqual({ ok: true, empty: false });
+    expect(validateUpdate(server, update)).toMatchObject({ ok: true, empty: false });
     expect(yjsLeavesPending(server, update)).toBe(false);
   });
 
   it('accepts an empty update and says it is empty', () => {
     const server = serverDoc();
-    expect(validateUpdate(server, Y.encodeStateAsUpdate(new Y.Doc()))).toEqual({ ok: true, empty: true });
+    expect(validateUpdate(server, Y.encodeStateAsUpdate(new Y.Doc()))).toMatchObject({ ok: true, empty: true });
     // A client's step 2 that holds nothing the server lacks is empty too.
     const client = clientOf(server, 2);
-    expect(validateUpdate(server, Y.encodeStateAsUpdate(client, Y.encodeStateVector(server)))).toEqual({ ok: true, empty: true });
+    expect(validateUpdate(server, Y.encodeStateAsUpdate(client, Y.encodeStateVector(server)))).toMatchObject({ ok: true, empty: true });
   });
 
   it('accepts an update the server already has (re-sent after a reconnect)', () => {
@@ -75,7 +76,7 @@ describe('validateUpdate', () => {
     const decoded = Y.decodeUpdate(step2);
     expect(decoded.structs).toHaveLength(0);
     expect(decoded.ds.clients.size).toBeGreaterThan(0); // the whole delete set, every time
-    expect(validateUpdate(server, step2)).toEqual({ ok: true, empty: true });
+    expect(validateUpdate(server, step2)).toMatchObject({ ok: true, empty: true });
   });
 
   it('does not call a deletion empty while the doc still holds the item', () => {
@@ -84,15 +85,15 @@ describe('validateUpdate', () => {
     const add = updateOf(client, (d) => d.getMap('canvas').set('card', 'x'));
     Y.applyUpdate(server, add);
     const del = updateOf(client, (d) => d.getMap('canvas').delete('card'));
-    expect(validateUpdate(server, del)).toEqual({ ok: true, empty: false });
+    expect(validateUpdate(server, del)).toMatchObject({ ok: true, empty: false });
     Y.applyUpdate(server, del);
-    expect(validateUpdate(server, del)).toEqual({ ok: true, empty: true });
+    expect(validateUpdate(server, del)).toMatchObject({ ok: true, empty: true });
     // A reconnecting client's step 2 that repeats the old deletions and brings one new deletion is not empty.
     const other = clientOf(server, 3);
-    expect(validateUpdate(server, Y.encodeStateAsUpdate(other, Y.encodeStateVector(server)))).toEqual({ ok: true, empty: true });
+    expect(validateUpdate(server, Y.encodeStateAsUpdate(other, Y.encodeStateVector(server)))).toMatchObject({ ok: true, empty: true });
     other.getMap('meta').set('title', 'Renamed offline'); // overwrites: deletes the old title item
     const reconnectStep2 = Y.encodeStateAsUpdate(other, Y.encodeStateVector(server));
-    expect(validateUpdate(server, reconnectStep2)).toEqual({ ok: true, empty: false });
+    expect(validateUpdate(server, reconnectStep2)).toMatchObject({ ok: true, empty: false });
   });
 
   it('refuses bytes that are not an update', () => {
@@ -160,7 +161,7 @@ describe('validateUpdate', () => {
     expect(yjsLeavesPending(server, deletion)).toBe(true);
     expect(validateUpdate(server, deletion)).toEqual({ ok: false, reason: 'update deletes unknown items of client 2' });
     Y.applyUpdate(server, fromA);
-    expect(validateUpdate(server, deletion)).toEqual({ ok: true, empty: false });
+    expect(validateUpdate(server, deletion)).toMatchObject({ ok: true, empty: false });
   });
 
   it('refuses a write to a root that is not a board root', () => {
@@ -196,7 +197,7 @@ describe('validateUpdate', () => {
     });
     const decoded = Y.decodeUpdate(update);
     expect(decoded.ds.clients.get(2)?.length).toBeGreaterThan(0);
-    expect(validateUpdate(server, update)).toEqual({ ok: true, empty: false });
+    expect(validateUpdate(server, update)).toMatchObject({ ok: true, empty: false });
     expect(yjsLeavesPending(server, update)).toBe(false);
   });
 
@@ -205,7 +206,7 @@ describe('validateUpdate', () => {
     const client = clientOf(server, 2);
     const one = updateOf(client, (d) => d.getMap('canvas').set('a', 1));
     const two = updateOf(client, (d) => d.getMap('canvas').set('b', 2));
-    expect(validateUpdate(server, Y.mergeUpdates([one, two]))).toEqual({ ok: true, empty: false });
+    expect(validateUpdate(server, Y.mergeUpdates([one, two]))).toMatchObject({ ok: true, empty: false });
   });
 
   it('refuses merged updates with a gap between them', () => {
@@ -217,5 +218,44 @@ describe('validateUpdate', () => {
     const gapped = Y.mergeUpdates([one, three]);
     expect(yjsLeavesPending(server, gapped)).toBe(true);
     expect(validateUpdate(server, gapped).ok).toBe(false);
+  });
+
+  describe('writesUnder: the client ids an update adds structs under', () => {
+    it('names the writer of a new item, and nobody for a deletion of someone else\'s item', () => {
+      const server = serverDoc();
+      const client = clientOf(server, 2);
+      const add = updateOf(client, (d) => d.getMap('canvas').set('card', 'hello'));
+      expect(validateUpdate(server, add)).toMatchObject({ ok: true, writesUnder: [2] });
+      Y.applyUpdate(server, add);
+      const other = clientOf(server, 3);
+      const del = updateOf(other, (d) => d.getMap('canvas').delete('card'));
+      expect(validateUpdate(server, del)).toEqual({ ok: true, empty: false, writesUnder: [] });
+    });
+
+    it('names a client id under which only a garbage-collected range is written', () => {
+      const server = serverDoc();
+      const clock = Y.getState(server.store, 1);
+      const encoder = new Y.UpdateEncoderV1();
+      encoding.writeVarUint(encoder.restEncoder, 1); // one client in the structs section
+      encoding.writeVarUint(encoder.restEncoder, 1); // ...with one struct
+      encoder.writeClient(1);
+      encoding.writeVarUint(encoder.restEncoder, clock);
+      encoder.writeInfo(0); // a GC struct
+      encoder.writeLen(1);
+      encoding.writeVarUint(encoder.restEncoder, 0); // empty delete set
+      const gc = encoder.toUint8Array();
+      expect(Y.decodeUpdate(gc).structs[0]).toBeInstanceOf(Y.GC);
+      expect(validateUpdate(server, gc)).toEqual({ ok: true, empty: false, writesUnder: [1] });
+    });
+
+    it('leaves out client ids whose structs in the update are all known already', () => {
+      const server = serverDoc();
+      const client = clientOf(server, 2);
+      const whole = updateOf(client, (d) => d.getMap('canvas').set('card', 'hello'));
+      const full = Y.encodeStateAsUpdate(client); // holds client 1's structs too, all known to the server
+      expect(validateUpdate(server, full)).toMatchObject({ ok: true, writesUnder: [2] });
+      Y.applyUpdate(server, whole);
+      expect(validateUpdate(server, full)).toEqual({ ok: true, empty: true, writesUnder: [] });
+    });
   });
 });

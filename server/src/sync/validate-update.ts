@@ -2,7 +2,15 @@ import { isRootName } from '@placeboard/board';
 import * as Y from 'yjs';
 
 /** Why an update was refused; the text goes back to the client and into the log. */
-export type UpdateVerdict = { ok: true; empty: boolean } | { ok: false; reason: string };
+export type UpdateVerdict =
+  | {
+      ok: true;
+      /** Nothing in it is new to the doc: no struct and no deletion. */
+      empty: boolean;
+      /** Yjs client ids under which the update adds structs (items or garbage-collected ranges) the doc lacks. */
+      writesUnder: number[];
+    }
+  | { ok: false; reason: string };
 
 /**
  * Decides, before anything is stored, whether `update` can be applied to `doc` in full:
@@ -57,21 +65,16 @@ export function validateUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
       }
     }
   }
-  return { ok: true, empty: addsNothing(doc, ranges, decoded.ds, stateOf) };
+  const writesUnder = [...ranges].filter(([client, range]) => range.end > stateOf(client)).map(([client]) => client);
+  return { ok: true, empty: writesUnder.length === 0 && deletesNothingNew(doc, decoded.ds), writesUnder };
 }
 
 /**
- * True when applying the update would change nothing: every struct is already known and every deletion already
- * made. A reconnecting y-websocket client answers the server's step 1 with its whole delete set, which would
+ * True when every deletion in the update is already made. With no new structs either, applying it would change
+ * nothing: a reconnecting y-websocket client answers the server's step 1 with its whole delete set, which would
  * otherwise be stored and broadcast again on every reconnect.
  */
-function addsNothing(
-  doc: Y.Doc,
-  ranges: Map<number, { start: number; end: number }>,
-  ds: ReturnType<typeof Y.decodeUpdate>['ds'],
-  stateOf: (client: number) => number,
-): boolean {
-  for (const [client, range] of ranges) if (range.end > stateOf(client)) return false;
+function deletesNothingNew(doc: Y.Doc, ds: ReturnType<typeof Y.decodeUpdate>['ds']): boolean {
   for (const [client, deletions] of ds.clients) {
     // Every deletion was checked above to lie within what the doc holds, so the structs are there.
     const structs = doc.store.clients.get(client) ?? [];
