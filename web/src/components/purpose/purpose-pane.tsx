@@ -1,9 +1,21 @@
-import { useRef } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { addPurpose, listPurposes, updatePurpose, type Author, type PresenceState, type Purpose } from '@placeboard/board';
+import {
+  addPurpose,
+  deletePurpose,
+  listPurposes,
+  movePurpose,
+  parseCohortSize,
+  updatePurpose,
+  type Author,
+  type CohortSize,
+  type PresenceState,
+  type Purpose,
+} from '@placeboard/board';
 import { useBoardValue } from '../../hooks/use-y-observe';
 import { PurposeEditor } from './purpose-editor';
+import './purpose.css';
 
 interface PurposePaneProps {
   doc: Y.Doc;
@@ -12,30 +24,60 @@ interface PurposePaneProps {
   user: PresenceState['user'];
 }
 
-/** The Purpose pane: every purpose statement with its title, cohort and shared rich text. */
+/** The Purpose pane: every purpose statement with its title, cohort, shared rich text and comments. */
 export function PurposePane({ doc, provider, author, user }: PurposePaneProps) {
   const purposes = useBoardValue(doc, ['purposes'], listPurposes);
   const listRef = useRef<HTMLDivElement>(null);
+  const [announcement, setAnnouncement] = useState('');
 
   const add = (): void => {
     const id = addPurpose(doc, { title: 'New purpose' }, author);
     // Let React render the new card, then put the cursor in its title.
     requestAnimationFrame(() => listRef.current?.querySelector<HTMLInputElement>(`[data-purpose-id="${id}"] input`)?.select());
   };
+  const valid = purposes.flatMap((r) => (r.ok ? [r.value] : []));
+
+  const move = (purpose: Purpose, direction: -1 | 1, testId: string): void => {
+    if (!movePurpose(doc, purpose.id, direction, author)) return;
+    setAnnouncement(`Moved “${purpose.title || 'Untitled purpose'}” ${direction < 0 ? 'up' : 'down'}.`);
+    // Keep focus on the same button after React moves the card.
+    requestAnimationFrame(() => {
+      const button = listRef.current?.querySelector<HTMLButtonElement>(`[data-purpose-id="${purpose.id}"] [data-testid="${testId}"]`);
+      if (button && !button.disabled) button.focus();
+      else listRef.current?.querySelector<HTMLElement>(`[data-purpose-id="${purpose.id}"] .purpose__title`)?.focus();
+    });
+  };
 
   return (
-    <div className="purpose-pane">
+    <div className="purpose-pane" data-testid="purpose-pane">
       <div className="pane-toolbar">
         <h2>Purpose</h2>
         <button type="button" className="button" onClick={add} data-testid="add-purpose">
           Add purpose
         </button>
       </div>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
       {purposes.length === 0 && <p className="hint">No purpose has been written yet. Add one to say why this partnership exists and for whom.</p>}
       <div ref={listRef} className="purpose-pane__list">
         {purposes.map((result) =>
           result.ok ? (
-            <PurposeCard key={result.value.id} doc={doc} provider={provider} author={author} user={user} purpose={result.value} />
+            <PurposeCard
+              key={result.value.id}
+              doc={doc}
+              provider={provider}
+              author={author}
+              user={user}
+              purpose={result.value}
+              first={valid[0]?.id === result.value.id}
+              last={valid[valid.length - 1]?.id === result.value.id}
+              onMove={(direction, testId) => move(result.value, direction, testId)}
+              onDeleted={(title) => {
+                setAnnouncement(`Deleted “${title || 'Untitled purpose'}”.`);
+                document.querySelector<HTMLElement>('[data-testid="add-purpose"]')?.focus();
+              }}
+            />
           ) : (
             <p key={result.id} className="broken-item" data-testid="purpose-broken">
               A purpose could not be read and is not shown.
@@ -47,35 +89,165 @@ export function PurposePane({ doc, provider, author, user }: PurposePaneProps) {
   );
 }
 
-function PurposeCard({ doc, provider, author, user, purpose }: PurposePaneProps & { purpose: Purpose }) {
-  const titleId = `purpose-title-${purpose.id}`;
-  const cohortId = `purpose-cohort-${purpose.id}`;
+interface PurposeCardProps extends PurposePaneProps {
+  purpose: Purpose;
+  first: boolean;
+  last: boolean;
+  onMove: (direction: -1 | 1, testId: string) => void;
+  onDeleted: (title: string) => void;
+}
+
+function formatCohortSize(size: CohortSize | undefined): string {
+  if (size === undefined) return '';
+  return typeof size === 'number' ? size.toLocaleString('en-GB') : size;
+}
+
+function PurposeCard({ doc, provider, author, user, purpose, first, last, onMove, onDeleted }: PurposeCardProps) {
+  const base = `purpose-${purpose.id}`;
+  const cohortHintId = useId();
+  const [confirming, setConfirming] = useState(false);
+  // While someone types a size, show what they typed ("1,2" on the way to "1,200"), not the stored number.
+  const [sizeDraft, setSizeDraft] = useState<string | null>(null);
+  const name = purpose.title || 'Untitled purpose';
+
   return (
-    <article className="purpose card" data-testid="purpose" data-purpose-id={purpose.id} aria-label={purpose.title || 'Untitled purpose'}>
-      <div className="field">
-        <label htmlFor={titleId}>Purpose title</label>
-        <input
-          id={titleId}
-          className="purpose__title"
-          type="text"
-          maxLength={200}
-          value={purpose.title}
-          data-testid="purpose-title"
-          onChange={(event) => updatePurpose(doc, purpose.id, { title: event.target.value }, author)}
-        />
+    <article className="purpose card" data-testid="purpose" data-purpose-id={purpose.id} aria-label={name}>
+      <div className="purpose__header">
+        <div className="field purpose__title-field">
+          <label htmlFor={`${base}-title`}>Purpose title</label>
+          <input
+            id={`${base}-title`}
+            className="purpose__title"
+            type="text"
+            maxLength={200}
+            value={purpose.title}
+            data-testid="purpose-title"
+            onChange={(event) => updatePurpose(doc, purpose.id, { title: event.target.value }, author)}
+          />
+        </div>
+        <div className="purpose__actions" role="group" aria-label={`Arrange ${name}`}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Move ${name} up`}
+            title="Move up"
+            disabled={first}
+            data-testid="purpose-move-up"
+            onClick={() => onMove(-1, 'purpose-move-up')}
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Move ${name} down`}
+            title="Move down"
+            disabled={last}
+            data-testid="purpose-move-down"
+            onClick={() => onMove(1, 'purpose-move-down')}
+          >
+            ↓
+          </button>
+          <button
+            type="button"
+            className="icon-button icon-button--danger"
+            aria-label={`Delete ${name}`}
+            title="Delete purpose"
+            aria-expanded={confirming}
+            data-testid="purpose-delete"
+            onClick={() => setConfirming(true)}
+          >
+            ×
+          </button>
+        </div>
       </div>
-      <div className="field">
-        <label htmlFor={cohortId}>Who it is for (cohort)</label>
-        <textarea
-          id={cohortId}
-          rows={2}
-          maxLength={2000}
-          value={purpose.cohort}
-          data-testid="purpose-cohort"
-          onChange={(event) => updatePurpose(doc, purpose.id, { cohort: event.target.value }, author)}
-        />
-      </div>
-      <PurposeEditor doc={doc} provider={provider} purposeId={purpose.id} title={purpose.title} user={user} />
+      {confirming && (
+        <div className="purpose__confirm" role="alertdialog" aria-labelledby={`${base}-confirm`} data-testid="purpose-delete-dialog">
+          <p id={`${base}-confirm`}>
+            Delete <strong>{name}</strong>, its text and its comments for everyone on this board?
+          </p>
+          <div className="button-row">
+            <button
+              type="button"
+              className="button button--danger"
+              data-testid="purpose-delete-confirm"
+              ref={(element) => element?.focus()}
+              onClick={() => {
+                deletePurpose(doc, purpose.id);
+                onDeleted(purpose.title);
+              }}
+            >
+              Delete purpose
+            </button>
+            <button type="button" className="link-button" data-testid="purpose-delete-cancel" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      <fieldset className="purpose__cohort">
+        <legend>Who it is for (target cohort)</legend>
+        <p id={cohortHintId} className="hint">
+          Who they are, where they live and roughly how many.
+        </p>
+        <div className="purpose__cohort-grid">
+          <div className="field">
+            <label htmlFor={`${base}-who`}>Who</label>
+            <input
+              id={`${base}-who`}
+              type="text"
+              maxLength={500}
+              value={purpose.cohortWho ?? ''}
+              placeholder="e.g. people over 65 living with frailty"
+              data-testid="purpose-cohort-who"
+              onChange={(event) => updatePurpose(doc, purpose.id, { cohortWho: event.target.value }, author)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${base}-where`}>Where</label>
+            <input
+              id={`${base}-where`}
+              type="text"
+              maxLength={500}
+              value={purpose.cohortWhere ?? ''}
+              placeholder="e.g. Northfield PCN area"
+              data-testid="purpose-cohort-where"
+              onChange={(event) => updatePurpose(doc, purpose.id, { cohortWhere: event.target.value }, author)}
+            />
+          </div>
+          <div className="field purpose__cohort-size">
+            <label htmlFor={`${base}-size`}>Roughly how many</label>
+            <input
+              id={`${base}-size`}
+              type="text"
+              inputMode="text"
+              maxLength={100}
+              value={sizeDraft ?? formatCohortSize(purpose.cohortSize)}
+              placeholder="e.g. 1,200 or about 1,200"
+              data-testid="purpose-cohort-size"
+              onFocus={() => setSizeDraft(formatCohortSize(purpose.cohortSize))}
+              onBlur={() => setSizeDraft(null)}
+              onChange={(event) => {
+                setSizeDraft(event.target.value);
+                updatePurpose(doc, purpose.id, { cohortSize: parseCohortSize(event.target.value) }, author);
+              }}
+            />
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor={`${base}-cohort`}>More about the cohort</label>
+          <textarea
+            id={`${base}-cohort`}
+            rows={2}
+            maxLength={2000}
+            value={purpose.cohort}
+            aria-describedby={cohortHintId}
+            data-testid="purpose-cohort"
+            onChange={(event) => updatePurpose(doc, purpose.id, { cohort: event.target.value }, author)}
+          />
+        </div>
+      </fieldset>
+      <PurposeEditor doc={doc} provider={provider} purposeId={purpose.id} title={purpose.title} user={user} author={author} />
     </article>
   );
 }
