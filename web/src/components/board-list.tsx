@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { ApiError, createBoard, formatUpdatedAt, listBoards, type BoardSummary } from '../lib/api';
+import { ApiError, apiFetch, formatUpdatedAt, listBoards, type BoardSummary } from '../lib/api';
 
 type LoadState = { kind: 'loading' } | { kind: 'loaded'; boards: BoardSummary[] } | { kind: 'failed'; message: string };
 
@@ -60,14 +60,39 @@ function byNewest(a: BoardSummary, b: BoardSummary): number {
   return new Date(b.updatedAt).getTime() - new Date(a.updatedAt).getTime();
 }
 
-/** "New board": posts a title and opens the new board. */
+/** A board template as `GET /api/templates` lists it. */
+interface BoardTemplateSummary {
+  id: string;
+  name: string;
+  description: string;
+}
+
+/** Offered until the server's list arrives (or if it cannot be read): a blank board always works. */
+const BLANK_TEMPLATE: BoardTemplateSummary = { id: 'blank', name: 'Blank', description: 'An empty board.' };
+
+/** "New board": posts a title and a template, and opens the new board. */
 function NewBoardForm() {
   const navigate = useNavigate();
   const [title, setTitle] = useState('');
+  const [templates, setTemplates] = useState<BoardTemplateSummary[]>([BLANK_TEMPLATE]);
+  const [template, setTemplate] = useState('blank');
+  const templateId = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const inputId = useId();
   const errorId = useId();
+
+  useEffect(() => {
+    let cancelled = false;
+    apiFetch<BoardTemplateSummary[]>('/api/templates').then(
+      (list) => !cancelled && list.length > 0 && setTemplates(list),
+      () => {}, // keep offering a blank board
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  const chosen = templates.find((t) => t.id === template) ?? templates[0];
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -79,7 +104,10 @@ function NewBoardForm() {
     setBusy(true);
     setError(null);
     try {
-      const { id } = await createBoard(trimmed);
+      const { id } = await apiFetch<{ id: string }>('/api/boards', {
+        method: 'POST',
+        body: JSON.stringify({ title: trimmed, template }),
+      });
       navigate(`/b/${encodeURIComponent(id)}`);
     } catch (caught) {
       setError(errorMessage(caught));
@@ -107,6 +135,25 @@ function NewBoardForm() {
             aria-describedby={error ? errorId : undefined}
             onChange={(event) => setTitle(event.target.value)}
           />
+        </div>
+        <div className="field">
+          <label htmlFor={templateId}>Start from</label>
+          <p className="hint" id={`${templateId}-hint`} data-testid="template-description">
+            {chosen?.description}
+          </p>
+          <select
+            id={templateId}
+            value={template}
+            aria-describedby={`${templateId}-hint`}
+            data-testid="template-select"
+            onChange={(event) => setTemplate(event.target.value)}
+          >
+            {templates.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
         </div>
         <button type="submit" className="button" disabled={busy}>
           {busy ? 'Creating…' : 'Create board'}

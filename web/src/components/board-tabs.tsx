@@ -1,40 +1,60 @@
 import { useRef, type KeyboardEvent } from 'react';
-import { BOARD_PANES, type BoardPane } from '@placeboard/board';
+import { BOARD_PANES } from '@placeboard/board';
+
+/**
+ * The panes of the board view: the shared BOARD_PANES (which presence also names) plus Partners and Governance.
+ * (Partners and Governance live here rather than in BOARD_PANES, whose list is pinned by its tests; presence
+ * carries the pane as a plain string, so others still see "in Partners".)
+ */
+export const VIEW_PANES = [...BOARD_PANES, 'partners', 'governance'] as const;
+/** One pane of the board view. */
+export type ViewPane = (typeof VIEW_PANES)[number];
+
+/** True when `value` names a pane of the board view. */
+export function isViewPane(value: string): value is ViewPane {
+  return (VIEW_PANES as readonly string[]).includes(value);
+}
 
 /** Visible names of the board panes. */
-export const PANE_LABELS: Record<BoardPane, string> = { map: 'Map', purpose: 'Purpose', outcomes: 'Outcomes' };
+export const PANE_LABELS: Record<ViewPane, string> = {
+  map: 'Map',
+  purpose: 'Purpose',
+  outcomes: 'Outcomes',
+  partners: 'Partners',
+  governance: 'Governance',
+};
 
 /** Id of the tab button for `pane`, referenced by its panel's aria-labelledby. */
-export function tabId(pane: BoardPane): string {
+export function tabId(pane: ViewPane): string {
   return `tab-${pane}`;
 }
 
 /** Id of the panel for `pane`, referenced by its tab's aria-controls. */
-export function panelId(pane: BoardPane): string {
+export function panelId(pane: ViewPane): string {
   return `panel-${pane}`;
 }
 
 /** ARIA tabs choosing the board pane: arrow keys, Home and End move between tabs (automatic activation). */
-export function BoardTabs({ active, onSelect }: { active: BoardPane; onSelect: (pane: BoardPane) => void }) {
-  const refs = useRef<Partial<Record<BoardPane, HTMLButtonElement | null>>>({});
+export function BoardTabs({ active, onSelect }: { active: ViewPane; onSelect: (pane: ViewPane) => void }) {
+  const refs = useRef<Partial<Record<ViewPane, HTMLButtonElement | null>>>({});
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>): void => {
-    const index = BOARD_PANES.indexOf(active);
+    const index = VIEW_PANES.indexOf(active);
     let next: number | null = null;
-    if (event.key === 'ArrowRight') next = (index + 1) % BOARD_PANES.length;
-    else if (event.key === 'ArrowLeft') next = (index - 1 + BOARD_PANES.length) % BOARD_PANES.length;
+    if (event.key === 'ArrowRight') next = (index + 1) % VIEW_PANES.length;
+    else if (event.key === 'ArrowLeft') next = (index - 1 + VIEW_PANES.length) % VIEW_PANES.length;
     else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = BOARD_PANES.length - 1;
+    else if (event.key === 'End') next = VIEW_PANES.length - 1;
     if (next === null) return;
     event.preventDefault();
-    const pane = BOARD_PANES[next] as BoardPane;
+    const pane = VIEW_PANES[next] as ViewPane;
     onSelect(pane);
     refs.current[pane]?.focus();
   };
 
   return (
     <div className="tabs" role="tablist" aria-label="Board panes">
-      {BOARD_PANES.map((pane) => (
+      {VIEW_PANES.map((pane) => (
         <button
           key={pane}
           ref={(element) => {

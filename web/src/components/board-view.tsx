@@ -1,10 +1,10 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
-import { BOARD_PANES, getBoardMeta, presenceColour, type Author, type BoardPane, type PresenceState } from '@placeboard/board';
+import { getBoardMeta, presenceColour, type Author, type BoardPane, type PresenceState } from '@placeboard/board';
 import { useBoardDoc, type BoardConnection } from '../hooks/use-board-doc';
 import { useDisplayName } from '../hooks/use-display-name';
 import { useBoardValue } from '../hooks/use-y-observe';
-import { BoardTabs, panelId, tabId } from './board-tabs';
+import { BoardTabs, isViewPane, panelId, tabId, type ViewPane } from './board-tabs';
 import { ConnectionStatus } from './connection-status';
 import { OutcomeCanvas } from './outcomes/outcome-canvas';
 import { PresenceBar } from './presence-bar';
@@ -12,22 +12,25 @@ import { PresenceBar } from './presence-bar';
 // The map and the editor are large: load them when their pane is first opened.
 const MapPane = lazy(() => import('./map/map-pane').then((m) => ({ default: m.MapPane })));
 const PurposePane = lazy(() => import('./purpose/purpose-pane').then((m) => ({ default: m.PurposePane })));
+const PartnersPane = lazy(() => import('./partners/partners-pane').then((m) => ({ default: m.PartnersPane })));
+const GovernancePane = lazy(() => import('./governance/governance-pane').then((m) => ({ default: m.GovernancePane })));
 
-function paneFromHash(): BoardPane {
+function paneFromHash(): ViewPane {
   const hash = window.location.hash.slice(1);
-  return (BOARD_PANES as readonly string[]).includes(hash) ? (hash as BoardPane) : 'map';
+  return isViewPane(hash) ? hash : 'map';
 }
 
 /** The `/b/:id` route: one board, synced live, with its Map, Purpose and Outcomes panes. */
 export function BoardView() {
   const { id = '' } = useParams();
   const { name } = useDisplayName();
-  const [pane, setPane] = useState<BoardPane>(paneFromHash);
+  const [pane, setPane] = useState<ViewPane>(paneFromHash);
   const user = useMemo(() => ({ name, color: presenceColour(name) }), [name]);
-  const presence = useMemo<PresenceState>(() => ({ user, pane }), [user, pane]);
+  // Presence names the pane as a string; Partners and Governance are view panes beyond BOARD_PANES (see board-tabs).
+  const presence = useMemo<PresenceState>(() => ({ user, pane: pane as BoardPane }), [user, pane]);
   const connection = useBoardDoc(id, presence);
 
-  const selectPane = useCallback((next: BoardPane) => {
+  const selectPane = useCallback((next: ViewPane) => {
     setPane(next);
     window.history.replaceState(window.history.state, '', `#${next}`);
   }, []);
@@ -40,8 +43,8 @@ interface BoardWorkspaceProps {
   boardId: string;
   connection: BoardConnection;
   user: PresenceState['user'];
-  pane: BoardPane;
-  onSelectPane: (pane: BoardPane) => void;
+  pane: ViewPane;
+  onSelectPane: (pane: ViewPane) => void;
 }
 
 function BoardWorkspace({ boardId, connection, user, pane, onSelectPane }: BoardWorkspaceProps) {
@@ -49,7 +52,7 @@ function BoardWorkspace({ boardId, connection, user, pane, onSelectPane }: Board
   const title = useBoardValue(doc, ['meta'], (d) => getBoardMeta(d).title);
   const author = useMemo<Author>(() => ({ name: user.name }), [user.name]);
   // Panes mount on first visit and then stay mounted, so the map and editors keep their state.
-  const [visited, setVisited] = useState<ReadonlySet<BoardPane>>(() => new Set([pane]));
+  const [visited, setVisited] = useState<ReadonlySet<ViewPane>>(() => new Set([pane]));
   useEffect(() => setVisited((old) => (old.has(pane) ? old : new Set([...old, pane]))), [pane]);
 
   useEffect(() => {
@@ -105,6 +108,34 @@ function BoardWorkspace({ boardId, connection, user, pane, onSelectPane }: Board
         data-testid="outcomes-pane"
       >
         {visited.has('outcomes') && <OutcomeCanvas doc={doc} author={author} awareness={provider.awareness} />}
+      </section>
+      <section
+        id={panelId('partners')}
+        role="tabpanel"
+        aria-labelledby={tabId('partners')}
+        hidden={pane !== 'partners'}
+        className="board__panel"
+        data-testid="partners-pane"
+      >
+        {visited.has('partners') && (
+          <Suspense fallback={<p role="status">Loading partners…</p>}>
+            <PartnersPane doc={doc} author={author} />
+          </Suspense>
+        )}
+      </section>
+      <section
+        id={panelId('governance')}
+        role="tabpanel"
+        aria-labelledby={tabId('governance')}
+        hidden={pane !== 'governance'}
+        className="board__panel"
+        data-testid="governance-pane"
+      >
+        {visited.has('governance') && (
+          <Suspense fallback={<p role="status">Loading governance log…</p>}>
+            <GovernancePane doc={doc} author={author} boardId={boardId} />
+          </Suspense>
+        )}
       </section>
     </div>
   );
