@@ -14,7 +14,7 @@ export interface CanvasRect {
 }
 
 /** Zoom limits of the outcome canvas. */
-export const MIN_SCALE = 0.25;
+export const MIN_SCALE = 0.1;
 export const MAX_SCALE = 2.5;
 
 /** The view when the canvas opens, and after "Reset zoom". */
@@ -54,4 +54,37 @@ export function findFreeSpot(visible: CanvasRect, size: { w: number; h: number }
     x: Math.round(visible.x + (visible.w - size.w) / 2),
     y: Math.round(visible.y + (visible.h - size.h) / 2),
   };
+}
+
+/** True when two rectangles overlap (touching counts). */
+export function rectsIntersect(a: CanvasRect, b: CanvasRect): boolean {
+  return a.x <= b.x + b.w && b.x <= a.x + a.w && a.y <= b.y + b.h && b.y <= a.y + a.h;
+}
+
+/** The rectangle spanned by two corners, in any order. */
+export function rectFromCorners(a: { x: number; y: number }, b: { x: number; y: number }): CanvasRect {
+  return { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), w: Math.abs(a.x - b.x), h: Math.abs(a.y - b.y) };
+}
+
+/** The bounding box of some rectangles, or null for none. */
+export function boundsOf(rects: readonly CanvasRect[]): CanvasRect | null {
+  if (rects.length === 0) return null;
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const r of rects) {
+    x0 = Math.min(x0, r.x);
+    y0 = Math.min(y0, r.y);
+    x1 = Math.max(x1, r.x + r.w);
+    y1 = Math.max(y1, r.y + r.h);
+  }
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+/** The view that shows all of `bounds` in a viewport of `width` × `height`, with a margin, centred. */
+export function fitView(bounds: CanvasRect | null, width: number, height: number, margin = 40): CanvasView {
+  if (!bounds || width <= 0 || height <= 0) return INITIAL_VIEW;
+  const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, Math.min((width - 2 * margin) / Math.max(bounds.w, 1), (height - 2 * margin) / Math.max(bounds.h, 1))));
+  return { scale, x: width / 2 - (bounds.x + bounds.w / 2) * scale, y: height / 2 - (bounds.y + bounds.h / 2) * scale };
 }
