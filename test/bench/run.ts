@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../helpers/server.js';
+import { canvasBenchmark } from './canvas.js';
 import { mapBenchmark } from './map.js';
 import { syncBenchmark } from './sync.js';
 
@@ -19,7 +20,7 @@ export interface Benchmark {
 // Each benchmark client adds a process 'exit' listener (y-websocket); many clients are expected here.
 process.setMaxListeners(0);
 
-const benchmarks: Benchmark[] = [syncBenchmark, mapBenchmark];
+const benchmarks: Benchmark[] = [syncBenchmark, mapBenchmark, canvasBenchmark];
 
 const wanted = process.argv.slice(2);
 const chosen = wanted.length === 0 ? benchmarks : benchmarks.filter((b) => wanted.includes(b.name));
