@@ -1,5 +1,6 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { BOARD_PANES } from '@placeboard/board';
+import './board-tabs.css';
 
 /**
  * The panes of the board view: the shared BOARD_PANES (which presence also names) plus Partners and Governance.

@@ -1,3 +1,5 @@
+import './shared.css';
+
 /** Which column a table is sorted by, and which way. */
 export interface SortState<K extends string> {
   key: K;
