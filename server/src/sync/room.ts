@@ -54,16 +54,19 @@ class RefusedMessage extends Error {
  *
  * Hostile clients are held to three rules, checked before anything is stored:
  * - **Limits.** Each connection has an allowance of messages and bytes per second ({@link Connection.admit}),
- *   counted as messages arrive, before they are queued; going over closes it with 4429.
+ *   counted as messages arrive, before they are queued; going over closes it with 4429, and what it still had
+ *   waiting in the queue is dropped with it (a stock client re-sends its edits in its sync step 2 on reconnect).
  * - **Client ids.** A connection *holds* the Yjs client ids it introduced: an id no other open connection holds
  *   becomes its own with its first live update (`sync-update`) adding structs under it, or its first awareness
- *   entry setting a presence with a newer clock than the room has seen. Only the holder may add structs (items or
- *   garbage-collected ranges) under a held id; an update adding any under an id held by another connection, or
- *   under the server's own id, is refused with 4409. Deleting anyone's content is not affected. When a connection
- *   closes its ids are free again, so a browser that reconnects with the same Y.Doc (same client id) takes its id
- *   back with its next edit or presence. A sync step 2 (the catch-up a client sends after connecting) may carry
+ *   entry setting a presence (for an id the room has not seen, or with a newer clock than it has seen). Only the
+ *   holder may add structs (items or garbage-collected ranges) under a held id; an update adding any under an id
+ *   held by another connection, or under the server's own id, is refused with 4409. Deleting anyone's content is
+ *   not affected. When a connection closes its ids are free again, so a browser that reconnects with the same
+ *   Y.Doc (same client id) takes its id back with its presence or its next edit; until then the next connection
+ *   that writes under a free id takes it. A sync step 2 (the catch-up a client sends after connecting) may carry
  *   structs under free ids without taking them: a browser tab relays the offline edits of its sibling tabs
- *   (BroadcastChannel) that way, and those tabs must still get their own ids back.
+ *   (BroadcastChannel) that way, and those tabs must still get their own ids back. With accounts, held ids will
+ *   be bound to the signed-in user rather than to one socket.
  * - **Presence.** A connection sets and clears only the awareness entries of ids it holds (or takes, as above);
  *   other entries in its messages are dropped, not refused, because the stock y-websocket client echoes every
  *   presence change it hears back to the server. When it closes, the entries of its ids are removed.
@@ -276,15 +279,18 @@ export class Room {
 
   /**
    * Whether an awareness entry from `connection` is applied: its own ids always; a free id only by an entry that
-   * sets a presence with a newer clock than the room has seen (which takes the id). An echo of someone else's entry
-   * is never newer, and a clearing entry never takes an id, so neither can lock a reconnecting browser out.
+   * sets a presence of an id the room has not seen, or with a newer clock than it has seen (which takes the id). An
+   * echo of someone else's entry is never newer, and a clearing entry never takes an id, so neither can lock a
+   * reconnecting browser out.
    */
   private mayPublish(connection: Connection, entry: AwarenessEntry): boolean {
     const { clientId } = entry;
     const holder = this.holders.get(clientId);
     if (holder === connection) return true;
     if (holder !== undefined || clientId === this.doc.clientID || clearsPresence(entry)) return false;
-    if (entry.clock <= (this.awareness.meta.get(clientId)?.clock ?? 0)) return false;
+    // A stock client's first entry has clock 0; a client the room has seen must come with a newer clock.
+    const seen = this.awareness.meta.get(clientId);
+    if (seen !== undefined && entry.clock <= seen.clock) return false;
     this.hold(connection, clientId);
     return true;
   }
