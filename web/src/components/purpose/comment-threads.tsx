@@ -47,12 +47,15 @@ export function CommentColumn(props: CommentColumnProps) {
   const open = valid.filter((t) => !t.resolved);
   const resolved = valid.filter((t) => t.resolved);
   const headingId = useId();
-  const [showResolved, setShowResolved] = useState(false);
+  const resolvedRef = useRef<HTMLDetailsElement>(null);
   const activeResolved = resolved.some((t) => t.id === props.activeId);
 
+  // Left uncontrolled so a person's own open/closed choice sticks; opened when its thread is chosen from the text.
+  // Only when a highlight was just chosen (focusActive changed), not when someone else resolves the active thread.
   useEffect(() => {
-    if (activeResolved && props.focusActive > 0) setShowResolved(true);
-  }, [activeResolved, props.focusActive]);
+    if (activeResolved && props.focusActive > 0 && resolvedRef.current) resolvedRef.current.open = true;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.focusActive]);
 
   return (
     <aside className="comment-column" aria-labelledby={headingId} data-testid="comment-column">
@@ -79,12 +82,7 @@ export function CommentColumn(props: CommentColumnProps) {
         </p>
       )}
       {resolved.length > 0 && (
-        <details
-          className="comment-column__resolved"
-          data-testid="comments-resolved"
-          open={showResolved}
-          onToggle={(event) => setShowResolved(event.currentTarget.open)}
-        >
+        <details ref={resolvedRef} className="comment-column__resolved" data-testid="comments-resolved">
           <summary>Resolved ({resolved.length})</summary>
           <ul className="comment-column__list">
             {resolved.map((thread) => (
