@@ -30,6 +30,13 @@ export function BoardView() {
   const presence = useMemo<PresenceState>(() => ({ user, pane: pane as BoardPane }), [user, pane]);
   const connection = useBoardDoc(id, presence);
 
+  // A link or the address bar changing the hash (#partners, #governance...) opens that pane.
+  useEffect(() => {
+    const onHashChange = (): void => setPane(paneFromHash());
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
+
   const selectPane = useCallback((next: ViewPane) => {
     setPane(next);
     window.history.replaceState(window.history.state, '', `#${next}`);
