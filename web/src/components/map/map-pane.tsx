@@ -27,6 +27,7 @@ import { basemapAttribution, loadBasemapStyle, registerPmtilesProtocol, showBase
 import { BoardMapLayers, FEATURE_ID_PROPERTY, OVERLAY_LAYER_PREFIX } from './board-map-layers';
 import { DrawToolbar } from './draw-toolbar';
 import { EditingHighlights } from './editing-highlights';
+import { SelectionHighlights } from './selection-highlights';
 import { ExportMenu } from './export-menu';
 import { FeatureSearch, FeaturesInView } from './feature-finder';
 import { readFeatureIndex, type FeatureEntry } from './feature-index';
@@ -77,6 +78,7 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
   const [map, setMap] = useState<maplibregl.Map | null>(null);
   const [mapDraw, setMapDraw] = useState<MapDraw | null>(null);
   const [status, setStatus] = useState<MapStatus>({ kind: 'loading' });
+  const [linkedCount, setLinkedCount] = useState(0);
   const [config, setConfig] = useState<ClientConfig | null>(null);
   const [basemap, setBasemap] = useState<BasemapChoice>('default');
   const basemapLayerIds = useRef<string[]>([]);
@@ -118,6 +120,7 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
     let layersOnMap: BoardMapLayers | null = null;
     let draw: MapDraw | null = null;
     let highlights: EditingHighlights | null = null;
+    let selection: SelectionHighlights | null = null;
     let resizeObserver: ResizeObserver | null = null;
     let stopFollowingViewport = (): void => {};
 
@@ -154,6 +157,10 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
         layersOnMap = new BoardMapLayers(instance, doc);
         layersOnMap.start();
         highlights = new EditingHighlights(instance, doc, awareness);
+        selection = new SelectionHighlights(instance, doc, awareness, (ids) => {
+          container.dataset.highlighted = String(ids.length);
+          setLinkedCount(ids.length);
+        });
         draw = new MapDraw(instance, doc, author, {
           drawingLayerId: () => ensureDrawingLayer(doc, author, targetRef.current),
           onDrawn: (featureId, geometry) => onDrawnRef.current(featureId, geometry),
@@ -176,6 +183,7 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
       resizeObserver?.disconnect();
       draw?.destroy();
       highlights?.destroy();
+      selection?.destroy();
       layersOnMap?.destroy();
       awareness.setLocalStateField('editing', null);
       if (window.__placeboard?.map === created) {
@@ -394,6 +402,12 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
             role="region"
             aria-label="Map of the neighbourhood. The same features are listed in the table “Features in view”."
           />
+          {linkedCount > 0 && (
+            <p className="map-pane__notice map-pane__notice--linked" role="status" data-testid="map-linked-highlight">
+              Highlighting {linkedCount === 1 ? '1 feature' : `${linkedCount} features`} linked to the outcome card
+              selected on the canvas.
+            </p>
+          )}
           {status.kind === 'loading' && (
             <p className="map-pane__notice" role="status">
               Loading map…
