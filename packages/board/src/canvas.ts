@@ -76,6 +76,8 @@ export function addCanvasItem(doc: Y.Doc, item: NewCanvasItem, author: Author): 
     });
     record.map.set('votes', new Y.Map<number>());
     record.map.set('agreement', new Y.Map<string>());
+    // Created with the card, never lazily: see migration 4.
+    if (item.kind === 'outcome') record.map.set('accountability', new Y.Map<string>());
     canvas.set(record.id, record.map);
     id = record.id;
   });

@@ -122,6 +122,30 @@ const MIGRATION_TESTS: Record<number, () => void> = {
     });
     expect(schemaVersionOf(doc)).toBe(3);
   },
+  4: () => {
+    const doc = boardAt(3);
+    const { canvas } = getRoots(doc);
+    const outcome = addCanvasItem(doc, { kind: 'outcome', x: 0, y: 0, text: 'Fewer falls' }, { name: 'amy' });
+    const sticky = addCanvasItem(doc, { kind: 'sticky', x: 0, y: 0, text: 'idea' }, { name: 'amy' });
+    const kept = new Y.Map<string>();
+    doc.transact(() => {
+      canvas.get(outcome)?.delete('accountability'); // as a card made before version 4
+      const withRoles = new Y.Map<unknown>();
+      withRoles.set('kind', 'outcome');
+      withRoles.set('accountability', kept);
+      kept.set('nhs', 'A');
+      canvas.set('with-roles', withRoles);
+      canvas.set('garbage', 3 as unknown as Y.Map<unknown>);
+    });
+    expect(canvas.get(outcome)?.get('accountability')).toBeUndefined();
+    expect(migrateTo(doc, 4)).toEqual([4]);
+    expect(canvas.get(outcome)?.get('accountability')).toBeInstanceOf(Y.Map);
+    expect(canvas.get(sticky)?.get('accountability')).toBeUndefined();
+    expect(canvas.get('with-roles')?.get('accountability')).toBe(kept);
+    expect(kept.toJSON()).toEqual({ nhs: 'A' });
+    expect(canvas.get('garbage')).toBe(3);
+    expect(schemaVersionOf(doc)).toBe(4);
+  },
 };
 
 describe('MIGRATIONS', () => {

@@ -52,6 +52,18 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 4,
+    name: 'outcome cards carry an accountability map (partnerId -> R, A, C or I)',
+    up(doc) {
+      // Made once here rather than on first use, so two people setting the first role at once cannot each
+      // create a map and lose one of them.
+      for (const item of getRoots(doc).canvas.values()) {
+        if (!(item instanceof Y.Map) || item.get('kind') !== 'outcome') continue;
+        if (!(item.get('accountability') instanceof Y.Map)) item.set('accountability', new Y.Map<string>());
+      }
+    },
+  },
 ];
 
 /** The schema version a board has once every migration has run. */
