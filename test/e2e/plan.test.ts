@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from '../helpers/browser.js';
+import { REPO_ROOT, createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
+import { waitUntil } from '../helpers/wait.js';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'test', 'artifacts');
+
+async function openBoard(browser: Browser, url: string, name: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 950 } });
+  await context.addInitScript((n) => localStorage.setItem('placeboard.name', n), name);
+  const page = await context.newPage();
+  page.setDefaultTimeout(0); // the test runner's timeout stops a hang
+  await page.goto(url);
+  await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+  return page;
+}
+
+const card = (page: Page, kind: string, text: string): Locator =>
+  page.locator(`[data-testid="canvas-item"][data-kind="${kind}"]`).filter({ hasText: text });
+
+async function itemIdOf(locator: Locator): Promise<string> {
+  return (await locator.getAttribute('data-item-id'))!;
+}
+
+describe('agreeing a plan: partners, outcomes, votes, agreement, purpose and comments, across two pages', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let alice: Page;
+  let bob: Page;
+  let boardId: string;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    boardId = await createBoardViaApi(server.url, 'Falls prevention plan');
+    // A layer to link an outcome to.
+    const form = new FormData();
+    form.set('file', new Blob([fs.readFileSync(path.join(REPO_ROOT, 'server/demo-data/gp_practices.geojson'))]), 'gp_practices.geojson');
+    form.set('layerName', 'GP practices');
+    const imported = await fetch(`${server.url}/api/boards/${boardId}/import`, { method: 'POST', body: form });
+    expect(imported.status).toBe(201);
+    browser = await launchChromium(inject('chromiumPath'));
+    alice = await openBoard(browser, `${server.url}/b/${boardId}`, 'Alice');
+    bob = await openBoard(browser, `${server.url}/b/${boardId}`, 'Bob');
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a partner added in the register appears in the other page', async () => {
+    await alice.getByTestId('tab-partners').click();
+    await bob.getByTestId('tab-partners').click();
+    await alice.getByTestId('partner-add-organisation').fill('Trafford Council');
+    await alice.getByTestId('partner-add-sector').selectOption('local authority');
+    await alice.getByTestId('partner-add-submit').click();
+    await waitUntil(async () => (await bob.getByTestId('partner-row').count()) === 1);
+    expect(await bob.getByTestId('partner-row').first().locator('input, select').first().inputValue()).toBe('Trafford Council');
+  });
+
+  it('an outcome card connected to a sticky appears, with its connector, in the other page', async () => {
+    await alice.getByTestId('tab-outcomes').click();
+    await bob.getByTestId('tab-outcomes').click();
+    await alice.getByTestId('add-outcome').click();
+    await alice.getByTestId('canvas-item-editor').fill('Fewer falls at home');
+    await alice.getByTestId('canvas-item-editor').press('Control+Enter');
+    await alice.getByTestId('add-sticky').click();
+    await alice.getByTestId('canvas-item-editor').fill('Falls clinic pilot');
+    await alice.getByTestId('canvas-item-editor').press('Control+Enter');
+    const outcome = card(alice, 'outcome', 'Fewer falls at home');
+    const sticky = card(alice, 'sticky', 'Falls clinic pilot');
+    const [outcomeId, stickyId] = [await itemIdOf(outcome), await itemIdOf(sticky)];
+
+    await alice.getByTestId('connect-tool').click();
+    await outcome.click();
+    await sticky.click();
+    await waitUntil(
+      async () => (await bob.locator(`[data-testid="connector"][data-from="${outcomeId}"][data-to="${stickyId}"]`).count()) === 1,
+    );
+    await waitUntil(async () => (await card(bob, 'outcome', 'Fewer falls at home').count()) === 1);
+    await waitUntil(async () => (await card(bob, 'sticky', 'Falls clinic pilot').count()) === 1);
+  });
+
+  it('votes stay hidden until revealed, then the other page sees the total', async () => {
+    await alice.getByTestId('vote-votes-each').fill('2');
+    await alice.getByTestId('vote-start').click();
+    await waitUntil(async () => (await bob.getByTestId('vote-bar').getAttribute('data-state')) === 'open');
+    await card(alice, 'outcome', 'Fewer falls at home').getByTestId('vote-place').click();
+    // Before the reveal Bob sees only his own votes: none.
+    const bobCount = card(bob, 'outcome', 'Fewer falls at home').getByTestId('vote-count');
+    await bobCount.waitFor();
+    expect(await bobCount.getAttribute('data-total')).not.toBe('true');
+    await alice.getByTestId('vote-reveal').click();
+    await waitUntil(async () => (await bobCount.getAttribute('data-total')) === 'true');
+    expect(await bobCount.textContent()).toContain('1');
+  });
+
+  it("a partner's agreement set on one page shows in the other page's summary", async () => {
+    const outcome = card(alice, 'outcome', 'Fewer falls at home');
+    await outcome.click();
+    const inspector = alice.getByTestId('item-inspector');
+    await inspector.waitFor();
+    await inspector.getByTestId('agreement-set').first().selectOption('agreed');
+    await waitUntil(async () =>
+      ((await card(bob, 'outcome', 'Fewer falls at home').getByTestId('agreement-summary').textContent()) ?? '').includes('1 of 1'),
+    );
+    // Linking the card to the GP layer highlights those features on the map for whoever selects it.
+    await inspector.getByTestId('link-layer').first().check();
+    await card(bob, 'outcome', 'Fewer falls at home').click();
+    await bob.getByTestId('tab-map').click();
+    await bob.getByTestId('map-linked-highlight').waitFor();
+    expect(await bob.getByTestId('map-linked-highlight').textContent()).toContain('26 features');
+    await alice.screenshot({ path: path.join(ARTIFACTS, 'plan-outcomes.png') });
+  });
+
+  it('purpose text and a comment on a range of it appear in the other page', async () => {
+    await alice.getByTestId('tab-purpose').click();
+    await bob.getByTestId('tab-purpose').click();
+    await alice.getByTestId('add-purpose').click();
+    const editor = alice.locator('[data-testid^="purpose-editor-"] .ProseMirror').first();
+    await editor.click();
+    await alice.keyboard.type('We will reduce falls among older people.');
+    await waitUntil(async () =>
+      (await bob.locator('[data-testid^="purpose-editor-"] .ProseMirror').allTextContents()).some((t) => t.includes('reduce falls among')),
+    );
+    // Select "older people" with the keyboard, then comment on it.
+    await alice.keyboard.press('End');
+    await alice.keyboard.press('ArrowLeft');
+    for (let i = 0; i < 'older people'.length; i++) await alice.keyboard.press('Shift+ArrowLeft');
+    await alice.getByTestId('comment-button').click();
+    await alice.getByTestId('comment-input').fill('Which age band: 65+ or 75+?');
+    await alice.getByTestId('comment-submit').click();
+
+    const thread = bob.getByTestId('comment-thread');
+    await waitUntil(async () => (await thread.count()) === 1);
+    expect(await thread.textContent()).toContain('Which age band: 65+ or 75+?');
+    await waitUntil(async () => (await bob.getByTestId('comment-highlight').allTextContents()).join('') === 'older people');
+    await bob.screenshot({ path: path.join(ARTIFACTS, 'plan-purpose.png') });
+  });
+});
