@@ -108,6 +108,10 @@ describe('agreeing a plan: partners, outcomes, votes, agreement, purpose and com
     await waitUntil(async () =>
       ((await card(bob, 'outcome', 'Fewer falls at home').getByTestId('agreement-summary').textContent()) ?? '').includes('1 of 1'),
     );
+    // The card itself shows each partner's position, who set it and when.
+    const chip = card(bob, 'outcome', 'Fewer falls at home').getByTestId('agreement-chip');
+    await waitUntil(async () => (await chip.getAttribute('data-state')) === 'agreed');
+    expect(await chip.getAttribute('title')).toMatch(/^Trafford Council: agreed, set by Alice on \d/);
     // Linking the card to the GP layer highlights those features on the map for whoever selects it.
     await inspector.getByTestId('link-layer').first().check();
     await card(bob, 'outcome', 'Fewer falls at home').click();

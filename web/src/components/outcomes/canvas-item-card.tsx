@@ -43,14 +43,46 @@ interface CanvasItemCardProps {
   votes: CardVotes | null;
   /** "4 of 6 partners agree", for outcome cards. */
   agreement: string | null;
+  /** Every partner's position, JSON of [organisation, state, by, at] rows (see outcome-canvas.tsx). */
+  agreementDetail: string | null;
   actions: CanvasItemActions;
+}
+
+const AGREEMENT_MARKS: Record<string, { mark: string; word: string }> = {
+  agreed: { mark: '✓', word: 'agreed' },
+  concerns: { mark: '!', word: 'has concerns' },
+  'not yet': { mark: '…', word: 'not yet' },
+};
+
+/** Each partner's position on an outcome, as small chips: initials and a mark, with the full sentence for screen readers and on hover. */
+function AgreementChips({ detail }: { detail: string }) {
+  const rows = JSON.parse(detail) as [string, string | null, string | null, number | null][];
+  if (rows.length === 0) return null;
+  return (
+    <ul className="agreement-chips" data-testid="agreement-chips">
+      {rows.map(([organisation, state, by, at], index) => {
+        const shown = state ? AGREEMENT_MARKS[state] : undefined;
+        const when = at ? new Date(at).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }) : '';
+        const sentence = shown
+          ? `${organisation}: ${shown.word}${by && by !== 'unknown' ? `, set by ${by}` : ''}${when ? ` on ${when}` : ''}`
+          : `${organisation}: no position yet`;
+        const initials = organisation.split(/\s+/).filter(Boolean).map((word) => word[0]).join('').slice(0, 3).toUpperCase();
+        return (
+          <li key={index} className={`agreement-chip agreement-chip--${state ? state.replace(' ', '-') : 'none'}`} title={sentence} data-testid="agreement-chip" data-state={state ?? ''}>
+            <span aria-hidden="true">{initials} {shown?.mark ?? '–'}</span>
+            <span className="visually-hidden">{sentence}</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
 }
 
 /**
  * One item on the outcome canvas. Memoised: it re-renders only when its own record, selection, editing or vote
  * figures change, which keeps a 2,000-item canvas quick. Pointer and keyboard handling lives in the canvas.
  */
-export const CanvasItemCard = memo(function CanvasItemCard({ item, selected, editing, connectSource, votes, agreement, actions }: CanvasItemCardProps) {
+export const CanvasItemCard = memo(function CanvasItemCard({ item, selected, editing, connectSource, votes, agreement, agreementDetail, actions }: CanvasItemCardProps) {
   const cardRef = useRef<HTMLDivElement>(null);
   const label = KIND_LABELS[item.kind];
   const name = item.text || (item.kind === 'frame' ? 'untitled frame' : 'empty');
@@ -119,6 +151,7 @@ export const CanvasItemCard = memo(function CanvasItemCard({ item, selected, edi
               {agreement}
             </p>
           )}
+          {agreementDetail && <AgreementChips detail={agreementDetail} />}
         </>
       )}
       {votes && (

@@ -4,6 +4,7 @@ import type * as Y from 'yjs';
 import {
   addCanvasItem,
   addConnector,
+  agreementRows,
   agreementSummary,
   alignPlacements,
   CANVAS_ALIGNMENTS,
@@ -42,6 +43,16 @@ import { ItemInspector } from './item-inspector';
 import { useCanvasItems } from './use-canvas-items';
 import { VoteBar } from './vote-bar';
 import './canvas.css';
+
+/**
+ * Every partner's position on an outcome card as a string (so the memoised card compares it by value):
+ * JSON of [organisation, state, by, at] rows.
+ */
+function agreementDetailOf(item: CanvasItem, partners: readonly { id: string; organisation: string }[]): string {
+  return JSON.stringify(
+    agreementRows(item, partners).map(({ partner, entry }) => [partner.organisation, entry?.state ?? null, entry?.by ?? null, entry?.at ?? null]),
+  );
+}
 
 const ZOOM_STEP = 1.25;
 const MIN_W = 40;
@@ -480,6 +491,7 @@ export function OutcomeCanvas({ doc, author, awareness }: OutcomeCanvasProps) {
             connectSource={connectFrom === item.id}
             votes={votes}
             agreement={item.kind === 'outcome' ? agreementSummary(item, partners).text : null}
+            agreementDetail={item.kind === 'outcome' ? agreementDetailOf(item, partners) : null}
             actions={actions}
           />
         );
