@@ -20,6 +20,7 @@ const envSchema = z.object({
   ROOM_IDLE_MS: wholeNumber.default(30_000),
   COMPACT_AFTER_UPDATES: wholeNumber.pipe(z.number().positive()).default(500),
   COMPACT_AFTER_BYTES: bytes.default(4 * 1024 * 1024),
+  HEARTBEAT_MS: wholeNumber.default(15_000),
   MAX_MESSAGES_PER_SECOND: wholeNumber.pipe(z.number().int().positive()).default(200),
   MAX_MESSAGE_BYTES_PER_SECOND: bytes.default(1024 * 1024),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
@@ -52,6 +53,8 @@ export interface ServerConfig {
    * 60 updates and 60 presence changes a second. @default 200
    */
   maxMessagesPerSecond: number;
+  /** Ping every socket this often and drop one that missed the previous ping (0: never). @default 15000 */
+  heartbeatMs: number;
   /**
    * Bytes one WebSocket may send per second, sustained, with bursts of twice that or one message of
    * `maxMessageBytes`, whichever is more; more closes it with 4429. @default 1 MiB
@@ -90,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     compactAfterBytes: e.COMPACT_AFTER_BYTES,
     maxMessagesPerSecond: e.MAX_MESSAGES_PER_SECOND,
+    heartbeatMs: e.HEARTBEAT_MS,
     maxMessageBytesPerSecond: e.MAX_MESSAGE_BYTES_PER_SECOND,
     seedDemo: e.SEED_DEMO === 'true',
     webDist: e.WEB_DIST === undefined ? undefined : path.resolve(e.WEB_DIST),

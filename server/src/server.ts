@@ -57,6 +57,7 @@ export async function startServer(
     rooms,
     log,
     maxMessageBytes: config.maxMessageBytes,
+    heartbeatMs: config.heartbeatMs,
     limits: connectionLimits({
       messagesPerSecond: config.maxMessagesPerSecond,
       bytesPerSecond: config.maxMessageBytesPerSecond,

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { isBoardId } from '@placeboard/board';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { errorMessage, type Logger } from '../log.js';
 import { Connection, type ConnectionLimits } from './connection.js';
 import type { RoomManager } from './rooms.js';
@@ -14,6 +14,13 @@ export interface UpgradeOptions {
   maxMessageBytes: number;
   /** What each connection may send per second; unlimited when left out. */
   limits?: ConnectionLimits;
+  /**
+   * Every this many milliseconds each socket is pinged, and one that has not answered the previous ping is
+   * dropped. A laptop that sleeps or loses its network leaves a half-open socket that would otherwise hold its
+   * Yjs client ids (and refuse the same browser's reconnection) until TCP gives up, minutes later. 0 turns it off.
+   * @default 15000
+   */
+  heartbeatMs?: number;
 }
 
 const SYNC_PATH = /^\/sync\/([^/?#]+)$/;
@@ -25,6 +32,23 @@ const SYNC_PATH = /^\/sync\/([^/?#]+)$/;
  */
 export function createUpgradeHandler(options: UpgradeOptions) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
+  const answered = new WeakMap<WebSocket, boolean>();
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const heartbeat =
+    heartbeatMs > 0
+      ? setInterval(() => {
+          for (const ws of wss.clients) {
+            if (answered.get(ws) === false) {
+              options.log.warn('websocket did not answer a ping; dropped');
+              ws.terminate();
+              continue;
+            }
+            answered.set(ws, false);
+            ws.ping();
+          }
+        }, heartbeatMs)
+      : undefined;
+  heartbeat?.unref();
 
   const refuse = (socket: Duplex, status: number, text: string) => {
     const body = JSON.stringify({ error: { code: status === 404 ? 'not_found' : 'internal', message: text } });
@@ -46,6 +70,8 @@ export function createUpgradeHandler(options: UpgradeOptions) {
     let joined = false;
     wss.handleUpgrade(request, socket, head, (ws) => {
       joined = true;
+      answered.set(ws, true);
+      ws.on('pong', () => answered.set(ws, true));
       ws.on('error', (error) => options.log.warn('websocket error', { board: boardId, error: errorMessage(error) }));
       room.connect(new Connection(ws, request.socket.remoteAddress ?? 'unknown', options.limits));
     });
@@ -63,6 +89,7 @@ export function createUpgradeHandler(options: UpgradeOptions) {
     },
     /** Closes the WebSocket server (clients are closed by their rooms). */
     close(): void {
+      if (heartbeat) clearInterval(heartbeat);
       wss.close();
     },
   };
