@@ -1,15 +1,11 @@
+import * as prng from 'lib0/prng';
+
 /** Seeded synthetic map data for benchmarks: points and polygons scattered over Trafford. */
 
-/** Small seeded PRNG (mulberry32), so every run imports the same data. */
+/** A seeded random number source (lib0's PRNG), so every run imports the same data. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = prng.create(seed);
+  return () => prng.real53(generator);
 }
 
 const WEST = -2.48;

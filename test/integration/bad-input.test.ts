@@ -16,6 +16,7 @@ import {
   type RawSocket,
 } from '../helpers/raw-websocket.js';
 import { createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
+import { storedSnapshot, type StoredSnapshot } from '../helpers/stored.js';
 import { waitUntil } from '../helpers/wait.js';
 
 /**
@@ -28,14 +29,6 @@ const MAX_MESSAGE_BYTES = 64 * 1024;
 const alice = { name: 'Alice' };
 const bob = { name: 'Bob' };
 
-/** What the store holds of a board, in a form that compares with toEqual. */
-interface StoredSnapshot {
-  updates: number;
-  lastSeq: number;
-  state: number[] | null;
-  content: string;
-}
-
 describe('bad input: a clear answer, nothing lost', () => {
   let server: TestServer;
   let boardId: BoardId;
@@ -43,21 +36,7 @@ describe('bad input: a clear answer, nothing lost', () => {
   let before: StoredSnapshot;
   const cleanups: (() => void)[] = [];
 
-  async function stored(): Promise<StoredSnapshot> {
-    const document = await server.store.loadDocument(boardId);
-    if (!document) throw new Error('board is gone from the store');
-    const doc = new Y.Doc();
-    if (document.state) Y.applyUpdate(doc, document.state);
-    for (const update of document.updates) Y.applyUpdate(doc, update);
-    const snapshot = {
-      updates: document.updates.length,
-      lastSeq: document.lastSeq,
-      state: document.state ? [...document.state] : null,
-      content: snapshotOf(doc),
-    };
-    doc.destroy();
-    return snapshot;
-  }
+  const stored = (): Promise<StoredSnapshot> => storedSnapshot(server.store, boardId);
 
   /** Waits until the board's room has handled every message it has received. */
   async function roomIdle(): Promise<void> {

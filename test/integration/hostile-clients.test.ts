@@ -6,6 +6,7 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { connectClient, snapshotOf, waitForConvergence, type SyncClient } from '../helpers/clients.js';
 import { createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
+import { storedSnapshot, type StoredSnapshot } from '../helpers/stored.js';
 import { waitUntil } from '../helpers/wait.js';
 
 /**
@@ -19,15 +20,6 @@ const MAX_MESSAGE_BYTES = 64 * 1024;
 const MAX_MESSAGE_BYTES_PER_SECOND = 64 * 1024;
 const alice = { name: 'Alice' };
 const bob = { name: 'Bob' };
-
-/** What the store holds of a board, in a form that compares with toEqual. */
-interface StoredSnapshot {
-  updates: number;
-  lastSeq: number;
-  content: string;
-  /** Size of the whole board as one update: what a new client downloads. */
-  bytes: number;
-}
 
 /** An awareness update with one entry, built by hand as y-protocols encodes it. */
 function awarenessEntry(clientId: number, clock: number, state: unknown): Uint8Array {
@@ -63,21 +55,7 @@ describe('hostile clients', () => {
   let before: StoredSnapshot;
   const cleanups: (() => void)[] = [];
 
-  async function stored(): Promise<StoredSnapshot> {
-    const document = await server.store.loadDocument(boardId);
-    if (!document) throw new Error('board is gone from the store');
-    const doc = new Y.Doc();
-    if (document.state) Y.applyUpdate(doc, document.state);
-    for (const update of document.updates) Y.applyUpdate(doc, update);
-    const snapshot = {
-      updates: document.updates.length,
-      lastSeq: document.lastSeq,
-      content: snapshotOf(doc),
-      bytes: Y.encodeStateAsUpdate(doc).byteLength,
-    };
-    doc.destroy();
-    return snapshot;
-  }
+  const stored = (): Promise<StoredSnapshot> => storedSnapshot(server.store, boardId);
 
   async function roomIdle(): Promise<void> {
     const room = await server.rooms.peek(boardId);

@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import { connectClient, snapshotOf, waitForConvergence, type SyncClient } from '../helpers/clients.js';
 import { createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
+import * as prng from 'lib0/prng';
 
 const alice = { name: 'Alice' };
 const bob = { name: 'Bob' };
@@ -74,7 +75,7 @@ describe('three y-websocket clients on one board', () => {
 
   it('converge under seeded random edits, disconnects and reconnects', async () => {
     const seed = Number(process.env.SEED ?? Date.now() % 100_000);
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     const boardId = await createBoardViaApi(server.url, `Random ${seed}`);
     const peers = await Promise.all([1, 2, 3].map(() => connectClient(server.wsUrl, boardId)));
     clients.push(...peers);
@@ -114,14 +115,8 @@ function paragraph(text: string): Y.XmlElement {
   return element;
 }
 
-/** Small seeded PRNG, so a failing run can be replayed with SEED=<seed>. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A seeded random number source (lib0's PRNG), so a failing run can be replayed from its seed. */
+function seededRandom(seed: number): () => number {
+  const generator = prng.create(seed);
+  return () => prng.real53(generator);
 }

@@ -17,20 +17,15 @@ import {
   updateCanvasItem,
   type Author,
 } from './index.js';
+import * as prng from 'lib0/prng';
 
 /** Origin of updates applied from another replica. */
 const REMOTE = Symbol('remote');
 
-/** Mulberry32: a tiny seeded PRNG, so a failing run can be replayed from its seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A seeded random number source (lib0's PRNG), so a failing run can be replayed from its seed. */
+function seededRandom(seed: number): () => number {
+  const generator = prng.create(seed);
+  return () => prng.real53(generator);
 }
 
 function sync(from: Y.Doc, to: Y.Doc): void {
@@ -46,7 +41,7 @@ interface Replica {
 
 /** Five replicas make random canvas edits, votes and agreements with partial delivery, disconnects and reconnects. */
 function runCanvasRandom(seed: number, replicas: number, steps: number): void {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const int = (n: number) => Math.floor(rand() * n);
   const pick = <T>(items: readonly T[]): T | undefined => (items.length === 0 ? undefined : items[int(items.length)]);
   let clock = 0;
