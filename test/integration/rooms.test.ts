@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectClient, snapshotOf, type SyncClient } from '../helpers/clients.js';
 import { createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
-import { storedDoc } from '../helpers/stored.js';
+import { storedDoc as storedBoardDoc } from '../helpers/stored.js';
 import { waitUntil } from '../helpers/wait.js';
 
 const EDITS = 100;
@@ -123,7 +123,7 @@ describe('rooms: compaction and unloading', () => {
     const room = (await server.rooms.peek(boardId))!;
     await room.compactNow();
     const texts = (doc: Y.Doc) => [...doc.getMap('canvas').values()].map((item) => (item as Y.Map<unknown>).get('text'));
-    expect(texts((await storedDoc(server.store, boardId)))).toContain('written by the CLI');
+    expect(texts((await storedBoardDoc(server.store, boardId)))).toContain('written by the CLI');
     await waitUntil(() => texts(client.doc).includes('written by the CLI'));
   });
 
