@@ -109,7 +109,7 @@ export function EditorToolbar({ editor, onLink, onComment, label }: EditorToolba
               className={`editor-toolbar__button editor-toolbar__button--${button.key}`}
               tabIndex={button.key === tabStop ? 0 : -1}
               aria-pressed={button.pressed === undefined ? undefined : button.pressed}
-              aria-label={button.label}
+              aria-label={accessibleName(button.text, button.label)}
               aria-keyshortcuts={button.shortcut}
               title={button.shortcut ? `${button.label} (${button.shortcut.replace('Control', 'Ctrl')})` : button.label}
               disabled={button.disabled}
@@ -125,4 +125,14 @@ export function EditorToolbar({ editor, onLink, onComment, label }: EditorToolba
       })}
     </div>
   );
+}
+
+/**
+ * The button's accessible name: its label, led by the visible text when the label does not already contain it, so
+ * speech-input users can say what they see (WCAG 2.5.3 Label in Name): "H3, Heading", but just "Bold".
+ */
+function accessibleName(visible: string, label: string): string {
+  const words = (text: string) => text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const labelWords = new Set(words(label));
+  return words(visible).every((word) => labelWords.has(word)) ? label : `${visible}, ${label}`;
 }
