@@ -118,6 +118,10 @@ describe('agreeing a plan: partners, outcomes, votes, agreement, purpose and com
     await bob.getByTestId('tab-map').click();
     await bob.getByTestId('map-linked-highlight').waitFor();
     expect(await bob.getByTestId('map-linked-highlight').textContent()).toContain('26 features');
+    // And a practice's feature panel lists the card linked to its layer.
+    await bob.getByTestId('features-in-view-row').first().click();
+    await bob.getByTestId('feature-panel').waitFor();
+    await waitUntil(async () => (await bob.getByTestId('feature-linked-card').allTextContents()).some((t) => t.includes('Fewer falls at home')));
     await alice.screenshot({ path: path.join(ARTIFACTS, 'plan-outcomes.png') });
   });
 

@@ -44,7 +44,8 @@ function readPanel(doc: Y.Doc, featureId: string) {
   const feature = result.value;
   const layer = listLayers(doc).find((r) => r.ok && r.value.id === feature.layerId);
   const items = listCanvasItems(doc).flatMap((r) => (r.ok ? [r.value] : []));
-  const linked = items.filter((item) => item.featureIds.includes(featureId));
+  // Cards that name this feature, and cards linked to its whole layer.
+  const linked = items.filter((item) => item.featureIds.includes(featureId) || item.layerIds.includes(feature.layerId));
   const outcomes = items.filter((item) => item.kind === 'outcome' && !item.featureIds.includes(featureId));
   const threads: CommentThread[] = [];
   for (const [id, record] of getRoots(doc).comments.entries()) {
@@ -166,6 +167,9 @@ export function FeaturePanel(props: FeaturePanelProps) {
             {linked.map((item) => (
               <li key={item.id} data-testid="feature-linked-card" data-item-id={item.id}>
                 <span className="layer-list__swatch" style={{ backgroundColor: item.colour }} aria-hidden="true" /> {cardTitle(item)}{' '}
+                {!item.featureIds.includes(featureId) ? (
+                  <span className="hint">(linked to the whole layer)</span>
+                ) : (
                 <button
                   type="button"
                   className="link-button"
@@ -174,6 +178,7 @@ export function FeaturePanel(props: FeaturePanelProps) {
                 >
                   Unlink
                 </button>
+                )}
               </li>
             ))}
           </ul>
