@@ -12,7 +12,7 @@ import {
   type ReadResult,
 } from './records/record.js';
 import { getRoots } from './roots.js';
-import { byIndex, freshIndexes, indexAfterAll, indexBetween, validThenBroken } from './sorted.js';
+import { byIndex, indexAfterAll, indexBetween, placeInOrder, validThenBroken } from './sorted.js';
 
 /** What it takes to add a layer. */
 export interface NewMapLayer {
@@ -80,25 +80,9 @@ export function layerOrderBetween(below: string | null, above: string | null): s
  */
 export function moveLayer(doc: Y.Doc, id: string, toIndex: number, author: Author): void {
   const { layers } = getRoots(doc);
-  const record = recordIn(layers, id);
-  if (!record) return;
+  if (!recordIn(layers, id)) return;
   const others = listLayers(doc).flatMap((r) => (r.ok && r.value.id !== id ? [r.value] : []));
-  const index = Math.max(0, Math.min(others.length, Math.trunc(toIndex)));
-  const below = others[index - 1]?.order ?? null;
-  const above = others[index]?.order ?? null;
-  const order = layerOrderBetween(below, above);
-  doc.transact(() => {
-    if (order !== undefined) {
-      patchRecordMap(record, { order }, author);
-      return;
-    }
-    const sequence = [...others.slice(0, index).map((l) => l.id as string), id, ...others.slice(index).map((l) => l.id as string)];
-    const orders = freshIndexes(sequence.length);
-    sequence.forEach((layerId, i) => {
-      const layer = recordIn(layers, layerId);
-      if (layer) patchRecordMap(layer, { order: orders[i] }, author);
-    });
-  });
+  doc.transact(() => placeInOrder(layers, others, id, toIndex, author));
 }
 
 /** Deletes a layer and every feature in it, in one transaction. */

@@ -12,7 +12,7 @@ import {
   type ReadResult,
 } from './records/record.js';
 import { getRoots } from './roots.js';
-import { byIndex, freshIndexes, indexAfterAll, indexBetween, validThenBroken } from './sorted.js';
+import { byIndex, indexAfterAll, placeInOrder, validThenBroken } from './sorted.js';
 
 /** The fields of a purpose a person edits directly (its text is edited through its fragment). */
 export interface PurposeFields {
@@ -82,21 +82,7 @@ export function movePurpose(doc: Y.Doc, id: string, direction: -1 | 1, author: A
   const to = from + direction;
   if (from < 0 || to < 0 || to >= list.length) return false;
   const others = list.filter((p) => p.id !== id);
-  const below = others[to - 1]?.order ?? null;
-  const above = others[to]?.order ?? null;
-  const order = below !== null && above !== null && below >= above ? undefined : indexBetween(below, above);
-  doc.transact(() => {
-    if (order !== undefined) {
-      patchRecordMap(record, { order }, author);
-      return;
-    }
-    const sequence = [...others.slice(0, to).map((p) => p.id as string), id, ...others.slice(to).map((p) => p.id as string)];
-    const orders = freshIndexes(sequence.length);
-    sequence.forEach((purposeId, i) => {
-      const purpose = recordIn(purposes, purposeId);
-      if (purpose) patchRecordMap(purpose, { order: orders[i] }, author);
-    });
-  });
+  doc.transact(() => placeInOrder(purposes, others, id, to, author));
   return true;
 }
 

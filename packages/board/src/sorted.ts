@@ -1,4 +1,6 @@
 import { generateKeyBetween } from 'fractional-indexing';
+import type * as Y from 'yjs';
+import { patchRecordMap, type Author } from './records/record.js';
 
 /** A fractional index that sorts after every index in `existing`. */
 export function indexAfterAll(existing: Iterable<string>): string {
@@ -57,4 +59,32 @@ export function validThenBroken<T>(
   valid.sort((a, b) => compare(a.value, b.value));
   broken.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return [...valid, ...broken];
+}
+
+/**
+ * Puts record `id` at position `toIndex` among `others` (the other records of `records`, already in order) by
+ * giving it a fractional index between its new neighbours. When the neighbours' indexes collide (two records added
+ * concurrently), every record is renumbered in its new place instead. Call inside a transaction.
+ */
+export function placeInOrder(
+  records: Y.Map<Y.Map<unknown>>,
+  others: readonly { id: string; order: string }[],
+  id: string,
+  toIndex: number,
+  author: Author,
+): void {
+  const record = records.get(id);
+  if (!record) return;
+  const index = Math.max(0, Math.min(others.length, Math.trunc(toIndex)));
+  const order = indexBetween(others[index - 1]?.order ?? null, others[index]?.order ?? null);
+  if (order !== undefined) {
+    patchRecordMap(record, { order }, author);
+    return;
+  }
+  const sequence = [...others.slice(0, index).map((o) => o.id), id, ...others.slice(index).map((o) => o.id)];
+  const orders = freshIndexes(sequence.length);
+  sequence.forEach((recordId, i) => {
+    const other = records.get(recordId);
+    if (other) patchRecordMap(other, { order: orders[i] }, author);
+  });
 }
