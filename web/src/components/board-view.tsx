@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { getBoardMeta, presenceColour, type Author, type BoardPane, type PresenceState } from '@placeboard/board';
 import { useBoardDoc, type BoardConnection } from '../hooks/use-board-doc';
@@ -20,7 +20,7 @@ function paneFromHash(): ViewPane {
   return isViewPane(hash) ? hash : 'map';
 }
 
-/** The `/b/:id` route: one board, synced live, with its Map, Purpose and Outcomes panes. */
+/** The `/b/:id` route: one board, synced live, with its Map, Purpose, Outcomes, Partners and Governance panes. */
 export function BoardView() {
   const { id = '' } = useParams();
   const { name } = useDisplayName();
@@ -78,72 +78,52 @@ function BoardWorkspace({ boardId, connection, user, pane, onSelectPane }: Board
         <PresenceBar awareness={provider.awareness} />
       </div>
       <BoardTabs active={pane} onSelect={onSelectPane} />
-      <section
-        id={panelId('map')}
-        role="tabpanel"
-        aria-labelledby={tabId('map')}
-        hidden={pane !== 'map'}
-        className="board__panel"
-        data-testid="map-pane"
-      >
-        {visited.has('map') && (
-          <Suspense fallback={<p role="status">Loading map…</p>}>
-            <MapPane doc={doc} author={author} boardId={boardId} awareness={provider.awareness} title={title} />
-          </Suspense>
-        )}
-      </section>
-      <section
-        id={panelId('purpose')}
-        role="tabpanel"
-        aria-labelledby={tabId('purpose')}
-        hidden={pane !== 'purpose'}
-        className="board__panel"
-        data-testid="purpose-pane"
-      >
-        {visited.has('purpose') && (
-          <Suspense fallback={<p role="status">Loading editor…</p>}>
-            <PurposePane doc={doc} provider={provider} author={author} user={user} />
-          </Suspense>
-        )}
-      </section>
-      <section
-        id={panelId('outcomes')}
-        role="tabpanel"
-        aria-labelledby={tabId('outcomes')}
-        hidden={pane !== 'outcomes'}
-        className="board__panel"
-        data-testid="outcomes-pane"
-      >
-        {visited.has('outcomes') && <OutcomeCanvas doc={doc} author={author} awareness={provider.awareness} />}
-      </section>
-      <section
-        id={panelId('partners')}
-        role="tabpanel"
-        aria-labelledby={tabId('partners')}
-        hidden={pane !== 'partners'}
-        className="board__panel"
-        data-testid="partners-pane"
-      >
-        {visited.has('partners') && (
-          <Suspense fallback={<p role="status">Loading partners…</p>}>
-            <PartnersPane doc={doc} author={author} />
-          </Suspense>
-        )}
-      </section>
-      <section
-        id={panelId('governance')}
-        role="tabpanel"
-        aria-labelledby={tabId('governance')}
-        hidden={pane !== 'governance'}
-        className="board__panel"
-        data-testid="governance-pane"
-      >
-        {visited.has('governance') && (
-          <Suspense fallback={<p role="status">Loading governance log…</p>}>
-            <GovernancePane doc={doc} author={author} boardId={boardId} />
-          </Suspense>
-        )}
-      </section>
+      <BoardPanel pane="map" active={pane} visited={visited} loading="Loading map…">
+        <MapPane doc={doc} author={author} boardId={boardId} awareness={provider.awareness} title={title} />
+      </BoardPanel>
+      <BoardPanel pane="purpose" active={pane} visited={visited} loading="Loading editor…">
+        <PurposePane doc={doc} provider={provider} author={author} user={user} />
+      </BoardPanel>
+      <BoardPanel pane="outcomes" active={pane} visited={visited} loading="Loading canvas…">
+        <OutcomeCanvas doc={doc} author={author} awareness={provider.awareness} />
+      </BoardPanel>
+      <BoardPanel pane="partners" active={pane} visited={visited} loading="Loading partners…">
+        <PartnersPane doc={doc} author={author} />
+      </BoardPanel>
+      <BoardPanel pane="governance" active={pane} visited={visited} loading="Loading governance log…">
+        <GovernancePane doc={doc} author={author} boardId={boardId} />
+      </BoardPanel>
     </div>
+  );
+}
+
+/**
+ * One tab panel of the board. Its content mounts on the pane's first visit (loading its code then) and stays
+ * mounted while hidden, so the map and editors keep their state.
+ */
+function BoardPanel({
+  pane,
+  active,
+  visited,
+  loading,
+  children,
+}: {
+  pane: ViewPane;
+  active: ViewPane;
+  visited: ReadonlySet<ViewPane>;
+  loading: string;
+  children: ReactNode;
+}) {
+  return (
+    <section
+      id={panelId(pane)}
+      role="tabpanel"
+      aria-labelledby={tabId(pane)}
+      hidden={pane !== active}
+      className="board__panel"
+      data-testid={`${pane}-pane`}
+    >
+      {visited.has(pane) && <Suspense fallback={<p role="status">{loading}</p>}>{children}</Suspense>}
+    </section>
   );
 }
