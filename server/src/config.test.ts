@@ -6,7 +6,7 @@ describe('loadConfig', () => {
   it('has defaults for everything', () => {
     expect(loadConfig({})).toEqual({
       port: 8080,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       dataDir: path.resolve('./data'),
       maxMessageBytes: 8 * 1024 * 1024,
       basemapStyleUrl: '/basemap/style.json',

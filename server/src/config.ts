@@ -13,7 +13,7 @@ const bytes = wholeNumber.pipe(z.number().int().positive());
 
 const envSchema = z.object({
   PORT: wholeNumber.pipe(z.number().max(65535)).default(8080),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   MAX_MESSAGE_BYTES: bytes.default(8 * 1024 * 1024),
   BASEMAP_STYLE_URL: z.string().min(1).default('/basemap/style.json'),
@@ -33,7 +33,7 @@ const envSchema = z.object({
 export interface ServerConfig {
   /** Port to listen on; 0 picks a free one. @default 8080 */
   port: number;
-  /** Interface to bind. @default '0.0.0.0' */
+  /** Interface to bind: this machine only until accounts and roles exist (issue 5). @default '127.0.0.1' */
   host: string;
   /** Folder for the embedded SQLite database. @default './data' */
   dataDir: string;
