@@ -17,18 +17,8 @@ import {
   setCanvasVote,
   setFeatureProperty,
   updateCanvasItem,
-  type Author,
 } from './index.js';
-import * as prng from 'lib0/prng';
-
-/** Origin of updates applied from another replica, so they are not sent on again. */
-const REMOTE = Symbol('remote');
-
-/** A seeded random number source (lib0's PRNG), so a failing run can be replayed from its seed. */
-function seededRandom(seed: number): () => number {
-  const generator = prng.create(seed);
-  return () => prng.real53(generator);
-}
+import { simulateReplicas, syncDocs, type Replica } from './testing/replicas.js';
 
 /** Everything a board holds, as plain JSON. */
 function snapshot(doc: Y.Doc): Record<string, unknown> {
@@ -45,12 +35,8 @@ function view(doc: Y.Doc): unknown {
   };
 }
 
-function sync(from: Y.Doc, to: Y.Doc): void {
-  Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)), REMOTE);
-}
-
 function syncAll(docs: Y.Doc[]): void {
-  for (const a of docs) for (const b of docs) if (a !== b) sync(a, b);
+  for (const a of docs) for (const b of docs) if (a !== b) syncDocs(a, b);
 }
 
 describe('two replicas', () => {
@@ -58,7 +44,7 @@ describe('two replicas', () => {
     const a = new Y.Doc();
     initBoard(a, { title: 'x' });
     const b = new Y.Doc();
-    sync(a, b);
+    syncDocs(a, b);
     return [a, b];
   }
 
@@ -79,7 +65,7 @@ describe('two replicas', () => {
   it('concurrent moves of the same item converge on one position', () => {
     const [a, b] = pair();
     const id = addCanvasItem(a, { kind: 'sticky', x: 0, y: 0 }, { name: 'amy', now: () => 1 });
-    sync(a, b);
+    syncDocs(a, b);
     updateCanvasItem(a, id, { x: 100, y: 100 }, { name: 'amy', now: () => 2 });
     updateCanvasItem(b, id, { x: -50, y: 20 }, { name: 'bo', now: () => 3 });
     syncAll([a, b]);
@@ -93,7 +79,7 @@ describe('two replicas', () => {
   it('a move and a delete of the same item converge on the delete', () => {
     const [a, b] = pair();
     const id = addCanvasItem(a, { kind: 'sticky', x: 0, y: 0 }, { name: 'amy', now: () => 1 });
-    sync(a, b);
+    syncDocs(a, b);
     updateCanvasItem(a, id, { x: 100 }, { name: 'amy', now: () => 2 });
     deleteCanvasItem(b, id);
     syncAll([a, b]);
@@ -102,133 +88,73 @@ describe('two replicas', () => {
   });
 });
 
-interface Replica {
-  doc: Y.Doc;
-  author: Author;
-  online: boolean;
-  /** Updates made here and not yet delivered, per receiving replica. */
-  outbox: Map<number, Uint8Array[]>;
-}
-
 function runRandom(seed: number, replicas: number, steps: number): void {
-  const rand = seededRandom(seed);
-  const int = (n: number) => Math.floor(rand() * n);
-  const pick = <T>(items: readonly T[]): T | undefined => (items.length === 0 ? undefined : items[int(items.length)]);
-  let clock = 0;
-
   const origin = new Y.Doc();
   initBoard(origin, { title: 'random board' });
   const layerId = addLayer(origin, { name: 'Assets', kind: 'assets', style: { colour: '#005eb8' } }, { name: 'setup', now: () => 0 });
   const purposeId = addPurpose(origin, { title: 'Why' }, { name: 'setup', now: () => 0 });
-  const peers: Replica[] = Array.from({ length: replicas }, (_, i) => {
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(origin), REMOTE);
-    const replica: Replica = { doc, author: { name: `user${i}`, now: () => ++clock }, online: true, outbox: new Map() };
-    doc.on('update', (update: Uint8Array, from: unknown) => {
-      if (from === REMOTE) return;
-      peers.forEach((_, j) => {
-        if (j === i) return;
-        const queue = replica.outbox.get(j) ?? [];
-        queue.push(update);
-        replica.outbox.set(j, queue);
-      });
-    });
-    return replica;
+  const peers = simulateReplicas({
+    seed,
+    replicas,
+    steps,
+    origin,
+    ops: ({ rand, int, pick }) => {
+    const canvasIds = (doc: Y.Doc) => [...doc.getMap('canvas').keys()];
+    const featureIds = (doc: Y.Doc) => [...doc.getMap('features').keys()];
+
+    const ops: ((r: Replica) => void)[] = [
+      (r) => addCanvasItem(r.doc, { kind: pick(['sticky', 'outcome', 'frame'] as const) ?? 'sticky', x: int(1000), y: int(1000), text: `t${int(100)}` }, r.author),
+      (r) => {
+        const id = pick(canvasIds(r.doc));
+        if (id) updateCanvasItem(r.doc, id, { x: int(1000) - 500, y: int(1000) - 500 }, r.author);
+      },
+      (r) => {
+        const id = pick(canvasIds(r.doc));
+        if (id) updateCanvasItem(r.doc, id, { text: `edited ${int(1000)}`, colour: pick(['#ffffff', '#fff3a3', '#e6f0fa']) ?? '#ffffff' }, r.author);
+      },
+      (r) => {
+        const id = pick(canvasIds(r.doc));
+        if (id) deleteCanvasItem(r.doc, id);
+      },
+      (r) => {
+        const id = pick(canvasIds(r.doc));
+        if (id) bringCanvasItemToFront(r.doc, id, r.author);
+      },
+      (r) => {
+        const id = pick(canvasIds(r.doc));
+        if (id) setCanvasVote(r.doc, id, pick(['amy', 'bo', 'cy']) ?? 'amy', int(4));
+      },
+      (r) => addFeature(r.doc, { layerId, geometry: { type: 'Point', coordinates: [-2.4 + rand() * 0.2, 53.4 + rand() * 0.1] }, properties: { n: int(10) } }, r.author),
+      (r) => {
+        const id = pick(featureIds(r.doc));
+        if (id) setFeatureProperty(r.doc, id, pick(['name', 'open', 'n']) ?? 'n', rand() < 0.2 ? undefined : int(100), r.author);
+      },
+      (r) => {
+        // Edit the purpose text the way an editor does: insert or delete inside the XmlFragment.
+        const fragment = getPurposeFragment(r.doc, purposeId);
+        if (!fragment) return;
+        const paragraphs = fragment.toArray().filter((n): n is Y.XmlElement => n instanceof Y.XmlElement);
+        const target = pick(paragraphs);
+        const text = target?.get(0);
+        const roll = rand();
+        if (!target || roll < 0.3) {
+          const paragraph = new Y.XmlElement('paragraph');
+          paragraph.insert(0, [new Y.XmlText(`p${int(100)} `)]);
+          fragment.insert(int(fragment.length + 1), [paragraph]);
+        } else if (text instanceof Y.XmlText && roll < 0.85) {
+          text.insert(int(text.length + 1), `w${int(100)} `);
+        } else if (text instanceof Y.XmlText && text.length > 0 && roll < 0.95) {
+          const at = int(text.length);
+          text.delete(at, Math.min(1 + int(3), text.length - at));
+        } else {
+          fragment.delete(int(fragment.length), 1);
+        }
+      },
+    ];
+
+    return ops;
+    },
   });
-
-  const canvasIds = (doc: Y.Doc) => [...doc.getMap('canvas').keys()];
-  const featureIds = (doc: Y.Doc) => [...doc.getMap('features').keys()];
-
-  const ops: ((r: Replica) => void)[] = [
-    (r) => addCanvasItem(r.doc, { kind: pick(['sticky', 'outcome', 'frame'] as const) ?? 'sticky', x: int(1000), y: int(1000), text: `t${int(100)}` }, r.author),
-    (r) => {
-      const id = pick(canvasIds(r.doc));
-      if (id) updateCanvasItem(r.doc, id, { x: int(1000) - 500, y: int(1000) - 500 }, r.author);
-    },
-    (r) => {
-      const id = pick(canvasIds(r.doc));
-      if (id) updateCanvasItem(r.doc, id, { text: `edited ${int(1000)}`, colour: pick(['#ffffff', '#fff3a3', '#e6f0fa']) ?? '#ffffff' }, r.author);
-    },
-    (r) => {
-      const id = pick(canvasIds(r.doc));
-      if (id) deleteCanvasItem(r.doc, id);
-    },
-    (r) => {
-      const id = pick(canvasIds(r.doc));
-      if (id) bringCanvasItemToFront(r.doc, id, r.author);
-    },
-    (r) => {
-      const id = pick(canvasIds(r.doc));
-      if (id) setCanvasVote(r.doc, id, pick(['amy', 'bo', 'cy']) ?? 'amy', int(4));
-    },
-    (r) => addFeature(r.doc, { layerId, geometry: { type: 'Point', coordinates: [-2.4 + rand() * 0.2, 53.4 + rand() * 0.1] }, properties: { n: int(10) } }, r.author),
-    (r) => {
-      const id = pick(featureIds(r.doc));
-      if (id) setFeatureProperty(r.doc, id, pick(['name', 'open', 'n']) ?? 'n', rand() < 0.2 ? undefined : int(100), r.author);
-    },
-    (r) => {
-      // Edit the purpose text the way an editor does: insert or delete inside the XmlFragment.
-      const fragment = getPurposeFragment(r.doc, purposeId);
-      if (!fragment) return;
-      const paragraphs = fragment.toArray().filter((n): n is Y.XmlElement => n instanceof Y.XmlElement);
-      const target = pick(paragraphs);
-      const text = target?.get(0);
-      const roll = rand();
-      if (!target || roll < 0.3) {
-        const paragraph = new Y.XmlElement('paragraph');
-        paragraph.insert(0, [new Y.XmlText(`p${int(100)} `)]);
-        fragment.insert(int(fragment.length + 1), [paragraph]);
-      } else if (text instanceof Y.XmlText && roll < 0.85) {
-        text.insert(int(text.length + 1), `w${int(100)} `);
-      } else if (text instanceof Y.XmlText && text.length > 0 && roll < 0.95) {
-        const at = int(text.length);
-        text.delete(at, Math.min(1 + int(3), text.length - at));
-      } else {
-        fragment.delete(int(fragment.length), 1);
-      }
-    },
-  ];
-
-  /** Delivers some queued updates from one online replica to another, possibly out of order. */
-  const deliver = (from: number, to: number, all: boolean) => {
-    const queue = peers[from]?.outbox.get(to) ?? [];
-    const target = peers[to];
-    if (!target) return;
-    const count = all ? queue.length : int(queue.length + 1);
-    const batch = queue.splice(0, count);
-    if (!all && rand() < 0.3) batch.reverse();
-    for (const update of batch) Y.applyUpdate(target.doc, update, REMOTE);
-  };
-
-  for (let step = 0; step < steps; step++) {
-    const roll = rand();
-    const i = int(peers.length);
-    const replica = peers[i] as Replica;
-    if (roll < 0.7) {
-      pick(ops)?.(replica);
-    } else if (roll < 0.9) {
-      const j = int(peers.length);
-      if (i !== j && replica.online && peers[j]?.online) deliver(i, j, false);
-    } else if (roll < 0.95) {
-      // Disconnect: queued messages to and from this replica are lost.
-      replica.online = false;
-      replica.outbox.clear();
-      for (const other of peers) other.outbox.delete(i);
-    } else if (!replica.online) {
-      // Reconnect: catch up with every online replica through state vectors, as the sync protocol does.
-      replica.online = true;
-      for (const other of peers) {
-        if (other === replica || !other.online) continue;
-        sync(other.doc, replica.doc);
-        sync(replica.doc, other.doc);
-      }
-    }
-  }
-
-  // Everyone reconnects, queues drain, then a full state-vector sync.
-  for (const r of peers) r.online = true;
-  peers.forEach((_, i) => peers.forEach((__, j) => i !== j && deliver(i, j, true)));
-  syncAll(peers.map((r) => r.doc));
 
   const first = peers[0] as Replica;
   const expected = snapshot(first.doc);
