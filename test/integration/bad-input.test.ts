@@ -15,8 +15,9 @@ import {
   waitForServerClose,
   type RawSocket,
 } from '../helpers/raw-websocket.js';
-import { createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
-import { storedSnapshot, type StoredSnapshot } from '../helpers/stored.js';
+import type { TestServer } from '../helpers/server.js';
+import { openGuardedBoard, type GuardedBoard } from '../helpers/guarded-board.js';
+import type { StoredSnapshot } from '../helpers/stored.js';
 import { waitUntil } from '../helpers/wait.js';
 
 /**
@@ -36,29 +37,19 @@ describe('bad input: a clear answer, nothing lost', () => {
   let before: StoredSnapshot;
   const cleanups: (() => void)[] = [];
 
-  const stored = (): Promise<StoredSnapshot> => storedSnapshot(server.store, boardId);
-
-  /** Waits until the board's room has handled every message it has received. */
-  async function roomIdle(): Promise<void> {
-    const room = await server.rooms.peek(boardId);
-    await room?.idle();
-  }
+  let board: GuardedBoard;
+  const stored = (): Promise<StoredSnapshot> => board.stored();
+  const roomIdle = (): Promise<void> => board.roomIdle();
 
   beforeEach(async () => {
-    server = await startTestServer({ MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES) });
-    boardId = (await createBoardViaApi(server.url, 'Bad input')) as BoardId;
-    good = [await connectClient(server.wsUrl, boardId), await connectClient(server.wsUrl, boardId)];
-    addCanvasItem(good[0].doc, { kind: 'sticky', x: 1, y: 2, text: 'known edit' }, alice);
-    await waitForConvergence(good.map((c) => c.doc));
-    await roomIdle();
-    before = await stored();
+    board = await openGuardedBoard({ env: { MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES) }, title: 'Bad input' });
+    ({ server, boardId, good, before } = board);
     expect(before.content).toContain('known edit');
   });
 
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0)) cleanup();
-    for (const client of good) client.destroy();
-    await server.close();
+    await board.close();
   });
 
   /** The good clients still sync a new edit, the server answers, and the store holds nothing but good edits. */

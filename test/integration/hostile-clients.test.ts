@@ -5,8 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { connectClient, snapshotOf, waitForConvergence, type SyncClient } from '../helpers/clients.js';
-import { createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
-import { storedSnapshot, type StoredSnapshot } from '../helpers/stored.js';
+import type { TestServer } from '../helpers/server.js';
+import { openGuardedBoard, type GuardedBoard } from '../helpers/guarded-board.js';
+import type { StoredSnapshot } from '../helpers/stored.js';
 import { waitUntil } from '../helpers/wait.js';
 
 /**
@@ -55,33 +56,29 @@ describe('hostile clients', () => {
   let before: StoredSnapshot;
   const cleanups: (() => void)[] = [];
 
-  const stored = (): Promise<StoredSnapshot> => storedSnapshot(server.store, boardId);
-
-  async function roomIdle(): Promise<void> {
-    const room = await server.rooms.peek(boardId);
-    await room?.idle();
-  }
+  let board: GuardedBoard;
+  const stored = (): Promise<StoredSnapshot> => board.stored();
+  const roomIdle = (): Promise<void> => board.roomIdle();
 
   beforeEach(async () => {
-    server = await startTestServer({
-      MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES),
-      MAX_MESSAGE_BYTES_PER_SECOND: String(MAX_MESSAGE_BYTES_PER_SECOND),
+    board = await openGuardedBoard({
+      env: {
+        MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES),
+        MAX_MESSAGE_BYTES_PER_SECOND: String(MAX_MESSAGE_BYTES_PER_SECOND),
+      },
+      title: 'Hostile clients',
+      prepare: async ([victim, watcher]) => {
+        victim.provider.awareness.setLocalStateField('user', { name: 'Victim' });
+        await waitUntil(() => presenceName(watcher, victim.doc.clientID) === 'Victim');
+      },
     });
-    boardId = (await createBoardViaApi(server.url, 'Hostile clients')) as BoardId;
-    good = [await connectClient(server.wsUrl, boardId), await connectClient(server.wsUrl, boardId)];
-    good[0].provider.awareness.setLocalStateField('user', { name: 'Victim' });
-    addCanvasItem(good[0].doc, { kind: 'sticky', x: 1, y: 2, text: 'known edit' }, alice);
-    await waitForConvergence(good.map((c) => c.doc));
-    await waitUntil(() => presenceName(good[1], good[0].doc.clientID) === 'Victim');
-    await roomIdle();
-    before = await stored();
+    ({ server, boardId, good, before } = board);
     expect(before.content).toContain('known edit');
   });
 
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0)) cleanup();
-    for (const client of good) client.destroy();
-    await server.close();
+    await board.close();
   });
 
   /** The name `observer` sees in the presence of `clientId`. */
