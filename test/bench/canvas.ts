@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { addCanvasItem, listCanvasItems, updateCanvasItem, type CanvasItemKind } from '@placeboard/board';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, openPage } from '../helpers/browser.js';
 import { connectClient } from '../helpers/clients.js';
 import { createBoardViaApi, startTestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
@@ -38,10 +38,7 @@ export const canvasBenchmark: Benchmark = {
     const ids = listCanvasItems(editor.doc).flatMap((r) => (r.ok ? [r.value.id] : []));
 
     const browser = await launchChromium(CHROMIUM);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addInitScript(() => localStorage.setItem('placeboard.name', 'Bench'));
-    const page = await context.newPage();
-    page.setDefaultTimeout(0);
+    const page = await openPage(browser, 'Bench', { width: 1280, height: 900 });
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     const loadStart = performance.now();
     await page.goto(`${server.url}/b/${boardId}#outcomes`);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, openPage } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 /** axe-core's browser bundle, injected into each page. */
@@ -35,10 +35,7 @@ describe('WCAG 2.2 AA checks (axe-core) on every view of the demo board', () => 
   beforeAll(async () => {
     server = await startTestServer({ SEED_DEMO: 'true' });
     browser = await launchChromium(inject('chromiumPath'));
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addInitScript(() => localStorage.setItem('placeboard.name', 'Axe'));
-    page = await context.newPage();
-    page.setDefaultTimeout(0); // the test runner's timeout stops a hang
+    page = await openPage(browser, 'Axe', { width: 1280, height: 900 });
     await page.goto(server.url);
     boardPath = (await page.getByTestId('board-link').first().getAttribute('href'))!;
   });

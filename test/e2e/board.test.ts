@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, openPage } from '../helpers/browser.js';
 import { REPO_ROOT, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
 
@@ -16,15 +16,6 @@ function watchRequests(page: Page, outside: string[]): void {
       outside.push(request.url());
     }
   });
-}
-
-async function openAs(browser: Browser, name: string | null): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  if (name) await context.addInitScript((n) => localStorage.setItem('placeboard.name', n), name);
-  const page = await context.newPage();
-  // No deadline of Playwright's own: the test runner's timeout stops a hang.
-  page.setDefaultTimeout(0);
-  return { context, page };
 }
 
 async function textOf(page: Page, selector: string): Promise<string[]> {
@@ -42,8 +33,8 @@ describe('two people on the demo board in Chromium', () => {
   beforeAll(async () => {
     server = await startTestServer({ SEED_DEMO: 'true' });
     browser = await launchChromium(inject('chromiumPath'));
-    alice = (await openAs(browser, null)).page;
-    bob = (await openAs(browser, 'Bob')).page;
+    alice = await openPage(browser, null, { width: 1280, height: 860 });
+    bob = await openPage(browser, 'Bob', { width: 1280, height: 860 });
     watchRequests(alice, outside);
     watchRequests(bob, outside);
     fs.mkdirSync(ARTIFACTS, { recursive: true });

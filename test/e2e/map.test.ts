@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, openBoardPage } from '../helpers/browser.js';
 import { REPO_ROOT, createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
 
@@ -10,12 +10,7 @@ const ARTIFACTS = path.join(REPO_ROOT, 'test', 'artifacts');
 const GP_PRACTICES = path.join(REPO_ROOT, 'server/demo-data/gp_practices.geojson');
 
 async function openBoard(browser: Browser, url: string, name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript((n) => localStorage.setItem('placeboard.name', n), name);
-  const page = await context.newPage();
-  page.setDefaultTimeout(0); // the test runner's timeout stops a hang
-  await page.goto(url);
-  await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+  const page = await openBoardPage(browser, url, name);
   await page.getByTestId('tab-map').click();
   await page.locator('[data-testid="map-canvas"][data-ready="true"]').waitFor();
   return page;

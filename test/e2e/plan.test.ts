@@ -2,21 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, openBoardPage } from '../helpers/browser.js';
 import { REPO_ROOT, createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test', 'artifacts');
-
-async function openBoard(browser: Browser, url: string, name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 950 } });
-  await context.addInitScript((n) => localStorage.setItem('placeboard.name', n), name);
-  const page = await context.newPage();
-  page.setDefaultTimeout(0); // the test runner's timeout stops a hang
-  await page.goto(url);
-  await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
-  return page;
-}
 
 const card = (page: Page, kind: string, text: string): Locator =>
   page.locator(`[data-testid="canvas-item"][data-kind="${kind}"]`).filter({ hasText: text });
@@ -42,8 +32,8 @@ describe('agreeing a plan: partners, outcomes, votes, agreement, purpose and com
     const imported = await fetch(`${server.url}/api/boards/${boardId}/import`, { method: 'POST', body: form });
     expect(imported.status).toBe(201);
     browser = await launchChromium(inject('chromiumPath'));
-    alice = await openBoard(browser, `${server.url}/b/${boardId}`, 'Alice');
-    bob = await openBoard(browser, `${server.url}/b/${boardId}`, 'Bob');
+    alice = await openBoardPage(browser, `${server.url}/b/${boardId}`, 'Alice', { width: 1400, height: 950 });
+    bob = await openBoardPage(browser, `${server.url}/b/${boardId}`, 'Bob', { width: 1400, height: 950 });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
   });
 
