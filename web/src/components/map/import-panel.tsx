@@ -156,14 +156,7 @@ export function ImportPanel({ doc, boardId }: { doc: Y.Doc; boardId: string }) {
         ) : (
           <div className="field">
             <label htmlFor={`${id}-layer`}>Layer</label>
-            <select id={`${id}-layer`} value={layerId} onChange={(e) => setLayerId(e.target.value)} data-testid="import-layer-select">
-              <option value="">Choose a layer…</option>
-              {layers.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {l.name}
-                </option>
-              ))}
-            </select>
+            <LayerSelect id={`${id}-layer`} layers={layers} value={layerId} onChange={setLayerId} testId="import-layer-select" />
           </div>
         )}
         <div className="field">
@@ -332,14 +325,7 @@ export function JoinPanel({ doc, boardId }: { doc: Y.Doc; boardId: string }) {
       <form onSubmit={(e) => void onSubmit(e)} data-testid="join-form" noValidate aria-busy={busy}>
         <div className="field">
           <label htmlFor={`${id}-layer`}>Areas to join onto</label>
-          <select id={`${id}-layer`} value={layerId} onChange={(e) => setLayerId(e.target.value)} data-testid="join-layer">
-            <option value="">Choose a layer…</option>
-            {layers.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
+          <LayerSelect id={`${id}-layer`} layers={layers} value={layerId} onChange={setLayerId} testId="join-layer" />
         </div>
         <div className="field">
           <label htmlFor={`${id}-file`}>Table (CSV)</label>
@@ -417,5 +403,31 @@ export function JoinPanel({ doc, boardId }: { doc: Y.Doc; boardId: string }) {
         )}
       </div>
     </div>
+  );
+}
+
+/** A layer picker with a "Choose a layer…" prompt. */
+function LayerSelect({
+  id,
+  layers,
+  value,
+  onChange,
+  testId,
+}: {
+  id: string;
+  layers: readonly { id: string; name: string }[];
+  value: string;
+  onChange: (layerId: string) => void;
+  testId: string;
+}) {
+  return (
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+      <option value="">Choose a layer…</option>
+      {layers.map((l) => (
+        <option key={l.id} value={l.id}>
+          {l.name}
+        </option>
+      ))}
+    </select>
   );
 }
