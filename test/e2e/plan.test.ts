@@ -137,6 +137,10 @@ describe('agreeing a plan: partners, outcomes, votes, agreement, purpose and com
     await waitUntil(async () => (await thread.count()) === 1);
     expect(await thread.textContent()).toContain('Which age band: 65+ or 75+?');
     await waitUntil(async () => (await bob.getByTestId('comment-highlight').allTextContents()).join('') === 'older people');
+    // A title change reaches the other page too (the pane re-reads purposes for everything but typing in the text).
+    await alice.getByTestId('purpose-title').first().fill('Falls among older people');
+    await alice.getByTestId('purpose-title').first().press('Tab');
+    await waitUntil(async () => (await bob.getByTestId('purpose-title').first().inputValue()) === 'Falls among older people');
     await bob.screenshot({ path: path.join(ARTIFACTS, 'plan-purpose.png') });
   });
 });

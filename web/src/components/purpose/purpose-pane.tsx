@@ -14,6 +14,14 @@ import {
   type Purpose,
 } from '@placeboard/board';
 import { useBoardValue } from '../../hooks/use-y-observe';
+
+/**
+ * Whether a change to the purposes root touches more than a purpose's rich text: typing is drawn by its editor
+ * alone, so the pane need not re-read every purpose on each keystroke.
+ */
+function outsideRichText(events: readonly { path: (string | number)[] }[]): boolean {
+  return events.some((event) => event.path.length < 2 || event.path[1] !== 'content');
+}
 import { PurposeEditor } from './purpose-editor';
 import './purpose.css';
 
@@ -26,7 +34,7 @@ interface PurposePaneProps {
 
 /** The Purpose pane: every purpose statement with its title, cohort, shared rich text and comments. */
 export function PurposePane({ doc, provider, author, user }: PurposePaneProps) {
-  const purposes = useBoardValue(doc, ['purposes'], listPurposes);
+  const purposes = useBoardValue(doc, ['purposes'], listPurposes, [], outsideRichText);
   const listRef = useRef<HTMLDivElement>(null);
   const [announcement, setAnnouncement] = useState('');
 
