@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_BOARD_TITLE, seedDemoBoard, type DemoData, type FeatureCollectionInput } from '@placeboard/board';
-import type { BoardStore } from './store/types.js';
+import type { PlaceboardStore } from './store/types.js';
 import { createBoard } from './http/boards.js';
 
 /** Folder of the open data the demo board is built from (copied from shared/data with its attribution). */
@@ -38,7 +38,7 @@ export async function loadDemoData(dir: string = DEMO_DATA_DIR): Promise<DemoDat
 }
 
 /** Creates the Trafford demo board if the store holds no boards at all (a first start). Returns its id if created. */
-export async function seedDemoIfEmpty(store: BoardStore, now: number): Promise<string | undefined> {
+export async function seedDemoIfEmpty(store: PlaceboardStore, now: number): Promise<string | undefined> {
   if ((await store.listBoards()).length > 0) return undefined;
   const data = await loadDemoData();
   const board = await createBoard(store, DEMO_BOARD_TITLE, now, (doc) =>

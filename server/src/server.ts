@@ -8,7 +8,10 @@ import { seedDemoIfEmpty } from './demo.js';
 import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './log.js';
 import { createSqliteStore } from './store/sqlite.js';
-import type { BoardStore } from './store/types.js';
+import { createAccess, type Access } from './auth/access.js';
+import { OIDC_CALLBACK_PATH, createOidc } from './auth/oidc.js';
+import { createUpgradeAuthenticator } from './auth/upgrade-auth.js';
+import type { PlaceboardStore } from './store/types.js';
 import { connectionLimits } from './sync/connection.js';
 import { RoomManager } from './sync/rooms.js';
 import { createUpgradeHandler } from './sync/upgrade.js';
@@ -20,8 +23,15 @@ export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.
 export interface PlaceboardServer {
   /** The port it listens on (useful with port 0). */
   port: number;
-  store: BoardStore;
+  store: PlaceboardStore;
   rooms: RoomManager;
+  /** Accounts, sessions and board access. */
+  access: Access;
+  /**
+   * The one-time link that creates the owner account, while the server has none (also logged at start), as a path
+   * to put after the server's address; undefined once an account exists.
+   */
+  setupPath: string | undefined;
   /** Closes every room (compacting each), the HTTP server and the store. */
   close(): Promise<void>;
 }
@@ -29,7 +39,7 @@ export interface PlaceboardServer {
 /** Starts the HTTP API, the sync endpoint and the web app on one port. */
 export async function startServer(
   config: ServerConfig,
-  deps: { log?: Logger; store?: BoardStore } = {},
+  deps: { log?: Logger; store?: PlaceboardStore } = {},
 ): Promise<PlaceboardServer> {
   const log = deps.log ?? createLogger();
   const store = deps.store ?? createSqliteStore({ filename: path.join(config.dataDir, 'placeboard.sqlite') });
@@ -37,6 +47,9 @@ export async function startServer(
     const demo = await seedDemoIfEmpty(store, Date.now());
     if (demo) log.info('created demo board', { board: demo });
   }
+  const access = createAccess({ store });
+  const setupToken = await access.setupToken();
+  const setupPath = setupToken ? `/setup?token=${setupToken}` : undefined;
   const rooms = new RoomManager({
     store,
     log,
@@ -46,15 +59,19 @@ export async function startServer(
   });
   const app = createApp({
     store,
+    access,
     rooms,
     log,
     basemapStyleUrl: config.basemapStyleUrl,
     webDist: config.webDist ?? DEFAULT_WEB_DIST,
     importMaxBytes: config.importMaxBytes,
     pmtilesPath: config.pmtilesPath,
+    communityPostsPerHour: config.communityPostsPerHour,
+    oidc: config.oidc ? createOidc({ config: config.oidc, redirectUri: `${config.publicUrl}${OIDC_CALLBACK_PATH}`, log }) : undefined,
   });
   const upgrades = createUpgradeHandler({
     rooms,
+    authenticate: createUpgradeAuthenticator(access),
     log,
     maxMessageBytes: config.maxMessageBytes,
     heartbeatMs: config.heartbeatMs,
@@ -74,11 +91,24 @@ export async function startServer(
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
   });
   const port = (server.address() as AddressInfo).port;
+  if (config.oidc) {
+    log.info('OpenID Connect sign-in is on: register this redirect URI with the provider', {
+      issuer: config.oidc.issuer,
+      redirectUri: `${config.publicUrl}${OIDC_CALLBACK_PATH}`,
+    });
+  }
+  if (setupPath) {
+    log.info('no accounts yet: open this link once to create the owner account', {
+      url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}${setupPath}`,
+    });
+  }
 
   return {
     port,
     store,
     rooms,
+    access,
+    setupPath,
     async close() {
       await rooms.closeAll();
       upgrades.close();

@@ -2,6 +2,7 @@ import { ROOT_NAMES } from '@placeboard/board';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { Auth } from './server.js';
 import { waitUntil } from './wait.js';
 
 /** A real y-websocket client in Node: its own Y.Doc and the stock WebsocketProvider. */
@@ -13,15 +14,30 @@ export interface SyncClient {
   destroy(): void;
 }
 
-/** Connects a stock `WebsocketProvider` to `wsUrl/boardId`; resolves once it has synced with the server. */
+/**
+ * A WebSocket class that sends `Authorization: Bearer <token>` with its upgrade, as the CLI or a script would; a
+ * browser sends its session cookie instead.
+ */
+export function authenticatedWebSocket(auth: Auth): typeof globalThis.WebSocket {
+  return class extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers: auth.headers });
+    }
+  } as unknown as typeof globalThis.WebSocket;
+}
+
+/**
+ * Connects a stock `WebsocketProvider` to `wsUrl/boardId`, as the server's owner unless `auth` says who; resolves
+ * once it has synced with the server.
+ */
 export async function connectClient(
-  wsUrl: string,
+  target: { wsUrl: string; owner: Auth },
   boardId: string,
-  options: { doc?: Y.Doc; waitForSync?: boolean } = {},
+  options: { doc?: Y.Doc; waitForSync?: boolean; auth?: Auth } = {},
 ): Promise<SyncClient> {
   const doc = options.doc ?? new Y.Doc();
-  const provider = new WebsocketProvider(wsUrl, boardId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+  const provider = new WebsocketProvider(target.wsUrl, boardId, doc, {
+    WebSocketPolyfill: authenticatedWebSocket(options.auth ?? target.owner),
     disableBc: true,
     maxBackoffTime: 200,
   });

@@ -13,6 +13,16 @@ export const CloseCode = {
   internalError: 1011,
   /** RFC 6455: the server is shutting down; reconnecting later is safe. */
   goingAway: 1001,
+  /**
+   * The connection's access was withdrawn or changed (member removed, role changed, share link revoked). A client
+   * should reload its session: reconnecting with the same credentials is refused or gets the new role.
+   */
+  accessChanged: 4401,
+  /**
+   * An update the connection's role does not allow (a viewer editing, a contributor changing the plan). The
+   * server sent an auth message with the reason first; the client must throw its local copy away and sync afresh.
+   */
+  forbidden: 4403,
   /** The bytes were not a y-websocket message (unknown type, truncated, trailing bytes). */
   malformedMessage: 4400,
   /** The board was deleted while the connection was open. */

@@ -2,7 +2,7 @@ import { isBoardId, type BoardId } from '@placeboard/board';
 import { ImportError } from '@placeboard/geo';
 import type * as Y from 'yjs';
 import { MapChangeRefused } from '../import/errors.js';
-import type { Room } from '../sync/room.js';
+import type { ChangeAttribution, Room } from '../sync/room.js';
 import type { RoomManager } from '../sync/rooms.js';
 import { ApiError } from './errors.js';
 
@@ -31,7 +31,7 @@ export async function withBoardRoom<T>(rooms: RoomManager, boardId: BoardId, fn:
  * `fn` returned. An error `fn` throws (it throws before writing anything) is rethrown here, to the route, rather
  * than logged by the room as a failed task.
  */
-export async function changeBoard<T>(room: Room, fn: (doc: Y.Doc) => T): Promise<T> {
+export async function changeBoard<T>(room: Room, fn: (doc: Y.Doc) => T, attribution?: ChangeAttribution): Promise<T> {
   let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
   await room.change((doc) => {
     try {
@@ -39,7 +39,7 @@ export async function changeBoard<T>(room: Room, fn: (doc: Y.Doc) => T): Promise
     } catch (error) {
       outcome = { ok: false, error };
     }
-  });
+  }, attribution);
   if (!outcome) throw new Error('board change did not run');
   if (!outcome.ok) throw outcome.error;
   return outcome.value;

@@ -1,16 +1,17 @@
 import { Hono } from 'hono';
 import { CloseCode } from '@placeboard/protocol';
-import { TEMPLATE_IDS, applyTemplate, getTemplate, initBoard, isBoardId, newBoardId, setBoardTitle, type BoardId } from '@placeboard/board';
+import { TEMPLATE_IDS, canEditPlan, canManageAccess, applyTemplate, getTemplate, initBoard, isBoardId, newBoardId, setBoardTitle, type BoardId } from '@placeboard/board';
 import * as Y from 'yjs';
 import { z } from 'zod';
-import type { BoardStore } from '../store/types.js';
+import type { PlaceboardStore } from '../store/types.js';
 import { SERVER_ORIGIN } from '../sync/room.js';
 import type { RoomManager } from '../sync/rooms.js';
-import { ApiError, readJson } from './errors.js';
+import { ApiError, parseBody, readJson } from './errors.js';
+import { anyRole, requireBoardRole, requireUser, type SessionEnv } from './session.js';
 
 /** Options of {@link createBoardRoutes}. */
 export interface BoardRoutesOptions {
-  store: BoardStore;
+  store: PlaceboardStore;
   rooms: RoomManager;
   now?: () => number;
 }
@@ -25,33 +26,33 @@ const createBody = z.object({ title: titleSchema, template: templateSchema.optio
 const TEMPLATE_AUTHOR = 'Placeboard template';
 const patchBody = z.object({ title: titleSchema });
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const detail = result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
-    throw new ApiError(400, 'validation_failed', detail.join('; '));
-  }
-  return result.data;
-}
-
 function boardIdParam(value: string): BoardId {
   if (!isBoardId(value)) throw new ApiError(404, 'not_found', 'No board with that id.');
   return value;
 }
 
 /** `/api/boards`: list, create, read, rename and delete boards. */
-export function createBoardRoutes(options: BoardRoutesOptions): Hono {
+export function createBoardRoutes(options: BoardRoutesOptions): Hono<SessionEnv> {
   const { store, rooms } = options;
   const now = options.now ?? Date.now;
-  const app = new Hono();
+  const app = new Hono<SessionEnv>();
 
+  /** The boards the caller can open: every board for the server's admin, else those they are a member of. */
   app.get('/', async (c) => {
+    const identity = c.get('identity');
+    if (identity.kind === 'anonymous') throw new ApiError(401, 'unauthenticated', 'Sign in to see your boards.');
     const boards = await store.listBoards();
-    return c.json(boards.map(({ id, title, updatedAt }) => ({ id, title, updatedAt })));
+    let visible = boards;
+    if (identity.kind === 'link') visible = boards.filter((b) => b.id === identity.link.boardId && identity.link.kind === 'board');
+    else if (!identity.user.isAdmin) {
+      const mine = new Set(await store.boardsOfUser(identity.user.id));
+      visible = boards.filter((b) => mine.has(b.id));
+    }
+    return c.json(visible.map(({ id, title, updatedAt }) => ({ id, title, updatedAt })));
   });
 
   app.post('/', async (c) => {
-    const { title, template: templateId } = parse(createBody, await readJson(c));
+    const { title, template: templateId } = parseBody(createBody, await readJson(c));
     const template = templateId === undefined ? undefined : getTemplate(templateId);
     const at = now();
     // A template is data applied here, on the server, so no client ever seeds content (see templates.ts).
@@ -61,25 +62,34 @@ export function createBoardRoutes(options: BoardRoutesOptions): Hono {
           applyTemplate(doc, template, { name: TEMPLATE_AUTHOR, now: () => at });
         }
       : undefined;
+    const { user } = requireUser(c);
     const board = await createBoard(store, title, at, seed);
+    // Whoever creates a board owns it.
+    await store.putMember({ boardId: board.id, userId: user.id, role: 'owner', partnerId: null, addedAt: at });
+    await store.appendAudit([
+      { boardId: board.id, at, actor: `user:${user.id}`, actorName: user.name, kind: 'board', roots: [], records: [], bytes: 0, detail: `created the board${templateId ? ` from the ${templateId} template` : ''}` },
+    ]);
     return c.json({ id: board.id }, 201);
   });
 
   app.get('/:id', async (c) => {
-    const board = await store.getBoard(boardIdParam(c.req.param('id')));
+    const id = boardIdParam(c.req.param('id'));
+    await requireBoardRole(c, id, anyRole, 'open this board');
+    const board = await store.getBoard(id);
     if (!board) throw new ApiError(404, 'not_found', 'No board with that id.');
     return c.json(board);
   });
 
   app.patch('/:id', async (c) => {
     const id = boardIdParam(c.req.param('id'));
-    const { title } = parse(patchBody, await readJson(c));
+    const access = await requireBoardRole(c, id, canEditPlan, 'rename the board');
+    const { title } = parseBody(patchBody, await readJson(c));
     const board = await store.renameBoard(id, title, now());
     if (!board) throw new ApiError(404, 'not_found', 'No board with that id.');
     // Keep the title in the document too, so everyone on the board sees the new name at once.
     const room = await rooms.acquire(id);
     if (room) {
-      await room.change((doc) => doc.transact(() => setBoardTitle(doc, title), SERVER_ORIGIN));
+      await room.change((doc) => doc.transact(() => setBoardTitle(doc, title), SERVER_ORIGIN), { actor: access.actor, actorName: access.name });
       rooms.release(room);
     }
     return c.json(board);
@@ -87,6 +97,7 @@ export function createBoardRoutes(options: BoardRoutesOptions): Hono {
 
   app.delete('/:id', async (c) => {
     const id = boardIdParam(c.req.param('id'));
+    await requireBoardRole(c, id, canManageAccess, 'delete the board');
     // Delete from the store first, so nobody can load the board again while its room closes.
     const existed = await store.deleteBoard(id);
     await rooms.unload(id, CloseCode.boardGone, 'board deleted');
@@ -98,7 +109,7 @@ export function createBoardRoutes(options: BoardRoutesOptions): Hono {
 }
 
 /** Creates a board whose document is initialised on the server, so no client ever seeds content. */
-export async function createBoard(store: BoardStore, title: string, now: number, seed?: (doc: Y.Doc) => void) {
+export async function createBoard(store: PlaceboardStore, title: string, now: number, seed?: (doc: Y.Doc) => void) {
   const doc = new Y.Doc();
   if (seed) seed(doc);
   else initBoard(doc, { title });

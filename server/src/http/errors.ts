@@ -2,6 +2,8 @@ import type { ImportErrorCode } from '@placeboard/geo';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import { AccessError } from '../auth/access.js';
 import { errorMessage, type Logger } from '../log.js';
 
 /** Stable, machine-readable error codes of the HTTP API. */
@@ -12,6 +14,19 @@ export type ApiErrorCode =
   | 'not_found'
   | 'payload_too_large'
   | 'internal'
+  /** No session, or one that has expired. */
+  | 'unauthenticated'
+  /** Signed in, but the role does not allow it. */
+  | 'forbidden'
+  /** A state-changing call made with the session cookie but without its CSRF token. */
+  | 'csrf_failed'
+  | 'bad_credentials'
+  | 'bad_token'
+  | 'already_set_up'
+  | 'email_in_use'
+  | 'link_expired'
+  | 'rate_limited'
+  | 'last_owner'
   /** A join matched no row of the table to any area of the layer. */
   | 'nothing_matched'
   /** A file the map importer cannot read at all (`invalid_json`, `no_coordinate_columns`, `unknown_type`...). */
@@ -32,6 +47,9 @@ export function createErrorHandler(log: Logger) {
       if (error.status === 413) c.header('Connection', 'close');
       return c.json({ error: { code: error.code, message: error.message } }, error.status);
     }
+    if (error instanceof AccessError) {
+      return c.json({ error: { code: error.code, message: error.message } }, error.status);
+    }
     if (error instanceof HTTPException) {
       const status = error.status;
       return c.json({ error: { code: status === 413 ? 'payload_too_large' : 'bad_request', message: error.message } }, status);
@@ -50,4 +68,14 @@ export async function readJson(c: Context): Promise<unknown> {
   } catch (error) {
     throw new ApiError(400, 'invalid_json', `Request body is not valid JSON: ${errorMessage(error)}`);
   }
+}
+
+/** Validates a parsed body with a zod schema, turning failures into one 400 that lists every problem. */
+export function parseBody<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const detail = result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+    throw new ApiError(400, 'validation_failed', detail.join('; '));
+  }
+  return result.data;
 }

@@ -1,19 +1,19 @@
-import { LAYER_KINDS, type LayerKind } from '@placeboard/board';
+import { LAYER_KINDS, canEditPlan, type BoardId, type LayerKind } from '@placeboard/board';
+import type { BoardAccess } from '../auth/access.js';
 import { parseImport, parseTable } from '@placeboard/geo';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { applyImport } from '../import/apply-import.js';
 import { applyJoin } from '../import/apply-join.js';
 import { errorMessage } from '../log.js';
-import type { BoardStore } from '../store/types.js';
 import { SERVER_ORIGIN } from '../sync/room.js';
 import type { RoomManager } from '../sync/rooms.js';
 import { asApiErrors, boardIdParam, changeBoard, withBoardRoom } from './board-room.js';
 import { ApiError } from './errors.js';
+import { requireBoardRole, type SessionEnv } from './session.js';
 
 /** Options of {@link createImportRoutes}. */
 export interface ImportRoutesOptions {
-  store: BoardStore;
   rooms: RoomManager;
   /** Largest file accepted. */
   importMaxBytes: number;
@@ -27,8 +27,6 @@ export const UPLOAD_PATH = /^\/api\/boards\/[^/]+\/(?:import|join)\/?$/;
 /** Room for the multipart framing and the small text fields around the file. */
 const FORM_OVERHEAD_BYTES = 1024 * 1024;
 
-/** Who imported, as recorded on layers and features made through the API (it has no accounts yet). */
-const API_AUTHOR = 'Placeboard import';
 
 type Form = Record<string, string | File>;
 
@@ -37,11 +35,10 @@ type Form = Record<string, string | File>;
  * `POST /api/boards/:id/join` (a CSV joined onto a layer of areas, as a new indicator layer). Both take
  * multipart/form-data, refuse a body over the import limit before reading it, and write in one transaction.
  */
-export function createImportRoutes(options: ImportRoutesOptions): Hono {
-  const { store, rooms, importMaxBytes } = options;
+export function createImportRoutes(options: ImportRoutesOptions): Hono<SessionEnv> {
+  const { rooms, importMaxBytes } = options;
   const now = options.now ?? Date.now;
-  const author = { name: API_AUTHOR, now };
-  const app = new Hono();
+  const app = new Hono<SessionEnv>();
   const tooLarge = () => new ApiError(413, 'payload_too_large', `The file is larger than the import limit of ${describeBytes(importMaxBytes)}.`);
   const limit = bodyLimit({
     maxSize: importMaxBytes + FORM_OVERHEAD_BYTES,
@@ -51,9 +48,9 @@ export function createImportRoutes(options: ImportRoutesOptions): Hono {
   });
 
   /** Reads the form after checking the board exists, so nobody waits for a big upload to learn of a typo. */
-  async function readUpload(c: Context): Promise<{ boardId: ReturnType<typeof boardIdParam>; form: Form; file: File; bytes: Uint8Array }> {
+  async function readUpload(c: Context<SessionEnv>): Promise<{ boardId: BoardId; access: BoardAccess; form: Form; file: File; bytes: Uint8Array }> {
     const boardId = boardIdParam(c.req.param('id') ?? '');
-    if (!(await store.getBoard(boardId))) throw new ApiError(404, 'not_found', 'No board with that id.');
+    const access = await requireBoardRole(c, boardId, canEditPlan, 'change the map');
     if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
       throw new ApiError(400, 'validation_failed', 'Send a multipart/form-data body with the file in a "file" field.');
     }
@@ -67,11 +64,12 @@ export function createImportRoutes(options: ImportRoutesOptions): Hono {
     const file = form.file;
     if (!(file instanceof File)) throw new ApiError(400, 'validation_failed', 'Attach the file in a "file" field.');
     if (file.size > importMaxBytes) throw tooLarge();
-    return { boardId, form, file, bytes: new Uint8Array(await file.arrayBuffer()) };
+    return { boardId, access, form, file, bytes: new Uint8Array(await file.arrayBuffer()) };
   }
 
   app.post('/:id/import', limit, async (c) => {
-    const { boardId, form, file, bytes } = await readUpload(c);
+    const { boardId, access, form, file, bytes } = await readUpload(c);
+    const author = { name: access.name, now };
     const layerId = textField(form, 'layerId');
     const layerName = textField(form, 'layerName', 200);
     const source = textField(form, 'source', 500);
@@ -84,14 +82,15 @@ export function createImportRoutes(options: ImportRoutesOptions): Hono {
       asApiErrors(() =>
         changeBoard(room, (doc) =>
           applyImport(doc, parsed, { fileName: file.name, layerId, layerName, kind, source }, author, SERVER_ORIGIN),
-        ),
+        { actor: access.actor, actorName: access.name }),
       ),
     );
     return c.json({ layerId: id, report: parsed.report }, 201);
   });
 
   app.post('/:id/join', limit, async (c) => {
-    const { boardId, form, file, bytes } = await readUpload(c);
+    const { boardId, access, form, file, bytes } = await readUpload(c);
+    const author = { name: access.name, now };
     const required = (name: string) => {
       const value = textField(form, name);
       if (value === undefined) throw new ApiError(400, 'validation_failed', `The "${name}" field is required.`);
@@ -115,7 +114,7 @@ export function createImportRoutes(options: ImportRoutesOptions): Hono {
             author,
             SERVER_ORIGIN,
           ),
-        ),
+        { actor: access.actor, actorName: access.name }),
       ),
     );
     return c.json(

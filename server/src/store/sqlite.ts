@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BoardId } from '@placeboard/board';
-import type { BoardStore, BoardSummary, StoredDocument } from './types.js';
+import { ACCESS_SCHEMA, createSqliteAccess, prepareAccessWriters } from './sqlite-access.js';
+import type { BoardSummary, PlaceboardStore, StoredDocument, UpdateAttachments } from './types.js';
 
 /** Options for {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -30,6 +31,7 @@ const SCHEMA: readonly string[] = [
      created_at INTEGER NOT NULL
    );
    CREATE INDEX updates_by_board ON updates(board_id, seq);`,
+  ACCESS_SCHEMA,
 ];
 
 interface BoardRow {
@@ -47,7 +49,7 @@ function toSummary(row: BoardRow): BoardSummary {
  * The embedded store: one SQLite file in WAL mode with `synchronous = FULL`, so an update is on disk
  * before `appendUpdate` returns and survives a crash of the process or the machine.
  */
-export function createSqliteStore(options: SqliteStoreOptions): BoardStore {
+export function createSqliteStore(options: SqliteStoreOptions): PlaceboardStore {
   if (options.filename !== ':memory:') fs.mkdirSync(path.dirname(options.filename), { recursive: true });
   const db = new Database(options.filename);
   db.pragma('journal_mode = WAL');
@@ -76,9 +78,12 @@ export function createSqliteStore(options: SqliteStoreOptions): BoardStore {
     dropUpdates: db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
   };
 
-  const appendTx = db.transaction((id: string, update: Uint8Array, now: number): number => {
+  const writers = prepareAccessWriters(db);
+  const appendTx = db.transaction((id: string, update: Uint8Array, now: number, attaches?: UpdateAttachments): number => {
     const result = q.append.run(id, update, now);
     q.touch.run(now, id);
+    if (attaches?.audit) writers.appendAudit(attaches.audit);
+    for (const creator of attaches?.creators ?? []) writers.addRecordCreator(id, creator);
     return Number(result.lastInsertRowid);
   });
   const compactTx = db.transaction((id: string, state: Uint8Array, uptoSeq: number) => {
@@ -91,6 +96,7 @@ export function createSqliteStore(options: SqliteStoreOptions): BoardStore {
   });
 
   return {
+    ...createSqliteAccess(db, writers),
     async listBoards() {
       return q.list.all().map(toSummary);
     },
@@ -122,8 +128,8 @@ export function createSqliteStore(options: SqliteStoreOptions): BoardStore {
         lastSeq: rows.at(-1)?.seq ?? after,
       };
     },
-    async appendUpdate(id, update, now) {
-      return appendTx(id, update, now);
+    async appendUpdate(id, update, now, attaches) {
+      return appendTx(id, update, now, attaches);
     },
     async removeUpdate(id, seq) {
       q.removeUpdate.run(id, seq);

@@ -1,17 +1,17 @@
 import { newBoardId, type BoardId } from '@placeboard/board';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { BoardStore } from './types.js';
+import type { PlaceboardStore } from './types.js';
 
 /** Makes a fresh, empty store for one test. `reopen` (when the backend is durable) opens the same data again. */
 export interface StoreFactory {
   /** A fresh, empty store. */
-  make(): Promise<BoardStore>;
+  make(): Promise<PlaceboardStore>;
   /**
    * Opens a second store on the data of the last one `make` returned, after that one was closed. Omit for
    * backends that keep nothing once closed (SQLite ':memory:').
    */
-  reopen?: () => Promise<BoardStore>;
+  reopen?: () => Promise<PlaceboardStore>;
   /** Removes whatever `make` created (temp files, schemas). */
   cleanup?: () => Promise<void>;
 }
@@ -48,7 +48,7 @@ function replay(stored: { state: Uint8Array | null; updates: Uint8Array[] }): Y.
  */
 export function storeContract(name: string, factory: StoreFactory): void {
   describe(`BoardStore contract: ${name}`, () => {
-    let store: BoardStore;
+    let store: PlaceboardStore;
     let open = false;
 
     beforeEach(async () => {
@@ -290,6 +290,98 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(plain((await store.loadDocument(b))?.state)).toEqual(plain(before.b?.state));
       // Sequence numbers keep going up after a reopen.
       expect(await store.appendUpdate(a, e.edit('k5', 5), 4000)).toBeGreaterThan(seqs[4]!);
+    });
+
+    describe('access', () => {
+      const user = (id: string, email: string) => ({
+        id, email, name: id.toUpperCase(), isAdmin: false, createdAt: 1, passwordHash: 'h', oidcIssuer: null, oidcSubject: null,
+      });
+
+      it('stores users, finds them by email whatever its case, and by OpenID subject', async () => {
+        expect(await store.countUsers()).toBe(0);
+        await store.createUser(user('u1', 'Ann@Example.test'));
+        await store.createUser({ ...user('u2', 'bob@example.test'), passwordHash: null, oidcIssuer: 'https://idp', oidcSubject: 's-2' });
+        expect(await store.countUsers()).toBe(2);
+        expect((await store.getUserByEmail('ann@example.TEST'))?.id).toBe('u1');
+        expect((await store.getUserByEmail('ann@example.test'))?.passwordHash).toBe('h');
+        expect((await store.getUserByOidc('https://idp', 's-2'))?.id).toBe('u2');
+        expect(await store.getUser('u1')).toEqual({ id: 'u1', email: 'Ann@Example.test', name: 'U1', isAdmin: false, createdAt: 1 });
+        await expect(store.createUser(user('u3', 'ANN@example.test'))).rejects.toThrow();
+      });
+
+      it('keeps sessions, their display names, and deletes them', async () => {
+        await store.createUser(user('u1', 'a@example.test'));
+        const session = { tokenHash: 't1', userId: 'u1', linkId: null, displayName: null, csrfToken: 'c', createdAt: 1, expiresAt: 2 };
+        await store.createSession(session);
+        expect(await store.getSession('t1')).toEqual(session);
+        await store.setSessionName('t1', 'Dee');
+        expect((await store.getSession('t1'))?.displayName).toBe('Dee');
+        await store.deleteSession('t1');
+        expect(await store.getSession('t1')).toBeUndefined();
+      });
+
+      it('adds, changes, lists and removes members, and deleting a board removes them', async () => {
+        const board = await create('Alpha', 1000);
+        await store.createUser(user('u1', 'a@example.test'));
+        await store.createUser(user('u2', 'b@example.test'));
+        await store.putMember({ boardId: board, userId: 'u1', role: 'owner', partnerId: null, addedAt: 5 });
+        await store.putMember({ boardId: board, userId: 'u2', role: 'viewer', partnerId: null, addedAt: 6 });
+        await store.putMember({ boardId: board, userId: 'u2', role: 'editor', partnerId: 'p1', addedAt: 7 });
+        expect(await store.getMember(board, 'u2')).toEqual({ boardId: board, userId: 'u2', role: 'editor', partnerId: 'p1', addedAt: 6 });
+        expect((await store.listMembers(board)).map((m) => [m.name, m.email, m.role])).toEqual([
+          ['U1', 'a@example.test', 'owner'],
+          ['U2', 'b@example.test', 'editor'],
+        ]);
+        expect(await store.boardsOfUser('u2')).toEqual([board]);
+        expect(await store.removeMember(board, 'u2')).toBe(true);
+        expect(await store.removeMember(board, 'u2')).toBe(false);
+        await store.deleteBoard(board);
+        expect(await store.listMembers(board)).toEqual([]);
+      });
+
+      it('keeps share links by id and token hash, revokes them once, and invitations until used', async () => {
+        const board = await create('Alpha', 1000);
+        const link = {
+          id: 'l1', tokenHash: 'th', boardId: board, kind: 'board' as const, role: 'viewer' as const, partnerId: null,
+          label: 'Governors', createdBy: 'user:u1', createdAt: 1, expiresAt: null, revokedAt: null,
+        };
+        await store.createLink(link);
+        expect(await store.getLinkByToken('th')).toEqual(link);
+        expect(await store.listLinks(board)).toEqual([link]);
+        expect(await store.revokeLink('l1', 9)).toBe(true);
+        expect(await store.revokeLink('l1', 10)).toBe(false);
+        expect((await store.getLink('l1'))?.revokedAt).toBe(9);
+        const invite = {
+          id: 'i1', tokenHash: 'it', boardId: board, email: 'x@example.test', role: 'editor' as const, partnerId: 'p',
+          createdBy: 'user:u1', createdAt: 1, expiresAt: 100, acceptedAt: null,
+        };
+        await store.createInvite(invite);
+        expect(await store.getInviteByToken('it')).toEqual(invite);
+        await store.markInviteAccepted('i1', 50);
+        expect((await store.listInvites(board))[0]?.acceptedAt).toBe(50);
+        expect(await store.deleteInvite(board, 'i1')).toBe(true);
+      });
+
+      it('writes an update, its audit line and its record creators in one go, and filters the audit', async () => {
+        const board = await create('Alpha', 1000);
+        const e = editor();
+        await store.appendUpdate(board, e.edit('k1', 1), 2000, {
+          audit: { boardId: board, at: 2000, actor: 'user:u1', actorName: 'Ann', kind: 'update', roots: ['canvas'], records: ['canvas/k1'], bytes: 20, detail: '' },
+          creators: [{ root: 'canvas', record: 'k1', actor: 'user:u1' }],
+        });
+        await store.appendAudit([
+          { boardId: board, at: 3000, actor: 'user:u2', actorName: 'Bob', kind: 'update', roots: ['purposes', 'comments'], records: [], bytes: 5, detail: '' },
+          { boardId: null, at: 3500, actor: 'user:u2', actorName: 'Bob', kind: 'sign-in', roots: [], records: [], bytes: 0, detail: 'signed in' },
+        ]);
+        expect(await store.listRecordCreators(board)).toEqual([{ root: 'canvas', record: 'k1', actor: 'user:u1' }]);
+        const all = await store.listAudit({ boardId: board });
+        expect(all.map((a) => a.actorName)).toEqual(['Bob', 'Ann']);
+        expect(all[1]).toMatchObject({ roots: ['canvas'], records: ['canvas/k1'], bytes: 20 });
+        expect((await store.listAudit({ boardId: board, actor: 'user:u1' })).length).toBe(1);
+        expect((await store.listAudit({ boardId: board, root: 'comments' })).map((a) => a.actor)).toEqual(['user:u2']);
+        expect((await store.listAudit({ boardId: board, from: 2500 })).length).toBe(1);
+        expect((await store.listAudit({ boardId: board, to: 2500 })).length).toBe(1);
+      });
     });
   });
 }

@@ -1,4 +1,5 @@
 import type { BoardId } from '@placeboard/board';
+import type { AccessStore, AuditEvent, RecordCreator } from './access-types.js';
 
 /** A board as the board list shows it. */
 export interface BoardSummary {
@@ -30,11 +31,23 @@ export interface BoardStore {
   /** Deletes a board and everything stored of it; returns false if it did not exist. */
   deleteBoard(id: BoardId): Promise<boolean>;
   loadDocument(id: BoardId): Promise<StoredDocument | undefined>;
-  /** Appends one update to the board's log and returns its sequence number. */
-  appendUpdate(id: BoardId, update: Uint8Array, now: number): Promise<number>;
+  /**
+   * Appends one update to the board's log and returns its sequence number. What it `attaches` (its audit line, the
+   * creators of records it made) is written in the same transaction, so the log and the audit never disagree.
+   */
+  appendUpdate(id: BoardId, update: Uint8Array, now: number, attaches?: UpdateAttachments): Promise<number>;
   /** Removes one appended update (used only when an update that passed validation then failed to apply). */
   removeUpdate(id: BoardId, seq: number): Promise<void>;
   /** Replaces the state with `state` and drops every update up to and including `uptoSeq`, atomically. */
   compact(id: BoardId, state: Uint8Array, uptoSeq: number): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Written with an update, atomically: see {@link BoardStore.appendUpdate}. */
+export interface UpdateAttachments {
+  audit?: AuditEvent;
+  creators?: readonly RecordCreator[];
+}
+
+/** Everything the server keeps: boards and their documents, and who may do what with them. */
+export type PlaceboardStore = BoardStore & AccessStore;

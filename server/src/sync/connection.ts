@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import type { BoardAccess } from '../auth/access.js';
 import { TokenBucket } from './token-bucket.js';
 
 /**
@@ -20,9 +21,9 @@ export interface ConnectionLimits {
  * One client's WebSocket on a room: the Yjs client ids it holds, and its allowance of messages and bytes.
  *
  * A connection holds a client id once it introduced it (see {@link Room}); only it may add structs under that id
- * or set and clear that id's presence, until it closes. Accounts will bind held ids to the signed-in user, and the
- * server will write that user's name and role into the connection's awareness entries (in the room's awareness
- * handler) rather than trusting what the client sends.
+ * or set and clear that id's presence, until it closes. The room writes `access.name` and `access.role` into the
+ * connection's presence rather than trusting what the client sends, and records `access.actor` as the author of
+ * every update it accepts.
  */
 export class Connection {
   /** Yjs client ids this connection holds; released, and their presence removed, when it goes. */
@@ -34,6 +35,8 @@ export class Connection {
     readonly socket: WebSocket,
     /** Remote address, for logs. */
     readonly remote: string,
+    /** Who is on the other end and what they may do: fixed for the connection's life (a change closes it). */
+    readonly access: BoardAccess,
     /** What it may send; unlimited when left out. */
     limits?: ConnectionLimits,
     /** Clock for the limits, in milliseconds. @default Date.now */

@@ -4,6 +4,7 @@ import {
   ProtocolError,
   decodeMessage,
   encodeAwarenessMessage,
+  encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
@@ -12,15 +13,18 @@ import {
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { errorMessage, type Logger } from '../log.js';
-import type { BoardStore } from '../store/types.js';
+import type { BoardAccess } from '../auth/access.js';
+import type { AuditEvent, RecordCreator } from '../store/access-types.js';
+import type { PlaceboardStore, UpdateAttachments } from '../store/types.js';
 import { clearsPresence, decodeAwarenessEntries, encodeAwarenessEntries, type AwarenessEntry } from './awareness-entries.js';
 import { Connection } from './connection.js';
+import { authorizeUpdate, type Actor, type RecordRef } from './permissions.js';
 import { validateUpdate } from './validate-update.js';
 
 /** Options of a {@link Room}. */
 export interface RoomOptions {
   boardId: BoardId;
-  store: BoardStore;
+  store: PlaceboardStore;
   log: Logger;
   /** Fold the update log into one state row past this many updates. @default 500 */
   compactAfterUpdates: number;
@@ -37,6 +41,14 @@ const LOAD_ORIGIN = Symbol('placeboard-load');
 /** Origin of stored updates a loaded room had not seen (written by the CLI or another process): sent, not stored. */
 const STORED_ORIGIN = Symbol('placeboard-stored');
 
+/** Who the server records for a change it makes on someone's behalf (a community post, an import). */
+export interface ChangeAttribution {
+  actor: string;
+  actorName: string;
+  /** Records the change creates, so their creator may change them later (contributors change only their own). */
+  createdRecords?: readonly RecordRef[];
+}
+
 type MessageOf<T extends ProtocolMessage['type']> = Extract<ProtocolMessage, { type: T }>;
 type Handlers = { [T in ProtocolMessage['type']]: (connection: Connection, message: MessageOf<T>) => Promise<void> | void };
 
@@ -52,7 +64,12 @@ class RefusedMessage extends Error {
  * presence. Every message is handled in arrival order through one queue, so a client's update is stored before
  * it is applied and before anyone else sees it.
  *
- * Hostile clients are held to three rules, checked before anything is stored:
+ * Every update is checked before anything is stored: it must apply in full ({@link validateUpdate}), and the
+ * connection's role must allow everything it touches ({@link authorizeUpdate}: a refusal sends an auth message and
+ * closes with 4403). An accepted update is stored with its audit line (who, from the session, never from a Yjs client
+ * id; which sections and records; its size) and the creators of the records it adds.
+ *
+ * Hostile clients are also held to three rules:
  * - **Limits.** Each connection has an allowance of messages and bytes per second ({@link Connection.admit}),
  *   counted as messages arrive, before they are queued; going over closes it with 4429, and what it still had
  *   waiting in the queue is dropped with it (a stock client re-sends its edits in its sync step 2 on reconnect).
@@ -65,8 +82,8 @@ class RefusedMessage extends Error {
  *   Y.Doc (same client id) takes its id back with its presence or its next edit; until then the next connection
  *   that writes under a free id takes it. A sync step 2 (the catch-up a client sends after connecting) may carry
  *   structs under free ids without taking them: a browser tab relays the offline edits of its sibling tabs
- *   (BroadcastChannel) that way, and those tabs must still get their own ids back. With accounts, held ids will
- *   be bound to the signed-in user rather than to one socket.
+ *   (BroadcastChannel) that way, and those tabs must still get their own ids back. Another connection of the same
+ *   person (same actor) may also write under their held ids: their tabs relay each other's edits.
  * - **Presence.** A connection sets and clears only the awareness entries of ids it holds (or takes, as above);
  *   other entries in its messages are dropped, not refused, because the stock y-websocket client echoes every
  *   presence change it hears back to the server. When it closes, the entries of its ids are removed.
@@ -85,6 +102,8 @@ export class Room {
   private pendingServerUpdates: Uint8Array[] = [];
   private closed = false;
   private readonly now: () => number;
+  /** Who created each record (`root/record` → actor), for the rule that contributors change only their own. */
+  private readonly creators = new Map<string, string>();
 
   private constructor(private readonly options: RoomOptions) {
     this.now = options.now ?? Date.now;
@@ -103,6 +122,9 @@ export class Room {
       if (stored.state) Y.applyUpdate(room.doc, stored.state);
       for (const update of stored.updates) Y.applyUpdate(room.doc, update);
     }, LOAD_ORIGIN);
+    for (const { root, record, actor } of await options.store.listRecordCreators(options.boardId)) {
+      room.creators.set(`${root}/${record}`, actor);
+    }
     room.lastSeq = stored.lastSeq;
     room.updatesSinceCompaction = stored.updates.length;
     room.bytesSinceCompaction = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
@@ -156,16 +178,57 @@ export class Room {
    * `fn` runs its own transactions with whatever origin it likes (migrations use theirs); any change not made by a
    * client connection counts as the server's. Resolves once it is durable.
    */
-  change(fn: (doc: Y.Doc) => void): Promise<void> {
+  change(fn: (doc: Y.Doc) => void, attribution?: ChangeAttribution): Promise<void> {
     return this.enqueue(async () => {
       fn(this.doc);
       const updates = this.pendingServerUpdates;
       this.pendingServerUpdates = [];
-      for (const update of updates) {
-        await this.persist(update);
+      for (const [index, update] of updates.entries()) {
+        // The attribution goes with the first update; a change is nearly always one transaction.
+        const attaches = attribution && index === 0 ? this.attachmentsOf(attribution, update) : undefined;
+        await this.persist(update, attaches);
         this.broadcast(encodeSyncUpdate(update), null);
       }
     });
+  }
+
+  /**
+   * Closes every connection whose access matches, with `code` (a member removed, a role changed, a link revoked).
+   * Synchronous, so the request that withdrew the access returns only once the sockets are closing.
+   */
+  disconnectWhere(match: (access: BoardAccess) => boolean, code: number, reason: string): number {
+    let closed = 0;
+    for (const connection of [...this.connections]) {
+      if (!match(connection.access)) continue;
+      connection.close(code, reason);
+      this.disconnect(connection);
+      closed += 1;
+    }
+    return closed;
+  }
+
+  /** The audit line and record creators of a server change made on someone's behalf. */
+  private attachmentsOf(attribution: ChangeAttribution, update: Uint8Array): UpdateAttachments {
+    const created = attribution.createdRecords ?? [];
+    for (const { root, record } of created) this.creators.set(`${root}/${record}`, attribution.actor);
+    return {
+      audit: this.auditOf(attribution.actor, attribution.actorName, created, update.byteLength),
+      creators: created.map(({ root, record }) => ({ root, record, actor: attribution.actor })),
+    };
+  }
+
+  private auditOf(actor: string, actorName: string, touched: readonly RecordRef[], bytes: number, detail = ''): AuditEvent {
+    return {
+      boardId: this.boardId,
+      at: this.now(),
+      actor,
+      actorName,
+      kind: 'update',
+      roots: [...new Set(touched.map((ref) => ref.root))],
+      records: touched.map((ref) => `${ref.root}/${ref.record}`),
+      bytes,
+      detail,
+    };
   }
 
   /** Closes every connection with `code` and stops accepting messages. Waits for queued work to finish. */
@@ -222,7 +285,7 @@ export class Room {
       } catch (error) {
         throw new RefusedMessage(CloseCode.malformedMessage, `bad awareness update: ${errorMessage(error)}`);
       }
-      const own = entries.filter((entry) => this.mayPublish(connection, entry));
+      const own = entries.filter((entry) => this.mayPublish(connection, entry)).map((entry) => withIdentity(entry, connection.access));
       if (own.length === 0) return;
       try {
         awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(own), connection);
@@ -269,7 +332,8 @@ export class Room {
   private mayWriteAs(connection: Connection, client: number): boolean {
     if (client === this.doc.clientID) return false;
     const holder = this.holders.get(client);
-    return holder === undefined || holder === connection;
+    // The same person's other tab may relay their edits (BroadcastChannel); nobody else may write as them.
+    return holder === undefined || holder === connection || holder.access.actor === connection.access.actor;
   }
 
   private hold(connection: Connection, client: number): void {
@@ -304,9 +368,23 @@ export class Room {
       }
     }
     if (verdict.empty) return;
+    const { access } = connection;
+    const actor: Actor = { role: access.role, key: access.actor, partnerId: access.partnerId ?? undefined };
+    const allowed = authorizeUpdate(this.doc, update, actor, ({ root, record }) => this.creators.get(`${root}/${record}`));
+    if (!allowed.ok) {
+      // Never stored, never sent on. The client holds an edit the board will not take: the auth message says why,
+      // and the close tells it to throw its copy away and sync afresh rather than send the same edit again.
+      connection.send(encodePermissionDenied(allowed.reason));
+      throw new RefusedMessage(CloseCode.forbidden, allowed.reason);
+    }
     if (takesIds) for (const client of verdict.writesUnder) this.hold(connection, client);
+    const creators: RecordCreator[] = allowed.created.map(({ root, record }) => ({ root, record, actor: access.actor }));
+    for (const { root, record } of allowed.created) this.creators.set(`${root}/${record}`, access.actor);
     const copy = update.slice();
-    const seq = await this.persist(copy);
+    const seq = await this.persist(copy, {
+      audit: this.auditOf(access.actor, access.name, allowed.touched, copy.byteLength),
+      creators,
+    });
     try {
       Y.applyUpdate(this.doc, copy, connection);
     } catch (error) {
@@ -320,8 +398,8 @@ export class Room {
     }
   }
 
-  private async persist(update: Uint8Array): Promise<number> {
-    const seq = await this.options.store.appendUpdate(this.boardId, update, this.now());
+  private async persist(update: Uint8Array, attaches?: UpdateAttachments): Promise<number> {
+    const seq = await this.options.store.appendUpdate(this.boardId, update, this.now(), attaches);
     this.lastSeq = seq;
     this.updatesSinceCompaction += 1;
     this.bytesSinceCompaction += update.byteLength;
@@ -403,4 +481,21 @@ function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/**
+ * An awareness entry with the connection's name and role written into `user`, whatever the client put there: nobody
+ * can show everyone a name that is not theirs. Clearing entries and states that are not objects pass unchanged.
+ */
+function withIdentity(entry: AwarenessEntry, access: BoardAccess): AwarenessEntry {
+  let state: unknown;
+  try {
+    state = JSON.parse(entry.stateJson);
+  } catch {
+    return entry;
+  }
+  if (typeof state !== 'object' || state === null || Array.isArray(state)) return entry;
+  const given = (state as { user?: unknown }).user;
+  const user = typeof given === 'object' && given !== null && !Array.isArray(given) ? given : {};
+  return { ...entry, stateJson: JSON.stringify({ ...state, user: { ...user, name: access.name, role: access.role } }) };
 }

@@ -1,12 +1,13 @@
 import type { BoardId } from '@placeboard/board';
 import { CloseCode } from '@placeboard/protocol';
 import { errorMessage, type Logger } from '../log.js';
-import type { BoardStore } from '../store/types.js';
+import type { BoardAccess } from '../auth/access.js';
+import type { PlaceboardStore } from '../store/types.js';
 import { Room } from './room.js';
 
 /** Options of {@link RoomManager}. */
 export interface RoomManagerOptions {
-  store: BoardStore;
+  store: PlaceboardStore;
   log: Logger;
   /** How long a room with nobody in it stays loaded. @default 30000 */
   idleMs: number;
@@ -74,6 +75,12 @@ export class RoomManager {
     if (!room) return;
     if (code !== CloseCode.boardGone) await room.compactNow().catch(() => {});
     await room.close(code, reason);
+  }
+
+  /** Closes the connections on a board whose access matches (see {@link Room.disconnectWhere}); none if it is not loaded. */
+  async disconnectWhere(boardId: BoardId, match: (access: BoardAccess) => boolean, code: number, reason: string): Promise<number> {
+    const room = await this.rooms.get(boardId)?.catch(() => undefined);
+    return room ? room.disconnectWhere(match, code, reason) : 0;
   }
 
   /** Compacts and closes every room (server shutdown). */

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { isBoardId } from '@placeboard/board';
+import { isBoardId, type BoardId } from '@placeboard/board';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { BoardAccess } from '../auth/access.js';
 import { errorMessage, type Logger } from '../log.js';
 import { Connection, type ConnectionLimits } from './connection.js';
 import type { RoomManager } from './rooms.js';
@@ -9,6 +10,11 @@ import type { RoomManager } from './rooms.js';
 /** Options of {@link createUpgradeHandler}. */
 export interface UpgradeOptions {
   rooms: RoomManager;
+  /**
+   * Who is connecting and what they may do on the board: from the session cookie, an `Authorization: Bearer`
+   * header, or a share link's `?token=`. `undefined` refuses the handshake with 401 (nobody) or 404 (no access).
+   */
+  authenticate(request: IncomingMessage, boardId: BoardId): Promise<{ access: BoardAccess } | { refuse: 401 | 404 }>;
   log: Logger;
   /** Largest message accepted; ws closes the socket with 1009 as soon as a frame header announces more. */
   maxMessageBytes: number;
@@ -50,10 +56,12 @@ export function createUpgradeHandler(options: UpgradeOptions) {
       : undefined;
   heartbeat?.unref();
 
-  const refuse = (socket: Duplex, status: number, text: string) => {
-    const body = JSON.stringify({ error: { code: status === 404 ? 'not_found' : 'internal', message: text } });
+  const refuse = (socket: Duplex, status: 401 | 404 | 503, text: string) => {
+    const code = { 401: 'unauthenticated', 404: 'not_found', 503: 'internal' }[status];
+    const statusText = { 401: 'Unauthorized', 404: 'Not Found', 503: 'Service Unavailable' }[status];
+    const body = JSON.stringify({ error: { code, message: text } });
     socket.end(
-      `HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : 'Service Unavailable'}\r\n` +
+      `HTTP/1.1 ${status} ${statusText}\r\n` +
         `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   };
@@ -64,6 +72,12 @@ export function createUpgradeHandler(options: UpgradeOptions) {
     const match = SYNC_PATH.exec(url.pathname);
     const boardId = match ? safeDecode(match[1] as string) : undefined;
     if (!boardId || !isBoardId(boardId)) return refuse(socket, 404, 'No such board.');
+    const auth = await options.authenticate(request, boardId);
+    if ('refuse' in auth) {
+      return auth.refuse === 401
+        ? refuse(socket, 401, 'Sign in, or open a share link, to join this board.')
+        : refuse(socket, 404, 'No such board.');
+    }
     const room = await options.rooms.acquire(boardId);
     if (!room) return refuse(socket, 404, 'No such board.');
     if (socket.destroyed) return options.rooms.release(room);
@@ -73,7 +87,7 @@ export function createUpgradeHandler(options: UpgradeOptions) {
       answered.set(ws, true);
       ws.on('pong', () => answered.set(ws, true));
       ws.on('error', (error) => options.log.warn('websocket error', { board: boardId, error: errorMessage(error) }));
-      room.connect(new Connection(ws, request.socket.remoteAddress ?? 'unknown', options.limits));
+      room.connect(new Connection(ws, request.socket.remoteAddress ?? 'unknown', auth.access, options.limits));
     });
     // ws answers a bad handshake (400) without calling back: let the room go idle again.
     setImmediate(() => joined || options.rooms.release(room));
