@@ -20,6 +20,9 @@ describe('loadConfig', () => {
       webDist: undefined,
       importMaxBytes: 50 * 1024 * 1024,
       pmtilesPath: undefined,
+      communityPostsPerHour: 20,
+      publicUrl: 'http://localhost:8080',
+      oidc: undefined,
     });
   });
 
@@ -40,6 +43,13 @@ describe('loadConfig', () => {
         SEED_DEMO: 'false',
         WEB_DIST: 'web/dist',
         IMPORT_MAX_BYTES: '1000000',
+        COMMUNITY_POSTS_PER_HOUR: '5',
+        PUBLIC_URL: 'https://placeboard.example.org/',
+        OIDC_ISSUER: 'https://login.microsoftonline.com/0b3a1c2d-tenant/v2.0',
+        OIDC_CLIENT_ID: 'placeboard-client',
+        OIDC_CLIENT_SECRET: 's3cret~value',
+        OIDC_LABEL: 'Sign in with NHS mail',
+        OIDC_SCOPES: 'openid email profile offline_access',
       }),
     ).toEqual({
       port: 0,
@@ -57,6 +67,15 @@ describe('loadConfig', () => {
       webDist: path.resolve('web/dist'),
       importMaxBytes: 1_000_000,
       pmtilesPath: undefined,
+      communityPostsPerHour: 5,
+      publicUrl: 'https://placeboard.example.org',
+      oidc: {
+        issuer: 'https://login.microsoftonline.com/0b3a1c2d-tenant/v2.0',
+        clientId: 'placeboard-client',
+        clientSecret: 's3cret~value',
+        label: 'Sign in with NHS mail',
+        scopes: 'openid email profile offline_access',
+      },
     });
   });
 
@@ -86,6 +105,15 @@ describe('loadConfig', () => {
     ['MAX_MESSAGES_PER_SECOND', { MAX_MESSAGES_PER_SECOND: 'unlimited' }],
     ['MAX_MESSAGE_BYTES_PER_SECOND', { MAX_MESSAGE_BYTES_PER_SECOND: '0' }],
     ['MAX_MESSAGE_BYTES_PER_SECOND', { MAX_MESSAGE_BYTES_PER_SECOND: '1MiB' }],
+    ['COMMUNITY_POSTS_PER_HOUR', { COMMUNITY_POSTS_PER_HOUR: '0' }],
+    ['COMMUNITY_POSTS_PER_HOUR', { COMMUNITY_POSTS_PER_HOUR: 'lots' }],
+    ['PUBLIC_URL', { PUBLIC_URL: 'placeboard.example.org' }],
+    ['PUBLIC_URL', { PUBLIC_URL: 'ftp://placeboard.example.org' }],
+    ['PUBLIC_URL', { PUBLIC_URL: 'https://placeboard.example.org/?x=1' }],
+    ['OIDC_ISSUER', { OIDC_ISSUER: 'not a url', OIDC_CLIENT_ID: 'id', OIDC_CLIENT_SECRET: 'secret' }],
+    ['OIDC_ISSUER', { OIDC_ISSUER: 'http://login.example.org', OIDC_CLIENT_ID: 'id', OIDC_CLIENT_SECRET: 'secret' }],
+    ['OIDC_SCOPES', { OIDC_ISSUER: 'https://login.example.org', OIDC_CLIENT_ID: 'id', OIDC_CLIENT_SECRET: 'secret', OIDC_SCOPES: 'email profile' }],
+    ['OIDC_LABEL', { OIDC_ISSUER: 'https://login.example.org', OIDC_CLIENT_ID: 'id', OIDC_CLIENT_SECRET: 'secret', OIDC_LABEL: 'x'.repeat(101) }],
   ];
   for (const [variable, env] of bad) {
     it(`refuses ${variable}=${JSON.stringify(Object.values(env)[0])} with a ConfigError naming the variable`, () => {
@@ -107,5 +135,55 @@ describe('loadConfig', () => {
 
   it('names every bad variable when several are wrong', () => {
     expect(() => loadConfig({ PORT: 'abc', MAX_MESSAGE_BYTES: '-1' })).toThrow(/PORT.*MAX_MESSAGE_BYTES|MAX_MESSAGE_BYTES.*PORT/);
+  });
+
+  describe('OpenID Connect', () => {
+    const complete = { OIDC_ISSUER: 'https://login.example.org/tenant/v2.0', OIDC_CLIENT_ID: 'placeboard', OIDC_CLIENT_SECRET: 'secret' };
+
+    it('is off when none of issuer, client id and secret is set, or all are blank', () => {
+      expect(loadConfig({}).oidc).toBeUndefined();
+      expect(loadConfig({ OIDC_ISSUER: '', OIDC_CLIENT_ID: ' ', OIDC_CLIENT_SECRET: '' }).oidc).toBeUndefined();
+      // The label and scopes alone do not turn it on.
+      expect(loadConfig({ OIDC_LABEL: 'Sign in with NHS mail', OIDC_SCOPES: 'openid email' }).oidc).toBeUndefined();
+    });
+
+    it('defaults the button label and the scopes', () => {
+      expect(loadConfig(complete).oidc).toEqual({
+        issuer: 'https://login.example.org/tenant/v2.0',
+        clientId: 'placeboard',
+        clientSecret: 'secret',
+        label: 'Sign in with your organisation',
+        scopes: 'openid email profile',
+      });
+    });
+
+    it('allows a plain http issuer only on this machine', () => {
+      expect(loadConfig({ ...complete, OIDC_ISSUER: 'http://127.0.0.1:4000' }).oidc?.issuer).toBe('http://127.0.0.1:4000');
+      expect(loadConfig({ ...complete, OIDC_ISSUER: 'http://localhost:4000/oidc' }).oidc?.issuer).toBe('http://localhost:4000/oidc');
+      expect(() => loadConfig({ ...complete, OIDC_ISSUER: 'http://127.0.0.2:4000' })).toThrow(/OIDC_ISSUER: must be an https URL/);
+    });
+
+    for (const missing of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
+      it(`refuses a partial setup without ${missing}, naming it`, () => {
+        const env: Record<string, string> = { ...complete };
+        delete env[missing];
+        expect(() => loadConfig(env)).toThrow(ConfigError);
+        expect(() => loadConfig(env)).toThrow(new RegExp(`^invalid configuration: ${missing}: must be set too`));
+        // A blank value is as good as missing.
+        expect(() => loadConfig({ ...complete, [missing]: '' })).toThrow(new RegExp(`${missing}: must be set too`));
+      });
+    }
+
+    it('names every missing variable when only one is set', () => {
+      expect(() => loadConfig({ OIDC_CLIENT_ID: 'placeboard' })).toThrow(
+        'invalid configuration: OIDC_ISSUER, OIDC_CLIENT_SECRET: must be set too when OIDC_CLIENT_ID is (OpenID Connect needs all three)',
+      );
+    });
+
+    it('takes PUBLIC_URL without its trailing slash, and defaults it to localhost on PORT', () => {
+      expect(loadConfig({ PUBLIC_URL: 'https://boards.example.nhs.uk/' }).publicUrl).toBe('https://boards.example.nhs.uk');
+      expect(loadConfig({ PUBLIC_URL: 'https://example.org/placeboard/' }).publicUrl).toBe('https://example.org/placeboard');
+      expect(loadConfig({ PORT: '9000' }).publicUrl).toBe('http://localhost:9000');
+    });
   });
 });

@@ -27,7 +27,32 @@ const envSchema = z.object({
   WEB_DIST: z.string().optional(),
   IMPORT_MAX_BYTES: bytes.default(DEFAULT_IMPORT_MAX_BYTES),
   PMTILES_PATH: z.string().trim().optional(),
+  COMMUNITY_POSTS_PER_HOUR: wholeNumber.pipe(z.number().int().positive()).default(20),
+  PUBLIC_URL: z.string().trim().optional(),
+  OIDC_ISSUER: z.string().trim().optional(),
+  OIDC_CLIENT_ID: z.string().trim().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_LABEL: z.string().trim().max(100, 'must be at most 100 characters').optional(),
+  OIDC_SCOPES: z.string().trim().optional(),
 });
+
+/** How the server signs people in with an OpenID Connect provider (Microsoft Entra ID, NHS CIS2 and the like). */
+export interface OidcConfig {
+  /**
+   * The provider's issuer URL, from `OIDC_ISSUER`; its `/.well-known/openid-configuration` is read on first use.
+   * For Entra ID use the tenant's own (`https://login.microsoftonline.com/<tenant id>/v2.0`), not `common`, whose
+   * document names a templated issuer. https only, except http on localhost or 127.0.0.1 for tests.
+   */
+  issuer: string;
+  /** The client id registered with the provider, from `OIDC_CLIENT_ID`. */
+  clientId: string;
+  /** The client secret registered with the provider (sent as `client_secret_post`), from `OIDC_CLIENT_SECRET`. */
+  clientSecret: string;
+  /** Text of the sign-in button, from `OIDC_LABEL`. @default 'Sign in with your organisation' */
+  label: string;
+  /** Scopes asked for, space-separated, from `OIDC_SCOPES`; must include `openid`. @default 'openid email profile' */
+  scopes: string;
+}
 
 /** Everything the server reads from its environment, validated. */
 export interface ServerConfig {
@@ -68,6 +93,22 @@ export interface ServerConfig {
   importMaxBytes: number;
   /** Absolute path of a PMTiles archive served at /tiles/basemap.pmtiles, or undefined for none. */
   pmtilesPath: string | undefined;
+  /**
+   * Community contributions (`POST /api/community/:token/contributions`) one IP address may send per hour, and,
+   * separately, one community link may receive per hour; more are refused with 429 and Retry-After. @default 20
+   */
+  communityPostsPerHour: number;
+  /**
+   * The address people reach the server at, from `PUBLIC_URL`, without a trailing slash: behind a proxy, the
+   * proxy's. The OpenID Connect redirect URI is `${publicUrl}/api/auth/oidc/callback`, registered as such with the
+   * provider. @default `http://localhost:${PORT}`
+   */
+  publicUrl: string;
+  /**
+   * OpenID Connect sign-in, on when `OIDC_ISSUER`, `OIDC_CLIENT_ID` and `OIDC_CLIENT_SECRET` are all set (setting
+   * only some is an error), else undefined: then only local accounts sign in.
+   */
+  oidc: OidcConfig | undefined;
 }
 
 /** Thrown for an environment variable with a value the server cannot use. */
@@ -99,6 +140,66 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     webDist: e.WEB_DIST === undefined ? undefined : path.resolve(e.WEB_DIST),
     importMaxBytes: e.IMPORT_MAX_BYTES,
     pmtilesPath: e.PMTILES_PATH ? checkPmtiles(path.resolve(e.PMTILES_PATH)) : undefined,
+    communityPostsPerHour: e.COMMUNITY_POSTS_PER_HOUR,
+    publicUrl: e.PUBLIC_URL ? checkPublicUrl(e.PUBLIC_URL) : `http://localhost:${e.PORT}`,
+    oidc: oidcConfig(e),
+  };
+}
+
+/** The default text of the OpenID Connect sign-in button. */
+export const DEFAULT_OIDC_LABEL = 'Sign in with your organisation';
+/** The scopes asked for by default: the account id, its email address and its name. */
+export const DEFAULT_OIDC_SCOPES = 'openid email profile';
+
+/** True for an http(s) URL whose host is this machine, where http is allowed (a test's provider). */
+export function isLoopbackUrl(url: URL): boolean {
+  return url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+}
+
+function invalid(variable: string, problem: string): ConfigError {
+  return new ConfigError(`invalid configuration: ${variable}: ${problem}`);
+}
+
+/** An http(s) URL with no query or fragment, and https unless it is this machine. */
+function checkHttpUrl(variable: string, value: string, httpsOnly: boolean): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid(variable, `${JSON.stringify(value)} is not a URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid(variable, 'must be an http or https URL');
+  if (url.search || url.hash) throw invalid(variable, 'must not have a query or fragment');
+  if (httpsOnly && url.protocol === 'http:' && !isLoopbackUrl(url)) {
+    throw invalid(variable, 'must be an https URL (http is allowed only for localhost and 127.0.0.1)');
+  }
+  return url;
+}
+
+function checkPublicUrl(value: string): string {
+  return checkHttpUrl('PUBLIC_URL', value, false).href.replace(/\/+$/, '');
+}
+
+/** OpenID Connect settings: all three of issuer, client id and secret, or none of them. A blank value counts as unset. */
+function oidcConfig(e: z.infer<typeof envSchema>): OidcConfig | undefined {
+  const required = { OIDC_ISSUER: e.OIDC_ISSUER, OIDC_CLIENT_ID: e.OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: e.OIDC_CLIENT_SECRET };
+  const missing = Object.entries(required).filter(([, value]) => !value).map(([name]) => name);
+  if (missing.length === 3) return undefined;
+  if (missing.length > 0) {
+    const given = Object.keys(required).filter((name) => !missing.includes(name));
+    throw invalid(missing.join(', '), `must be set too when ${given.join(' and ')} ${given.length > 1 ? 'are' : 'is'} (OpenID Connect needs all three)`);
+  }
+  const issuer = e.OIDC_ISSUER as string;
+  checkHttpUrl('OIDC_ISSUER', issuer, true);
+  const scopes = (e.OIDC_SCOPES || DEFAULT_OIDC_SCOPES).split(/\s+/);
+  if (!scopes.includes('openid')) throw invalid('OIDC_SCOPES', 'must include openid');
+  return {
+    // As written: the provider's discovery document must name exactly this issuer.
+    issuer,
+    clientId: e.OIDC_CLIENT_ID as string,
+    clientSecret: e.OIDC_CLIENT_SECRET as string,
+    label: e.OIDC_LABEL || DEFAULT_OIDC_LABEL,
+    scopes: scopes.join(' '),
   };
 }
 
