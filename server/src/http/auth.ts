@@ -27,12 +27,16 @@ const setupBody = z.object({ token: z.string().min(1), email, name, password });
 const loginBody = z.object({ email, password: z.string().min(1).max(200) });
 const nameBody = z.object({ name });
 
-/** Sets the session cookie: HttpOnly (no script reads it), SameSite=Lax, Secure on https. */
+/**
+ * Sets the session cookie: HttpOnly (no script reads it), SameSite=Lax, and Secure when the browser came over https,
+ * directly or through a TLS-terminating proxy that says so in `X-Forwarded-Proto` (trusting it can only add the flag).
+ */
 export function setSessionCookie(c: Context, created: NewSession): void {
+  const https = new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
   setCookie(c, SESSION_COOKIE, created.token, {
     httpOnly: true,
     sameSite: 'Lax',
-    secure: new URL(c.req.url).protocol === 'https:',
+    secure: https,
     path: '/',
     expires: new Date(created.session.expiresAt),
   });
