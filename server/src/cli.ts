@@ -20,7 +20,7 @@ import { MapChangeRefused } from './import/errors.js';
 import { exportFeatures } from './import/export-features.js';
 import { errorMessage } from './log.js';
 import { createSqliteStore } from './store/sqlite.js';
-import type { BoardStore } from './store/types.js';
+import type { PlaceboardStore } from './store/types.js';
 
 const USAGE = `Placeboard admin commands (they work on the store in DATA_DIR, default ./data):
 
@@ -38,13 +38,16 @@ const USAGE = `Placeboard admin commands (they work on the store in DATA_DIR, de
 
 A board open in a running server picks up what \`import\` writes to the store at its next compaction or reload,
 not at once. For live boards set PLACEBOARD_URL (e.g. http://localhost:8080) so that \`import\` and
-\`export-geojson\` go through that server's API and reach everyone on the board at once.
+\`export-geojson\` go through that server's API and reach everyone on the board at once. The API needs
+credentials: set PLACEBOARD_TOKEN to a session token of an account that can edit the board (the value of the
+placeboard_session cookie once signed in) or an editor share link's token; it is sent as
+\`Authorization: Bearer <token>\`.
 `;
 
 /** A command-line failure: printed without a stack trace, exit code 1. */
 class CliError extends Error {}
 
-type Command = (store: BoardStore, args: string[], config: ServerConfig) => Promise<void>;
+type Command = (store: PlaceboardStore, args: string[], config: ServerConfig) => Promise<void>;
 
 /** Who the CLI records as the author of what it writes. */
 const CLI_AUTHOR = { name: 'pnpm cli' };
@@ -87,7 +90,7 @@ async function readInput(file: string): Promise<Uint8Array> {
 }
 
 /** A board's document as the store holds it (state, then the updates since), migrated in memory. */
-async function loadBoardDoc(store: BoardStore, boardId: BoardId): Promise<{ doc: Y.Doc; stored: Y.Doc }> {
+async function loadBoardDoc(store: PlaceboardStore, boardId: BoardId): Promise<{ doc: Y.Doc; stored: Y.Doc }> {
   const document = await store.loadDocument(boardId);
   if (!document) throw new CliError(`no board with id ${boardId}`);
   const doc = new Y.Doc();
@@ -149,11 +152,17 @@ const remoteCommands: Record<string, (baseUrl: string, args: string[]) => Promis
   },
 };
 
-/** Calls the API; an error answer becomes a CliError with the server's message. */
+/** `Authorization: Bearer` from PLACEBOARD_TOKEN, when it is set. */
+function credentials(): Record<string, string> {
+  const token = process.env.PLACEBOARD_TOKEN?.trim();
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+/** Calls the API with PLACEBOARD_TOKEN's credentials; an error answer becomes a CliError with the server's message. */
 async function callApi(url: string, init: RequestInit, failure: string): Promise<string> {
   let response: Response;
   try {
-    response = await fetch(url, init);
+    response = await fetch(url, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), ...credentials() } });
   } catch (error) {
     throw new CliError(`${failure}: cannot reach the server at PLACEBOARD_URL (${errorMessage(error)})`);
   }
@@ -165,6 +174,11 @@ async function callApi(url: string, init: RequestInit, failure: string): Promise
       message = `${error.message} (${error.code})`;
     } catch {
       // not the API's error body
+    }
+    if (response.status === 401) {
+      message += process.env.PLACEBOARD_TOKEN?.trim()
+        ? '. PLACEBOARD_TOKEN was not accepted: it may have expired or been withdrawn'
+        : '. Set PLACEBOARD_TOKEN to a session token to use the API';
     }
     throw new CliError(`${failure}: ${message}`);
   }

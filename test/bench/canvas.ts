@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { addCanvasItem, listCanvasItems, updateCanvasItem, type CanvasItemKind } from '@placeboard/board';
 import { launchChromium, openPage } from '../helpers/browser.js';
 import { connectClient } from '../helpers/clients.js';
-import { createBoardViaApi, startTestServer } from '../helpers/server.js';
+import { addMember, createBoardViaApi, startTestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
 import type { Benchmark } from './run.js';
 import { percentile, round2 } from './stats.js';
@@ -22,8 +22,8 @@ export const canvasBenchmark: Benchmark = {
   description: `${ITEMS} canvas items in headless Chromium: frame times while panning (${PAN_STEPS} mouse moves), ${MOVES} remote moves applied to the DOM`,
   async run() {
     const server = await startTestServer();
-    const boardId = await createBoardViaApi(server.url, 'canvas bench');
-    const editor = await connectClient(server.wsUrl, boardId);
+    const boardId = await createBoardViaApi(server, 'canvas bench');
+    const editor = await connectClient(server, boardId);
     const kinds: CanvasItemKind[] = ['sticky', 'sticky', 'sticky', 'outcome', 'text'];
     const cols = Math.ceil(Math.sqrt(ITEMS));
     editor.doc.transact(() => {
@@ -38,7 +38,7 @@ export const canvasBenchmark: Benchmark = {
     const ids = listCanvasItems(editor.doc).flatMap((r) => (r.ok ? [r.value.id] : []));
 
     const browser = await launchChromium(CHROMIUM);
-    const page = await openPage(browser, 'Bench', { width: 1280, height: 900 });
+    const page = await openPage(browser, { url: server.url, auth: await addMember(server, boardId, 'Bench', 'editor') }, { width: 1280, height: 900 });
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     const loadStart = performance.now();
     await page.goto(`${server.url}/b/${boardId}#outcomes`);

@@ -4,7 +4,7 @@ import { parseImport } from '@placeboard/geo';
 import * as Y from 'yjs';
 import { launchChromium, openPage } from '../helpers/browser.js';
 import { connectClient } from '../helpers/clients.js';
-import { createBoardViaApi, startTestServer } from '../helpers/server.js';
+import { addMember, createBoardViaApi, ownerFetch, startTestServer, type ServerTarget } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
 import type { Benchmark } from './run.js';
 import { percentile, round2 } from './stats.js';
@@ -15,12 +15,12 @@ const POLYGONS = Number(process.env.BENCH_POLYGONS ?? 2_000);
 const EDITS = Number(process.env.BENCH_MAP_EDITS ?? 100);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-async function importViaApi(baseUrl: string, boardId: string, name: string, collection: object): Promise<number> {
+async function importViaApi(target: ServerTarget, boardId: string, name: string, collection: object): Promise<number> {
   const form = new FormData();
   form.set('file', new Blob([JSON.stringify(collection)], { type: 'application/geo+json' }), `${name}.geojson`);
   form.set('layerName', name);
   const t0 = performance.now();
-  const response = await fetch(`${baseUrl}/api/boards/${boardId}/import`, { method: 'POST', body: form });
+  const response = await ownerFetch(target, `/api/boards/${boardId}/import`, { method: 'POST', body: form });
   const elapsed = performance.now() - t0;
   if (response.status !== 201) throw new Error(`import failed: ${response.status} ${await response.text()}`);
   return elapsed;
@@ -42,19 +42,19 @@ export const mapBenchmark: Benchmark = {
     const parseOnly = performance.now() - p0;
 
     const server = await startTestServer();
-    const boardId = await createBoardViaApi(server.url, 'map bench');
-    const pointsMs = await importViaApi(server.url, boardId, 'Points', points);
-    const polygonsMs = await importViaApi(server.url, boardId, 'Polygons', polygons);
+    const boardId = await createBoardViaApi(server, 'map bench');
+    const pointsMs = await importViaApi(server, boardId, 'Points', points);
+    const polygonsMs = await importViaApi(server, boardId, 'Polygons', polygons);
     const room = await server.rooms.acquire(boardId as never);
     const docBytes = Y.encodeStateAsUpdate(room!.doc).byteLength;
     server.rooms.release(room!);
 
     // A Node client makes the edits; Chromium shows the board's map.
-    const editor = await connectClient(server.wsUrl, boardId);
+    const editor = await connectClient(server, boardId);
     const layer = listLayers(editor.doc).flatMap((r) => (r.ok && r.value.name === 'Points' ? [r.value] : []))[0]!;
     const feature = listFeatures(editor.doc, layer.id).find((r) => r.ok)!;
     const browser = await launchChromium(CHROMIUM);
-    const page = await openPage(browser, 'Bench', { width: 1280, height: 800 });
+    const page = await openPage(browser, { url: server.url, auth: await addMember(server, boardId, 'Bench', 'editor') }, { width: 1280, height: 800 });
     page.on('crash', () => console.error('the page crashed'));
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     const loadStart = performance.now();

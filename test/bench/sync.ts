@@ -12,9 +12,9 @@ const EDITS = Number(process.env.BENCH_EDITS ?? 300);
 /** Time from one edit to its arrival at every other client, through the real server and SQLite. */
 async function fanOut(): Promise<{ latencies: number[]; seconds: number }> {
   const server = await startTestServer();
-  const boardId = await createBoardViaApi(server.url, 'bench');
+  const boardId = await createBoardViaApi(server, 'bench');
   const clients = [];
-  for (let i = 0; i < CLIENTS; i++) clients.push(await connectClient(server.wsUrl, boardId));
+  for (let i = 0; i < CLIENTS; i++) clients.push(await connectClient(server, boardId));
   const [editor, ...others] = clients as [(typeof clients)[0], ...typeof clients];
   const author = { name: 'bench' };
   const itemId = addCanvasItem(editor.doc, { kind: 'sticky', x: 0, y: 0 }, author);

@@ -3,10 +3,11 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openPage } from '../helpers/browser.js';
-import { REPO_ROOT, startTestServer, type TestServer } from '../helpers/server.js';
+import { REPO_ROOT, TEST_OWNER, addMember, ownerFetch, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test', 'artifacts');
+const DEMO_TITLE = 'Trafford neighbourhood plan (demo)';
 
 /** Everything a page asked for that was not on this machine. */
 function watchRequests(page: Page, outside: string[]): void {
@@ -22,19 +23,26 @@ async function textOf(page: Page, selector: string): Promise<string[]> {
   return page.locator(selector).allTextContents();
 }
 
+/**
+ * Alice is the server's owner on a browser that has never signed in: she signs in through the sign-in form. Bob is
+ * an editor of the demo board with his own account, already signed in. Names in presence come from the accounts.
+ */
 describe('two people on the demo board in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   let alice: Page;
   let bob: Page;
   let boardId: string;
+  let demoBoardId: string;
   const outside: string[] = [];
 
   beforeAll(async () => {
     server = await startTestServer({ SEED_DEMO: 'true' });
+    const boards = (await (await ownerFetch(server, '/api/boards')).json()) as { id: string; title: string }[];
+    demoBoardId = boards.find((b) => b.title === DEMO_TITLE)!.id;
     browser = await launchChromium(inject('chromiumPath'));
     alice = await openPage(browser, null, { width: 1280, height: 860 });
-    bob = await openPage(browser, 'Bob', { width: 1280, height: 860 });
+    bob = await openPage(browser, { url: server.url, auth: await addMember(server, demoBoardId, 'Bob', 'editor') }, { width: 1280, height: 860 });
     watchRequests(alice, outside);
     watchRequests(bob, outside);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -45,23 +53,26 @@ describe('two people on the demo board in Chromium', () => {
     await server?.close();
   });
 
-  it('a first visitor gives a name, sees the demo board in the list and opens it', async () => {
+  it('a visitor who is not signed in is sent to sign in, signs in, sees the demo board in the list and opens it', async () => {
     await alice.goto(server.url);
-    await alice.getByLabel('Your name').fill('Alice');
-    await alice.getByRole('button', { name: 'Continue' }).click();
-    const link = alice.getByTestId('board-link').filter({ hasText: 'Trafford neighbourhood plan (demo)' });
+    await alice.waitForURL(/\/signin/);
+    await alice.getByLabel('Email address').fill(TEST_OWNER.email);
+    await alice.getByLabel('Password').fill(TEST_OWNER.password);
+    await alice.getByRole('button', { name: 'Sign in' }).click();
+    const link = alice.getByTestId('board-link').filter({ hasText: DEMO_TITLE });
     await link.click();
     await alice.waitForURL(/\/b\/[A-Za-z0-9_-]+/);
     boardId = new URL(alice.url()).pathname.split('/').pop()!;
+    expect(boardId).toBe(demoBoardId);
     await alice.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
-    expect(await alice.getByTestId('board-title').textContent()).toContain('Trafford neighbourhood plan (demo)');
+    expect(await alice.getByTestId('board-title').textContent()).toContain(DEMO_TITLE);
 
     await bob.goto(`${server.url}/b/${boardId}`);
     await bob.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
   });
 
-  it('shows who is on the board and in which pane', async () => {
-    await waitUntil(async () => (await bob.locator('[data-testid="presence-user"][data-name="Alice"]').count()) === 1);
+  it('shows who is on the board (by account name) and in which pane', async () => {
+    await waitUntil(async () => (await bob.locator(`[data-testid="presence-user"][data-name="${TEST_OWNER.name}"]`).count()) === 1);
     await waitUntil(async () => (await alice.locator('[data-testid="presence-user"][data-name="Bob"]').count()) === 1);
   });
 
@@ -76,7 +87,7 @@ describe('two people on the demo board in Chromium', () => {
       (await textOf(bob, '[data-testid^="purpose-editor-"] .ProseMirror')).some((t) => t.includes('Agreed in the room by Alice.')),
     );
     // Bob sees Alice's pane in the presence bar.
-    await waitUntil(async () => (await bob.locator('[data-testid="presence-user"][data-name="Alice"][data-pane="purpose"]').count()) === 1);
+    await waitUntil(async () => (await bob.locator(`[data-testid="presence-user"][data-name="${TEST_OWNER.name}"][data-pane="purpose"]`).count()) === 1);
   });
 
   it('a sticky added on Outcomes on one page appears on the other', async () => {
@@ -130,7 +141,7 @@ describe('two people on the demo board in Chromium', () => {
     await alice.waitForURL(/\/b\/[A-Za-z0-9_-]+/);
     await alice.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
     expect(await alice.getByTestId('board-title').textContent()).toContain('Sale West neighbourhood team');
-    const list = (await (await fetch(`${server.url}/api/boards`)).json()) as { title: string }[];
+    const list = (await (await ownerFetch(server, '/api/boards')).json()) as { title: string }[];
     expect(list.map((b) => b.title)).toContain('Sale West neighbourhood team');
   });
 });

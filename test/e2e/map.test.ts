@@ -9,8 +9,8 @@ import { waitUntil } from '../helpers/wait.js';
 const ARTIFACTS = path.join(REPO_ROOT, 'test', 'artifacts');
 const GP_PRACTICES = path.join(REPO_ROOT, 'server/demo-data/gp_practices.geojson');
 
-async function openBoard(browser: Browser, url: string, name: string): Promise<Page> {
-  const page = await openBoardPage(browser, url, name);
+async function openBoard(browser: Browser, server: TestServer, boardId: string, name: string): Promise<Page> {
+  const page = await openBoardPage(browser, server, boardId, name);
   await page.getByTestId('tab-map').click();
   await page.locator('[data-testid="map-canvas"][data-ready="true"]').waitFor();
   return page;
@@ -29,10 +29,10 @@ describe('the map pane with two people on one board', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    const boardId = await createBoardViaApi(server.url, 'Map test board');
+    const boardId = await createBoardViaApi(server, 'Map test board');
     browser = await launchChromium(inject('chromiumPath'));
-    alice = await openBoard(browser, `${server.url}/b/${boardId}`, 'Alice');
-    bob = await openBoard(browser, `${server.url}/b/${boardId}`, 'Bob');
+    alice = await openBoard(browser, server, boardId, 'Alice');
+    bob = await openBoard(browser, server, boardId, 'Bob');
     fs.mkdirSync(ARTIFACTS, { recursive: true });
   });
 

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openBoardPage } from '../helpers/browser.js';
-import { REPO_ROOT, createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
+import { listPartners, type BoardId } from '@placeboard/board';
+import { REPO_ROOT, addMember, createBoardViaApi, ownerFetch, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test', 'artifacts');
@@ -24,16 +25,16 @@ describe('agreeing a plan: partners, outcomes, votes, agreement, purpose and com
 
   beforeAll(async () => {
     server = await startTestServer();
-    boardId = await createBoardViaApi(server.url, 'Falls prevention plan');
+    boardId = await createBoardViaApi(server, 'Falls prevention plan');
     // A layer to link an outcome to.
     const form = new FormData();
     form.set('file', new Blob([fs.readFileSync(path.join(REPO_ROOT, 'server/demo-data/gp_practices.geojson'))]), 'gp_practices.geojson');
     form.set('layerName', 'GP practices');
-    const imported = await fetch(`${server.url}/api/boards/${boardId}/import`, { method: 'POST', body: form });
+    const imported = await ownerFetch(server, `/api/boards/${boardId}/import`, { method: 'POST', body: form });
     expect(imported.status).toBe(201);
     browser = await launchChromium(inject('chromiumPath'));
-    alice = await openBoardPage(browser, `${server.url}/b/${boardId}`, 'Alice', { width: 1400, height: 950 });
-    bob = await openBoardPage(browser, `${server.url}/b/${boardId}`, 'Bob', { width: 1400, height: 950 });
+    alice = await openBoardPage(browser, server, boardId, 'Alice', { width: 1400, height: 950 });
+    bob = await openBoardPage(browser, server, boardId, 'Bob', { width: 1400, height: 950 });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
   });
 
@@ -90,6 +91,15 @@ describe('agreeing a plan: partners, outcomes, votes, agreement, purpose and com
   });
 
   it("a partner's agreement set on one page shows in the other page's summary", async () => {
+    // Only someone who speaks for a partner sets its agreement: Alice's membership now links her to Trafford
+    // Council (the partner added above), and she reloads the board to join with it.
+    const room = (await server.rooms.peek(boardId as BoardId))!;
+    const partner = listPartners(room.doc).flatMap((r) => (r.ok && r.value.organisation === 'Trafford Council' ? [r.value] : []))[0]!;
+    expect(partner).toBeDefined();
+    await addMember(server, boardId, 'Alice', 'editor', partner.id);
+    await alice.reload();
+    await alice.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+    await alice.getByTestId('tab-outcomes').click();
     const outcome = card(alice, 'outcome', 'Fewer falls at home');
     await outcome.click();
     const inspector = alice.getByTestId('item-inspector');

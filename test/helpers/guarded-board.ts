@@ -1,6 +1,6 @@
 import { addCanvasItem, type BoardId } from '@placeboard/board';
 import { connectClient, waitForConvergence, type SyncClient } from './clients.js';
-import { createBoardViaApi, startTestServer, type TestServer } from './server.js';
+import { addMember, createBoardViaApi, startTestServer, type Auth, type TestServer } from './server.js';
 import { storedSnapshot, type StoredSnapshot } from './stored.js';
 
 /**
@@ -12,6 +12,8 @@ export interface GuardedBoard {
   boardId: BoardId;
   /** Two honest clients on the board. */
   good: [SyncClient, SyncClient];
+  /** Who each honest client is signed in as: the owner, or the people named in the options. */
+  auth: [Auth, Auth];
   /** The stored board once the known edit had landed. */
   before: StoredSnapshot;
   /** What the store holds now. */
@@ -22,15 +24,26 @@ export interface GuardedBoard {
   close(): Promise<void>;
 }
 
-/** Opens a {@link GuardedBoard}; `prepare` runs on the honest clients before the known edit is stored. */
+/**
+ * Opens a {@link GuardedBoard}; `prepare` runs on the honest clients before the known edit is stored. The honest
+ * clients are the server's owner, unless `people` names them: then each is an editor with their own account (their
+ * presence shows that name).
+ */
 export async function openGuardedBoard(options: {
   env: Record<string, string>;
   title: string;
+  people?: [string, string];
   prepare?: (good: [SyncClient, SyncClient]) => Promise<void>;
 }): Promise<GuardedBoard> {
   const server = await startTestServer(options.env);
-  const boardId = (await createBoardViaApi(server.url, options.title)) as BoardId;
-  const good: [SyncClient, SyncClient] = [await connectClient(server.wsUrl, boardId), await connectClient(server.wsUrl, boardId)];
+  const boardId = (await createBoardViaApi(server, options.title)) as BoardId;
+  const auth: [Auth, Auth] = options.people
+    ? [await addMember(server, boardId, options.people[0], 'editor'), await addMember(server, boardId, options.people[1], 'editor')]
+    : [server.owner, server.owner];
+  const good: [SyncClient, SyncClient] = [
+    await connectClient(server, boardId, { auth: auth[0] }),
+    await connectClient(server, boardId, { auth: auth[1] }),
+  ];
   const roomIdle = async () => {
     await (await server.rooms.peek(boardId))?.idle();
   };
@@ -44,6 +57,7 @@ export async function openGuardedBoard(options: {
     server,
     boardId,
     good,
+    auth,
     before,
     stored,
     roomIdle,

@@ -66,7 +66,8 @@ export interface HandshakeResponse {
 
 /**
  * Sends a WebSocket upgrade request for `path` on `raw` and waits for the response head. On a 101 the socket is
- * an open WebSocket on which frames made with {@link buildFrame} can be written.
+ * an open WebSocket on which frames made with {@link buildFrame} can be written. `extraHeaders` are added to (or
+ * replace) the standard ones: credentials such as `Authorization: Bearer <token>` go here.
  */
 export async function handshake(raw: RawSocket, path: string, extraHeaders: Record<string, string> = {}): Promise<HandshakeResponse> {
   const headers: Record<string, string> = {
@@ -198,10 +199,17 @@ export async function waitForServerClose(raw: RawSocket, skip: number): Promise<
   return readCloseFrame(raw.received().subarray(skip));
 }
 
-/** Opens a raw socket and upgrades it on `path`; throws unless the server answers 101. */
-export async function openRawWebSocket(port: number, path: string): Promise<{ raw: RawSocket; headLength: number }> {
+/**
+ * Opens a raw socket and upgrades it on `path`, sending `headers` with the request (the server refuses an upgrade
+ * without credentials: pass a session's `Authorization: Bearer` header); throws unless the server answers 101.
+ */
+export async function openRawWebSocket(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ raw: RawSocket; headLength: number }> {
   const raw = await openRawSocket(port);
-  const response = await handshake(raw, path);
+  const response = await handshake(raw, path, headers);
   if (response.status !== 101) {
     raw.destroy();
     throw new Error(`expected 101, got ${response.statusLine}`);

@@ -15,7 +15,7 @@ import {
   waitForServerClose,
   type RawSocket,
 } from '../helpers/raw-websocket.js';
-import type { TestServer } from '../helpers/server.js';
+import { ownerFetch, type TestServer } from '../helpers/server.js';
 import { openGuardedBoard, type GuardedBoard } from '../helpers/guarded-board.js';
 import type { StoredSnapshot } from '../helpers/stored.js';
 import { waitUntil } from '../helpers/wait.js';
@@ -60,7 +60,7 @@ describe('bad input: a clear answer, nothing lost', () => {
     const id = addCanvasItem(good[1].doc, { kind: 'outcome', x: 3, y: 4, text }, bob);
     await waitUntil(() => listCanvasItems(good[0].doc).some((r) => r.ok && r.value.id === id && r.value.text === text));
     await waitForConvergence(good.map((c) => c.doc));
-    const health = await fetch(`${server.url}/api/health`);
+    const health = await ownerFetch(server, '/api/health');
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
     await roomIdle();
@@ -70,9 +70,9 @@ describe('bad input: a clear answer, nothing lost', () => {
     expect(after.updates).toBeGreaterThan(before.updates);
   }
 
-  /** A `ws` client on the board, open, with its close event captured. */
+  /** A `ws` client on the board, signed in as the owner, open, with its close event captured. */
   async function badWebSocket(): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }> }> {
-    const ws = new WebSocket(`${server.wsUrl}/${boardId}`);
+    const ws = new WebSocket(`${server.wsUrl}/${boardId}`, { headers: server.owner.headers });
     ws.on('error', () => {}); // the server may reset the socket while we still write; the close code is what counts
     cleanups.push(() => ws.terminate());
     const closed = new Promise<{ code: number; reason: string }>((resolve) =>
@@ -85,9 +85,9 @@ describe('bad input: a clear answer, nothing lost', () => {
     return { ws, closed };
   }
 
-  /** A raw TCP socket upgraded on the board. */
+  /** A raw TCP socket upgraded on the board, signed in as the owner. */
   async function rawWebSocket(): Promise<{ raw: RawSocket; headLength: number }> {
-    const opened = await openRawWebSocket(server.port, `/sync/${boardId}`);
+    const opened = await openRawWebSocket(server.port, `/sync/${boardId}`, server.owner.headers);
     cleanups.push(() => opened.raw.destroy());
     return opened;
   }
@@ -283,13 +283,14 @@ describe('bad input: a clear answer, nothing lost', () => {
     });
   });
 
+  // Each upgrade carries the owner's credentials, so what is refused is the request itself, not a missing sign-in.
   describe('upgrades that are refused before the handshake', () => {
     const paths = ['/sync/NoSuchBoard12', '/sync/', '/sync/a/b', '/other', '/sync/%ZZ', '/sync/not%20an%20id', '/sync'];
     for (const path of paths) {
       it(`j. ${path} answers 404 and never 101`, async () => {
         const raw = await openRawSocket(server.port);
         cleanups.push(() => raw.destroy());
-        const response = await handshake(raw, path);
+        const response = await handshake(raw, path, server.owner.headers);
         await raw.closed; // the refusal ends the connection
         expect(response.status).toBe(404);
         expect(raw.received().toString('latin1')).not.toContain(' 101 ');
@@ -304,19 +305,22 @@ describe('bad input: a clear answer, nothing lost', () => {
       await waitUntil(async () => (await server.rooms.peek(boardId))?.size === 0);
       const raw = await openRawSocket(server.port);
       cleanups.push(() => raw.destroy());
-      const response = await handshake(raw, `/sync/${boardId}`, { 'Sec-WebSocket-Key': '' });
+      const response = await handshake(raw, `/sync/${boardId}`, { ...server.owner.headers, 'Sec-WebSocket-Key': '' });
       expect(response.status).toBe(400);
       expect(raw.received().toString('latin1')).not.toContain(' 101 ');
       expect((await stored()).content).toBe(before.content);
       // The good clients were destroyed for this check; reconnect two new ones to show the board still works.
-      good = [await connectClient(server.wsUrl, boardId), await connectClient(server.wsUrl, boardId)];
+      good = [await connectClient(server, boardId), await connectClient(server, boardId)];
       await expectNothingLost();
     });
   });
 
+  // Every request is the owner's, so each answer is about the bad input, not about a missing sign-in.
   describe('HTTP API', () => {
+    const api = (path: string, init?: RequestInit) => ownerFetch(server, `/api${path}`, init);
+
     async function listBoards(): Promise<unknown> {
-      const response = await fetch(`${server.url}/api/boards`);
+      const response = await api('/boards');
       expect(response.status).toBe(200);
       return response.json();
     }
@@ -335,25 +339,25 @@ describe('bad input: a clear answer, nothing lost', () => {
     it('k. malformed JSON, a missing or empty title, unknown ids and routes, and an oversized body each get a clear error', async () => {
       const list = await listBoards();
       const checks: [string, () => Promise<Response>, number, string][] = [
-        ['malformed JSON', () => fetch(`${server.url}/api/boards`, json('POST', '{"title": "x"')), 400, 'invalid_json'],
-        ['empty body', () => fetch(`${server.url}/api/boards`, json('POST', '')), 400, 'invalid_json'],
-        ['missing title', () => fetch(`${server.url}/api/boards`, json('POST', '{}')), 400, 'validation_failed'],
-        ['empty title', () => fetch(`${server.url}/api/boards`, json('POST', '{"title":""}')), 400, 'validation_failed'],
-        ['blank title', () => fetch(`${server.url}/api/boards`, json('POST', '{"title":"   "}')), 400, 'validation_failed'],
-        ['title not a string', () => fetch(`${server.url}/api/boards`, json('POST', '{"title":42}')), 400, 'validation_failed'],
-        ['JSON that is not an object', () => fetch(`${server.url}/api/boards`, json('POST', '"title"')), 400, 'validation_failed'],
-        ['title too long', () => fetch(`${server.url}/api/boards`, json('POST', JSON.stringify({ title: 'x'.repeat(201) }))), 400, 'validation_failed'],
-        ['PATCH unknown id', () => fetch(`${server.url}/api/boards/NoSuchBoard12`, json('PATCH', '{"title":"x"}')), 404, 'not_found'],
-        ['PATCH bad id', () => fetch(`${server.url}/api/boards/bad%20id`, json('PATCH', '{"title":"x"}')), 404, 'not_found'],
-        ['PATCH with malformed JSON', () => fetch(`${server.url}/api/boards/${boardId}`, json('PATCH', '{')), 400, 'invalid_json'],
-        ['PATCH with an empty title', () => fetch(`${server.url}/api/boards/${boardId}`, json('PATCH', '{"title":""}')), 400, 'validation_failed'],
-        ['GET unknown id', () => fetch(`${server.url}/api/boards/NoSuchBoard12`), 404, 'not_found'],
-        ['GET bad id', () => fetch(`${server.url}/api/boards/${'!'.repeat(3)}`), 404, 'not_found'],
-        ['GET over-long id', () => fetch(`${server.url}/api/boards/${'a'.repeat(65)}`), 404, 'not_found'],
-        ['DELETE unknown id', () => fetch(`${server.url}/api/boards/NoSuchBoard12`, { method: 'DELETE' }), 404, 'not_found'],
-        ['unknown API route', () => fetch(`${server.url}/api/nothing-here`), 404, 'not_found'],
-        ['unknown nested API route', () => fetch(`${server.url}/api/boards/${boardId}/extra`), 404, 'not_found'],
-        ['JSON body over 1 MiB', () => fetch(`${server.url}/api/boards`, json('POST', JSON.stringify({ title: 'x'.repeat(1024 * 1024) }))), 413, 'payload_too_large'],
+        ['malformed JSON', () => api(`/boards`, json('POST', '{"title": "x"')), 400, 'invalid_json'],
+        ['empty body', () => api(`/boards`, json('POST', '')), 400, 'invalid_json'],
+        ['missing title', () => api(`/boards`, json('POST', '{}')), 400, 'validation_failed'],
+        ['empty title', () => api(`/boards`, json('POST', '{"title":""}')), 400, 'validation_failed'],
+        ['blank title', () => api(`/boards`, json('POST', '{"title":"   "}')), 400, 'validation_failed'],
+        ['title not a string', () => api(`/boards`, json('POST', '{"title":42}')), 400, 'validation_failed'],
+        ['JSON that is not an object', () => api(`/boards`, json('POST', '"title"')), 400, 'validation_failed'],
+        ['title too long', () => api(`/boards`, json('POST', JSON.stringify({ title: 'x'.repeat(201) }))), 400, 'validation_failed'],
+        ['PATCH unknown id', () => api(`/boards/NoSuchBoard12`, json('PATCH', '{"title":"x"}')), 404, 'not_found'],
+        ['PATCH bad id', () => api(`/boards/bad%20id`, json('PATCH', '{"title":"x"}')), 404, 'not_found'],
+        ['PATCH with malformed JSON', () => api(`/boards/${boardId}`, json('PATCH', '{')), 400, 'invalid_json'],
+        ['PATCH with an empty title', () => api(`/boards/${boardId}`, json('PATCH', '{"title":""}')), 400, 'validation_failed'],
+        ['GET unknown id', () => api(`/boards/NoSuchBoard12`), 404, 'not_found'],
+        ['GET bad id', () => api(`/boards/${'!'.repeat(3)}`), 404, 'not_found'],
+        ['GET over-long id', () => api(`/boards/${'a'.repeat(65)}`), 404, 'not_found'],
+        ['DELETE unknown id', () => api(`/boards/NoSuchBoard12`, { method: 'DELETE' }), 404, 'not_found'],
+        ['unknown API route', () => api(`/nothing-here`), 404, 'not_found'],
+        ['unknown nested API route', () => api(`/boards/${boardId}/extra`), 404, 'not_found'],
+        ['JSON body over 1 MiB', () => api(`/boards`, json('POST', JSON.stringify({ title: 'x'.repeat(1024 * 1024) }))), 413, 'payload_too_large'],
       ];
       for (const [name, request, status, code] of checks) {
         const response = await request();
@@ -361,10 +365,10 @@ describe('bad input: a clear answer, nothing lost', () => {
           throw new Error(`${name}: ${error.message}`);
         });
         expect(await listBoards(), name).toEqual(list);
-        const health = await fetch(`${server.url}/api/health`);
+        const health = await api('/health');
         expect(await health.json(), name).toEqual({ status: 'ok' });
       }
-      expect((await fetch(`${server.url}/api/boards/${boardId}`).then((r) => r.json()) as { title: string }).title).toBe('Bad input');
+      expect((await api(`/boards/${boardId}`).then((r) => r.json()) as { title: string }).title).toBe('Bad input');
       await expectNothingLost();
     });
 
@@ -373,7 +377,10 @@ describe('bad input: a clear answer, nothing lost', () => {
       const raw = await openRawSocket(server.port);
       cleanups.push(() => raw.destroy());
       const body = JSON.stringify({ title: 'x'.repeat(1024 * 1024) });
-      raw.write(`POST /api/boards HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+      raw.write(
+        `POST /api/boards HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${server.owner.headers.authorization}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+      );
       raw.write(body);
       await waitUntil(() => {
         const bytes = raw.received();
@@ -389,7 +396,7 @@ describe('bad input: a clear answer, nothing lost', () => {
       } else {
         // The server said keep-alive, so the next request on this connection must be answered.
         const already = raw.received().length;
-        raw.write('GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+        raw.write(`GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${server.owner.headers.authorization}\r\n\r\n`);
         await waitUntil(() => raw.ended || raw.received().subarray(already).includes('"ok"'));
         expect(raw.received().subarray(already).toString('latin1')).toContain('HTTP/1.1 200');
       }
@@ -400,7 +407,7 @@ describe('bad input: a clear answer, nothing lost', () => {
     it('k. a chunked JSON body over 1 MiB (no Content-Length) is refused with 413 too', async () => {
       const list = await listBoards();
       const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const request = http.request(`${server.url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (response) => {
+        const request = http.request(`${server.url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json', ...server.owner.headers } }, (response) => {
           let text = '';
           response.setEncoding('utf8');
           response.on('data', (chunk: string) => (text += chunk));

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { addCanvasItem, getBoardMeta, listCanvasItems, listFeatures, listLayers, type BoardId } from '@placeboard/board';
@@ -8,14 +8,18 @@ import { connectClient, snapshotOf } from '../helpers/clients.js';
 import { REPO_ROOT, SHARED_DATA, createBoardViaApi, startTestServer, tempDir, type TestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
 
-/** Runs `pnpm cli <args>` as an admin would (through scripts/cli.mjs) against `dataDir`. */
+/**
+ * Runs `pnpm cli <args>` as an admin would (through scripts/cli.mjs) against `dataDir`, straight on the store. It
+ * runs without blocking this process: a blocked event loop lets the in-process server's keep-alive timeouts lapse
+ * unseen, and the next API request then goes out on a connection the server has already closed.
+ */
 function cli(dataDir: string, ...args: string[]) {
-  return cliWith({ DATA_DIR: dataDir }, dataDir, ...args);
+  return cliAsync({ PLACEBOARD_URL: '', DATA_DIR: dataDir }, dataDir, ...args);
 }
 
 /**
- * Runs `pnpm cli <args>` without blocking this process, which the CLI needs when it talks to the in-process
- * test server over HTTP (PLACEBOARD_URL).
+ * Runs `pnpm cli <args>` with extra environment variables, from `cwd`, without blocking this process, which the CLI
+ * needs when it talks to the in-process test server over HTTP (PLACEBOARD_URL).
  */
 function cliAsync(env: Record<string, string>, cwd: string, ...args: string[]) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
@@ -29,16 +33,6 @@ function cliAsync(env: Record<string, string>, cwd: string, ...args: string[]) {
   });
 }
 
-/** Runs `pnpm cli <args>` with extra environment variables, from `cwd`. */
-function cliWith(env: Record<string, string>, cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts/cli.mjs'), ...args], {
-    cwd,
-    env: { ...process.env, PLACEBOARD_URL: '', ...env },
-    encoding: 'utf8',
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 describe('pnpm cli', () => {
   let server: TestServer;
   let boardId: string;
@@ -46,8 +40,8 @@ describe('pnpm cli', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    boardId = await createBoardViaApi(server.url, 'Partington and Carrington');
-    const client = await connectClient(server.wsUrl, boardId);
+    boardId = await createBoardViaApi(server, 'Partington and Carrington');
+    const client = await connectClient(server, boardId);
     addCanvasItem(client.doc, { kind: 'outcome', x: 1, y: 2, text: 'Every resident knows where to get help' }, { name: 'Ade' });
     const room = await server.rooms.peek(boardId as never);
     await waitUntil(() => room!.doc.getMap('canvas').size === 1);
@@ -58,8 +52,8 @@ describe('pnpm cli', () => {
     await server.close();
   });
 
-  it('lists boards', () => {
-    const { code, stdout } = cli(server.dataDir, 'boards');
+  it('lists boards', async () => {
+    const { code, stdout } = await cli(server.dataDir, 'boards');
     expect(code).toBe(0);
     expect(stdout).toContain(boardId);
     expect(stdout).toContain('Partington and Carrington');
@@ -67,28 +61,28 @@ describe('pnpm cli', () => {
 
   it('exports a board as a Yjs update and imports it back as a new board with the same content', async () => {
     const file = path.join(work, 'board.yjs');
-    const exported = cli(server.dataDir, 'export', boardId, '--out', file);
+    const exported = await cli(server.dataDir, 'export', boardId, '--out', file);
     expect(exported.code).toBe(0);
     const doc = new Y.Doc();
     Y.applyUpdate(doc, new Uint8Array(fs.readFileSync(file)));
     expect(getBoardMeta(doc).title).toBe('Partington and Carrington');
     expect(listCanvasItems(doc).map((r) => (r.ok ? r.value.text : r.error))).toEqual(['Every resident knows where to get help']);
 
-    const imported = cli(server.dataDir, 'import-board', file, '--title', 'Copy for the ICB');
+    const imported = await cli(server.dataDir, 'import-board', file, '--title', 'Copy for the ICB');
     expect(imported.code, imported.stderr).toBe(0);
     const newId = imported.stdout.trim();
     expect(newId).not.toBe(boardId);
-    const copy = await connectClient(server.wsUrl, newId);
+    const copy = await connectClient(server, newId);
     expect(getBoardMeta(copy.doc).title).toBe('Copy for the ICB');
     copy.doc.getMap('meta').set('title', 'Partington and Carrington');
     expect(snapshotOf(copy.doc)).toBe(snapshotOf(doc));
     copy.destroy();
   });
 
-  it('refuses a file that is not a board, an unknown board and an unknown command, with a message', () => {
+  it('refuses a file that is not a board, an unknown board and an unknown command, with a message', async () => {
     const garbage = path.join(work, 'garbage.yjs');
     fs.writeFileSync(garbage, 'not a yjs update');
-    const notYjs = cli(server.dataDir, 'import-board', garbage);
+    const notYjs = await cli(server.dataDir, 'import-board', garbage);
     expect(notYjs.code).toBe(1);
     expect(notYjs.stderr).toMatch(/not a Yjs update|not a Placeboard board/);
 
@@ -96,19 +90,19 @@ describe('pnpm cli', () => {
     foreign.getText('something-else').insert(0, 'hello');
     const foreignFile = path.join(work, 'foreign.yjs');
     fs.writeFileSync(foreignFile, Y.encodeStateAsUpdate(foreign));
-    const notBoard = cli(server.dataDir, 'import-board', foreignFile);
+    const notBoard = await cli(server.dataDir, 'import-board', foreignFile);
     expect(notBoard.code).toBe(1);
     expect(notBoard.stderr).toContain('not a Placeboard board');
 
-    const missing = cli(server.dataDir, 'export', 'NoSuchBoard1');
+    const missing = await cli(server.dataDir, 'export', 'NoSuchBoard1');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no board with id NoSuchBoard1');
 
-    const unknown = cli(server.dataDir, 'frobnicate');
+    const unknown = await cli(server.dataDir, 'frobnicate');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown command');
     // None of it created a board.
-    expect(cli(server.dataDir, 'boards').stdout.trim().split('\n')).toHaveLength(2);
+    expect((await cli(server.dataDir, 'boards')).stdout.trim().split('\n')).toHaveLength(2);
   });
 });
 
@@ -136,9 +130,9 @@ describe('pnpm cli import and export-geojson', () => {
 
   it('imports a file into a board in the store as one update, prints the report, and exports it again', async () => {
     // Nobody has the board open, so the server holds no room for it: writing to the store is safe.
-    const boardId = await createBoardViaApi(server.url, 'CLI import');
+    const boardId = await createBoardViaApi(server, 'CLI import');
     const before = await stored(boardId);
-    const result = cli(server.dataDir, 'import', boardId, gpPractices, '--layer', 'GP practices', '--kind', 'assets', '--source', 'NHS ODS, Jan 2026');
+    const result = await cli(server.dataDir, 'import', boardId, gpPractices, '--layer', 'GP practices', '--kind', 'assets', '--source', 'NHS ODS, Jan 2026');
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^Imported \d+ features from .*gp_practices\.geojson \(geojson\) into layer \S+\./);
     expect(result.stdout).toMatch(/Skipped \d+/);
@@ -155,25 +149,25 @@ describe('pnpm cli import and export-geojson', () => {
     expect(listFeatures(after.doc, layers[0]!.id)).toHaveLength(imported);
 
     // A client opening the board afterwards sees it.
-    const client = await connectClient(server.wsUrl, boardId);
+    const client = await connectClient(server, boardId);
     expect(listFeatures(client.doc, layers[0]!.id)).toHaveLength(imported);
     client.destroy();
 
-    const toStdout = cli(server.dataDir, 'export-geojson', boardId, '--layer', layers[0]!.id);
+    const toStdout = await cli(server.dataDir, 'export-geojson', boardId, '--layer', layers[0]!.id);
     expect(toStdout.code, toStdout.stderr).toBe(0);
     const collection = JSON.parse(toStdout.stdout) as { type: string; features: unknown[] };
     expect(collection.type).toBe('FeatureCollection');
     expect(collection.features).toHaveLength(imported);
 
     const out = path.join(work, 'board.geojson');
-    const toFile = cli(server.dataDir, 'export-geojson', boardId, '--out', out);
+    const toFile = await cli(server.dataDir, 'export-geojson', boardId, '--out', out);
     expect(toFile.code, toFile.stderr).toBe(0);
     expect(toFile.stdout).toContain(`Wrote ${out} (${imported} features)`);
     expect((JSON.parse(fs.readFileSync(out, 'utf8')) as { features: unknown[] }).features).toHaveLength(imported);
   });
 
   it('refuses bad input with a message and exit code 1, and leaves the board unchanged', async () => {
-    const boardId = await createBoardViaApi(server.url, 'CLI refusals');
+    const boardId = await createBoardViaApi(server, 'CLI refusals');
     const before = await stored(boardId);
     const broken = path.join(work, 'broken.geojson');
     fs.writeFileSync(broken, '{"type": "FeatureCollection", "features": [');
@@ -190,7 +184,7 @@ describe('pnpm cli import and export-geojson', () => {
       [['export-geojson', 'NoSuchBoard1'], /no board with id NoSuchBoard1/],
     ];
     for (const [args, message] of cases) {
-      const result = cli(server.dataDir, ...args);
+      const result = await cli(server.dataDir, ...args);
       expect(result.code, args.join(' ')).toBe(1);
       expect(result.stderr).toMatch(message);
     }
@@ -199,10 +193,16 @@ describe('pnpm cli import and export-geojson', () => {
   });
 
   it('with PLACEBOARD_URL goes through the running server, so people on the board see the import at once', async () => {
-    const boardId = await createBoardViaApi(server.url, 'CLI live import');
-    const client = await connectClient(server.wsUrl, boardId);
+    const boardId = await createBoardViaApi(server, 'CLI live import');
+    const client = await connectClient(server, boardId);
     try {
-      const env = { PLACEBOARD_URL: `${server.url}/`, DATA_DIR: tempDir() }; // a store the CLI must not use
+      // A store the CLI must not use, and the owner's session token for the API.
+      const env = { PLACEBOARD_URL: `${server.url}/`, PLACEBOARD_TOKEN: server.owner.token, DATA_DIR: tempDir() };
+      // Without credentials the server refuses, and the CLI says what to set.
+      const anonymous = await cliAsync({ ...env, PLACEBOARD_TOKEN: '' }, work, 'import', boardId, gpPractices, '--layer', 'GP practices');
+      expect(anonymous.code).toBe(1);
+      expect(anonymous.stderr).toMatch(/cannot import .*\(unauthenticated\).*PLACEBOARD_TOKEN/);
+      expect(listLayers(client.doc)).toHaveLength(0);
       const result = await cliAsync(env, work, 'import', boardId, gpPractices, '--layer', 'GP practices');
       expect(result.code, result.stderr).toBe(0);
       const layerId = /into layer (\S+)\./.exec(result.stdout)![1]!;

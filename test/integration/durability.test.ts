@@ -34,10 +34,10 @@ describe('a server killed with SIGKILL mid-editing', () => {
     const env = { DATA_DIR: dataDir, COMPACT_AFTER_UPDATES: '25' };
     const first = await spawnServer(env);
     servers.push(first);
-    const boardId = await createBoardViaApi(first.url, 'Crash test');
+    const boardId = await createBoardViaApi(first, 'Crash test');
 
-    const writers = [await connectClient(first.wsUrl, boardId), await connectClient(first.wsUrl, boardId)];
-    const observer = await connectClient(first.wsUrl, boardId);
+    const writers = [await connectClient(first, boardId), await connectClient(first, boardId)];
+    const observer = await connectClient(first, boardId);
     clients.push(...writers, observer);
     const layerId = addLayer(writers[0]!.doc, { name: 'Notes', kind: 'drawing', style: { colour: '#005eb8' } }, { name: 'W0' });
 
@@ -70,7 +70,7 @@ describe('a server killed with SIGKILL mid-editing', () => {
 
     const second = await spawnServer(env);
     servers.push(second);
-    const fresh = await connectClient(second.wsUrl, boardId);
+    const fresh = await connectClient(second, boardId);
     clients.push(fresh);
 
     // Everything the observer received is there...
@@ -83,7 +83,7 @@ describe('a server killed with SIGKILL mid-editing', () => {
     for (const { id, vector } of writerVectors) expect(covers(stateVector(fresh.doc), vector, id)).toBe(true);
 
     // The writers reconnect with their documents, and their unsent edits arrive too: nothing is lost.
-    const rejoined = await Promise.all(writers.map((writer) => connectClient(second.wsUrl, boardId, { doc: writer.doc })));
+    const rejoined = await Promise.all(writers.map((writer) => connectClient(second, boardId, { doc: writer.doc })));
     clients.push(...rejoined);
     await waitForConvergence([fresh.doc, ...writers.map((w) => w.doc)]);
     for (const { vector } of writerVectors) expect(covers(stateVector(fresh.doc), vector)).toBe(true);

@@ -14,7 +14,7 @@ import {
 } from '@placeboard/board';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, type SyncClient } from '../helpers/clients.js';
-import { createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
+import { createBoardViaApi, ownerFetch, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
 
 /** A small RFC 4180 reader (the test package has no CSV library): rows of cells, quotes and newlines honoured. */
@@ -64,15 +64,16 @@ describe('board templates, governance CSV and live partners', () => {
   });
 
   const connect = async (boardId: string) => {
-    const client = await connectClient(server.wsUrl, boardId);
+    const client = await connectClient(server, boardId);
     clients.push(client);
     return client;
   };
+  // Every request is the server owner's.
   const createBoard = (body: unknown) =>
-    fetch(`${server.url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    ownerFetch(server, `/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   it('GET /api/templates lists every template for the picker', async () => {
-    const response = await fetch(`${server.url}/api/templates`);
+    const response = await ownerFetch(server, `/api/templates`);
     expect(response.status).toBe(200);
     const templates = (await response.json()) as { id: string; name: string; description: string }[];
     expect(templates.map((t) => t.id)).toEqual(['blank', 'neighbourhood-mdt']);
@@ -114,7 +115,7 @@ describe('board templates, governance CSV and live partners', () => {
   });
 
   it('an unknown template is a 400 validation_failed and creates no board', async () => {
-    const before = ((await (await fetch(`${server.url}/api/boards`)).json()) as unknown[]).length;
+    const before = ((await (await ownerFetch(server, `/api/boards`)).json()) as unknown[]).length;
     for (const template of ['nope', 42, '']) {
       const response = await createBoard({ title: 'Bad', template });
       expect(response.status).toBe(400);
@@ -122,19 +123,19 @@ describe('board templates, governance CSV and live partners', () => {
       expect(body.error.code).toBe('validation_failed');
       expect(body.error.message).toContain('template');
     }
-    expect(((await (await fetch(`${server.url}/api/boards`)).json()) as unknown[]).length).toBe(before);
+    expect(((await (await ownerFetch(server, `/api/boards`)).json()) as unknown[]).length).toBe(before);
   });
 
   it('GET governance.csv: one CSV, a kind column and every field, quoted and formula-guarded', async () => {
-    const boardId = await createBoardViaApi(server.url, 'Governance, "quoted"');
+    const boardId = await createBoardViaApi(server, 'Governance, "quoted"');
     const { doc } = await connect(boardId);
     addGovernanceEntry(doc, { kind: 'decision', title: 'Agree cohort, frailty', decidedBy: 'Board', decidedOn: '2026-03-01', rationale: 'line one\nline two' }, author);
     addGovernanceEntry(doc, { kind: 'data-sharing', title: '=HYPERLINK("http://evil")', lawfulBasis: '6(1)(e)', includesHealthData: true, article9Condition: '9(2)(h)', dpiaStatus: 'complete' }, author);
     addGovernanceEntry(doc, { kind: 'risk', title: 'Turnover', likelihood: 4, impact: 5, owner: '@owner', mitigation: '-rota' }, author);
     // The server holds the same doc once the client's updates have been applied to its room.
-    await waitUntil(async () => (await fetch(`${server.url}/api/boards/${boardId}/governance.csv`).then((r) => r.text())).split('\n').length >= 5);
+    await waitUntil(async () => (await ownerFetch(server, `/api/boards/${boardId}/governance.csv`).then((r) => r.text())).split('\n').length >= 5);
 
-    const response = await fetch(`${server.url}/api/boards/${boardId}/governance.csv`);
+    const response = await ownerFetch(server, `/api/boards/${boardId}/governance.csv`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="[A-Za-z0-9._-]+\.csv"$/);
@@ -152,14 +153,14 @@ describe('board templates, governance CSV and live partners', () => {
 
   it('governance.csv of an unknown or malformed board id is a 404', async () => {
     for (const id of [newBoardId(), 'not-a-board-id']) {
-      const response = await fetch(`${server.url}/api/boards/${id}/governance.csv`);
+      const response = await ownerFetch(server, `/api/boards/${id}/governance.csv`);
       expect(response.status).toBe(404);
       expect(((await response.json()) as ErrorBody).error.code).toBe('not_found');
     }
   });
 
   it('a partner added and edited in one client is seen live in another', async () => {
-    const boardId = await createBoardViaApi(server.url, 'Partners live');
+    const boardId = await createBoardViaApi(server, 'Partners live');
     const a = await connect(boardId);
     const b = await connect(boardId);
     const id = addPartner(a.doc, { organisation: 'Age UK Trafford', sector: 'VCSE', contact: 'Service manager, info@example.org' }, author);

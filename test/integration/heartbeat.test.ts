@@ -27,8 +27,8 @@ describe('heartbeat: a socket that stops answering is dropped and frees its clie
   });
 
   it('drops a half-open socket, keeps answering clients, and lets the same browser take its id back', async () => {
-    const boardId = await createBoardViaApi(server.url, 'Heartbeat');
-    const watcher = await connectClient(server.wsUrl, boardId);
+    const boardId = await createBoardViaApi(server, 'Heartbeat');
+    const watcher = await connectClient(server, boardId);
     clients.push(watcher);
 
     // A "browser" whose network died: it wrote an edit under its client id, then answers nothing (no pongs).
@@ -36,7 +36,7 @@ describe('heartbeat: a socket that stops answering is dropped and frees its clie
     Y.applyUpdate(laptop, Y.encodeStateAsUpdate(watcher.doc));
     const before = Y.encodeStateVector(laptop);
     addCanvasItem(laptop, { kind: 'sticky', x: 0, y: 0, text: 'before the lid closed' }, { name: 'Lap' });
-    const { raw, headLength } = await openRawWebSocket(server.port, `/sync/${boardId}`);
+    const { raw, headLength } = await openRawWebSocket(server.port, `/sync/${boardId}`, server.owner.headers);
     raw.write(buildFrame({ opcode: Opcode.binary, payload: encodeSyncUpdate(Y.encodeStateAsUpdate(laptop, before)) }));
     await waitUntil(() => listCanvasItems(watcher.doc).some((r) => r.ok && r.value.text === 'before the lid closed'));
 
@@ -46,7 +46,7 @@ describe('heartbeat: a socket that stops answering is dropped and frees its clie
     expect(watcher.provider.wsconnected).toBe(true);
 
     // The same browser comes back with the same document, and so the same client id: it may write again.
-    const back = await connectClient(server.wsUrl, boardId, { doc: laptop });
+    const back = await connectClient(server, boardId, { doc: laptop });
     clients.push(back);
     addCanvasItem(laptop, { kind: 'sticky', x: 10, y: 0, text: 'after waking up' }, { name: 'Lap' });
     await waitUntil(() => listCanvasItems(watcher.doc).some((r) => r.ok && r.value.text === 'after waking up'));

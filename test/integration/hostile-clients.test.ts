@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { connectClient, snapshotOf, waitForConvergence, type SyncClient } from '../helpers/clients.js';
-import type { TestServer } from '../helpers/server.js';
+import { addMember, type Auth, type TestServer } from '../helpers/server.js';
 import { openGuardedBoard, type GuardedBoard } from '../helpers/guarded-board.js';
 import type { StoredSnapshot } from '../helpers/stored.js';
 import { waitUntil } from '../helpers/wait.js';
@@ -15,6 +15,10 @@ import { waitUntil } from '../helpers/wait.js';
  * hand-built y-websocket messages while two stock y-websocket providers (the victim and a bystander) share the
  * board. After each: the attacking socket was closed with its code (or its forgery dropped), the honest clients
  * carry on editing and converge, and the store holds nothing of the attack.
+ *
+ * Everyone is signed in with their own account: the victim and the bystander are editors, and each attacker is an
+ * editor too (someone with edit rights on the board, the most an attacker can have short of owning it). The server
+ * writes each account's name into its presence, so presence names here are account names.
  */
 
 const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -53,6 +57,8 @@ describe('hostile clients', () => {
   let boardId: BoardId;
   /** good[0] is the victim of the client-id and presence attacks; good[1] watches. */
   let good: [SyncClient, SyncClient];
+  /** The victim's and the bystander's accounts. */
+  let auth: [Auth, Auth];
   let before: StoredSnapshot;
   const cleanups: (() => void)[] = [];
 
@@ -67,12 +73,13 @@ describe('hostile clients', () => {
         MAX_MESSAGE_BYTES_PER_SECOND: String(MAX_MESSAGE_BYTES_PER_SECOND),
       },
       title: 'Hostile clients',
+      people: ['Victim', 'Watcher'],
       prepare: async ([victim, watcher]) => {
         victim.provider.awareness.setLocalStateField('user', { name: 'Victim' });
         await waitUntil(() => presenceName(watcher, victim.doc.clientID) === 'Victim');
       },
     });
-    ({ server, boardId, good, before } = board);
+    ({ server, boardId, good, auth, before } = board);
     expect(before.content).toContain('known edit');
   });
 
@@ -81,10 +88,14 @@ describe('hostile clients', () => {
     await board.close();
   });
 
+  /** The presence `observer` sees of `clientId`. */
+  function presenceOf(observer: SyncClient, clientId: number): { user?: { name?: string }; cursor?: { x: number } } | undefined {
+    return observer.provider.awareness.getStates().get(clientId) as { user?: { name?: string }; cursor?: { x: number } } | undefined;
+  }
+
   /** The name `observer` sees in the presence of `clientId`. */
   function presenceName(observer: SyncClient, clientId: number): string | undefined {
-    const state = observer.provider.awareness.getStates().get(clientId) as { user?: { name?: string } } | undefined;
-    return state?.user?.name;
+    return presenceOf(observer, clientId)?.user?.name;
   }
 
   /** Both honest clients still edit and converge: a new edit from each reaches the other and the store. */
@@ -104,9 +115,13 @@ describe('hostile clients', () => {
     expect(good.every((c) => c.closeCodes.length === 0)).toBe(true);
   }
 
-  /** A `ws` client on the board, open, with its close event captured. */
-  async function hostileSocket(): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }> }> {
-    const ws = new WebSocket(`${server.wsUrl}/${boardId}`);
+  /**
+   * A `ws` client on the board, open, with its close event captured, signed in as `name`: an editor of the board
+   * with their own account (made on first use).
+   */
+  async function hostileSocket(name = 'Mallory'): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }> }> {
+    const attacker = await addMember(server, boardId, name, 'editor');
+    const ws = new WebSocket(`${server.wsUrl}/${boardId}`, { headers: attacker.headers });
     ws.on('error', () => {}); // the server may close while we still write; the close code is what counts
     cleanups.push(() => ws.terminate());
     const closed = new Promise<{ code: number; reason: string }>((resolve) =>
@@ -169,8 +184,11 @@ describe('hostile clients', () => {
       }
       expect((await closed).code).toBe(CloseCode.tooManyMessages);
       await waitUntil(() => !good[1].provider.awareness.getStates().has(attackerId));
+      // The victim's presence still changes (its name is its account's, whatever it sends).
       good[0].provider.awareness.setLocalStateField('user', { name: 'Victim renamed' });
-      await waitUntil(() => presenceName(good[1], good[0].doc.clientID) === 'Victim renamed');
+      good[0].provider.awareness.setLocalStateField('cursor', { x: 1 });
+      await waitUntil(() => presenceOf(good[1], good[0].doc.clientID)?.cursor?.x === 1);
+      expect(presenceName(good[1], good[0].doc.clientID)).toBe('Victim');
       await roomIdle();
       expect(await stored()).toEqual(before);
       await expectHonestClientsCarryOn();
@@ -204,7 +222,7 @@ describe('hostile clients', () => {
       await roomIdle();
       expect(await stored()).toEqual(before);
 
-      const later = await connectClient(server.wsUrl, boardId);
+      const later = await connectClient(server, boardId);
       cleanups.push(() => later.destroy());
       await waitForConvergence([later.doc, good[1].doc]);
       expect(Y.encodeStateAsUpdate(later.doc).byteLength).toBe(before.bytes);
@@ -266,7 +284,7 @@ describe('hostile clients', () => {
     });
 
     it("a bystander that only watched (its id holds no structs yet) cannot be written as either: its presence holds its id", async () => {
-      const watcher = await connectClient(server.wsUrl, boardId);
+      const watcher = await connectClient(server, boardId);
       cleanups.push(() => watcher.destroy());
       await roomIdle();
       const { ws, closed } = await hostileSocket();
@@ -295,18 +313,18 @@ describe('hostile clients', () => {
       const clock = Y.getState(good[0].doc.store, victimId);
       good[0].provider.disconnect();
       await waitUntil(async () => (await server.rooms.peek(boardId))?.size === 1);
-      const taker = await hostileSocket();
+      const taker = await hostileSocket('Mallory');
       const [update] = updatesOf(copyOfBoard(victimId), 1, (doc) => doc.getMap('canvas').set('reclaimed', true));
       taker.ws.send(encodeSyncUpdate(update!));
       await waitUntil(() => good[1].doc.getMap('canvas').get('reclaimed') === true);
       expect(Y.getState(good[1].doc.store, victimId)).toBe(clock + 1);
-      // Now that connection holds it: a third may not write under it while it stays.
-      const third = await hostileSocket();
+      // Now that connection holds it: a third (another person) may not write under it while it stays.
+      const third = await hostileSocket('Trudy');
       third.ws.send(encodeSyncUpdate(gcRangeUpdate(victimId, clock + 1)));
       expect((await third.closed).code).toBe(CloseCode.clientIdInUse);
       // The old page is replaced by a new one (a new Y.Doc, so a new client id) and the board carries on.
       good[0].destroy();
-      good[0] = await connectClient(server.wsUrl, boardId);
+      good[0] = await connectClient(server, boardId, { auth: auth[0] });
       await expectHonestClientsCarryOn();
     });
   });
@@ -314,7 +332,7 @@ describe('hostile clients', () => {
   describe('4. presence bound to the connection', () => {
     it("a forged presence under the victim's id is dropped: a third client still sees the victim's real name", async () => {
       const victimId = good[0].doc.clientID;
-      const { ws } = await hostileSocket();
+      const { ws } = await hostileSocket('Attacker');
       const attackerId = 13_579;
       ws.send(encodeAwarenessMessage(awarenessEntry(victimId, 1_000_000, { user: { name: 'Forged' } })));
       ws.send(encodeAwarenessMessage(awarenessEntry(victimId, 1_000_001, null)));
@@ -323,26 +341,27 @@ describe('hostile clients', () => {
       await waitUntil(() => presenceName(good[1], attackerId) === 'Attacker');
       expect(presenceName(good[1], victimId)).toBe('Victim');
       // The victim's own next change (clock far below the forged one) is still taken.
-      good[0].provider.awareness.setLocalStateField('user', { name: 'Victim, renamed' });
-      await waitUntil(() => presenceName(good[1], victimId) === 'Victim, renamed');
+      good[0].provider.awareness.setLocalStateField('cursor', { x: 2 });
+      await waitUntil(() => presenceOf(good[1], victimId)?.cursor?.x === 2);
+      expect(presenceName(good[1], victimId)).toBe('Victim');
       // When the attacker goes, only its own entry goes with it.
       ws.close();
       await waitUntil(() => !good[1].provider.awareness.getStates().has(attackerId));
-      expect(presenceName(good[1], victimId)).toBe('Victim, renamed');
+      expect(presenceOf(good[1], victimId)).toMatchObject({ user: { name: 'Victim' }, cursor: { x: 2 } });
       await roomIdle();
       expect(await stored()).toEqual(before);
       await expectHonestClientsCarryOn();
     });
 
     it("an id a connection holds by its presence cannot be taken by another connection's presence either", async () => {
-      const first = await hostileSocket();
-      const second = await hostileSocket();
+      const first = await hostileSocket('First');
+      const second = await hostileSocket('Second');
       const id = 24_680;
       first.ws.send(encodeAwarenessMessage(awarenessEntry(id, 1, { user: { name: 'First' } })));
       await waitUntil(() => presenceName(good[1], id) === 'First');
       second.ws.send(encodeAwarenessMessage(awarenessEntry(id, 5, { user: { name: 'Second' } })));
       second.ws.send(encodeAwarenessMessage(awarenessEntry(id + 1, 1, { user: { name: 'Second, own' } })));
-      await waitUntil(() => presenceName(good[1], id + 1) === 'Second, own');
+      await waitUntil(() => presenceName(good[1], id + 1) === 'Second');
       expect(presenceName(good[1], id)).toBe('First');
       // Closing the second connection does not clear the first one's presence.
       second.ws.close();

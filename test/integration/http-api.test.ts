@@ -3,7 +3,7 @@ import { CloseCode } from '@placeboard/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectClient, type SyncClient } from '../helpers/clients.js';
 import { handshake, openRawSocket, type RawSocket } from '../helpers/raw-websocket.js';
-import { createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
+import { createBoardViaApi, ownerFetch, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
 
 interface ListedBoard {
@@ -26,12 +26,13 @@ describe('HTTP API: the happy path', () => {
     await server.close();
   });
 
-  const api = (path: string, init?: RequestInit) => fetch(`${server.url}/api${path}`, init);
+  /** The API as the server's owner (who owns every board). */
+  const api = (path: string, init?: RequestInit) => ownerFetch(server, `/api${path}`, init);
   const send = (method: string, path: string, body: unknown) =>
     api(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const list = async () => (await (await api('/boards')).json()) as ListedBoard[];
   const connect = async (boardId: string) => {
-    const client = await connectClient(server.wsUrl, boardId);
+    const client = await connectClient(server, boardId);
     clients.push(client);
     return client;
   };
@@ -56,7 +57,7 @@ describe('HTTP API: the happy path', () => {
     const created = (await response.json()) as { id: string };
     expect(Object.keys(created)).toEqual(['id']);
     expect(isBoardId(created.id)).toBe(true);
-    const second = await createBoardViaApi(server.url, 'Altrincham');
+    const second = await createBoardViaApi(server, 'Altrincham');
 
     const boards = await list();
     expect(boards).toHaveLength(2);
@@ -75,7 +76,7 @@ describe('HTTP API: the happy path', () => {
   });
 
   it('PATCH renames: the answer, the list and every connected client show the new title', async () => {
-    const boardId = await createBoardViaApi(server.url, 'Old name');
+    const boardId = await createBoardViaApi(server, 'Old name');
     const [a, b] = [await connect(boardId), await connect(boardId)];
     const response = await send('PATCH', `/boards/${boardId}`, { title: 'New name' });
     expect(response.status).toBe(200);
@@ -88,7 +89,7 @@ describe('HTTP API: the happy path', () => {
   });
 
   it('PATCH of a board nobody has open stores the title in its document too', async () => {
-    const boardId = await createBoardViaApi(server.url, 'Closed board');
+    const boardId = await createBoardViaApi(server, 'Closed board');
     expect(server.rooms.loadedCount).toBe(0);
     expect((await send('PATCH', `/boards/${boardId}`, { title: 'Renamed while closed' })).status).toBe(200);
     const client = await connect(boardId);
@@ -96,7 +97,7 @@ describe('HTTP API: the happy path', () => {
   });
 
   it('a client editing meta.title in the document renames the board in the list', async () => {
-    const boardId = await createBoardViaApi(server.url, 'Before');
+    const boardId = await createBoardViaApi(server, 'Before');
     const before = (await list()).find((b) => b.id === boardId)!;
     const client = await connect(boardId);
     setBoardTitle(client.doc, 'Renamed in the board');
@@ -107,8 +108,8 @@ describe('HTTP API: the happy path', () => {
   });
 
   it('DELETE answers 204, closes connected clients with 4404, and the board is gone everywhere', async () => {
-    const boardId = await createBoardViaApi(server.url, 'Doomed');
-    const keep = await createBoardViaApi(server.url, 'Kept');
+    const boardId = await createBoardViaApi(server, 'Doomed');
+    const keep = await createBoardViaApi(server, 'Kept');
     const [a, b] = [await connect(boardId), await connect(boardId)];
     const other = await connect(keep);
 
@@ -123,7 +124,7 @@ describe('HTTP API: the happy path', () => {
     expect(await server.store.loadDocument(boardId as BoardId)).toBeUndefined();
     const raw = await openRawSocket(server.port);
     sockets.push(raw);
-    const upgrade = await handshake(raw, `/sync/${boardId}`);
+    const upgrade = await handshake(raw, `/sync/${boardId}`, server.owner.headers);
     expect(upgrade.status).toBe(404);
     // The clients' reconnects are refused too: none of them is let back on.
     expect(await server.rooms.peek(boardId as BoardId)).toBeUndefined();

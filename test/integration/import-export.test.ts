@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import * as Y from 'yjs';
 import { connectClient, snapshotOf, stableStringify, type SyncClient } from '../helpers/clients.js';
 import { openRawSocket, parseResponseHead, type RawSocket } from '../helpers/raw-websocket.js';
-import { SHARED_DATA, createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
+import { SHARED_DATA, createBoardViaApi, ownerFetch, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
 
 const ASSETS = path.join(SHARED_DATA, 'trafford-assets');
@@ -73,7 +73,7 @@ describe('map import, join and export over the API', () => {
     await server.close();
   });
   beforeEach(async () => {
-    boardId = (await createBoardViaApi(server.url, 'Import board')) as BoardId;
+    boardId = (await createBoardViaApi(server, 'Import board')) as BoardId;
   });
   afterEach(() => {
     for (const client of clients.splice(0)) client.destroy();
@@ -81,14 +81,14 @@ describe('map import, join and export over the API', () => {
   });
 
   const post = (route: string, fields: Record<string, string | Upload>, board: string = boardId) =>
-    fetch(`${server.url}/api/boards/${board}/${route}`, { method: 'POST', body: form(fields) });
+    ownerFetch(server, `/api/boards/${board}/${route}`, { method: 'POST', body: form(fields) });
   const importFile = async (fields: Record<string, string | Upload>): Promise<ImportAnswer> => {
     const response = await post('import', fields);
     expect(response.status, await response.clone().text()).toBe(201);
     return (await response.json()) as ImportAnswer;
   };
   const connect = async () => {
-    const client = await connectClient(server.wsUrl, boardId);
+    const client = await connectClient(server, boardId);
     clients.push(client);
     return client;
   };
@@ -106,7 +106,7 @@ describe('map import, join and export over the API', () => {
   const layersOf = (doc: Y.Doc): MapLayer[] => listLayers(doc).flatMap((r) => (r.ok ? [r.value] : []));
   const featuresOf = (doc: Y.Doc, layerId: string) => listFeatures(doc, layerId).flatMap((r) => (r.ok ? [r.value] : []));
   const exportGeoJson = async (query = '') => {
-    const response = await fetch(`${server.url}/api/boards/${boardId}/export.geojson${query}`);
+    const response = await ownerFetch(server, `/api/boards/${boardId}/export.geojson${query}`);
     expect(response.status).toBe(200);
     return { response, body: (await response.json()) as FeatureCollection };
   };
@@ -214,7 +214,7 @@ describe('map import, join and export over the API', () => {
 
       it('a body that is not multipart is a 400', async () => {
         const before = await stored();
-        const response = await fetch(`${server.url}/api/boards/${boardId}/import`, {
+        const response = await ownerFetch(server, `/api/boards/${boardId}/import`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: '{"file": "gp_practices.geojson"}',
@@ -230,7 +230,7 @@ describe('map import, join and export over the API', () => {
         sockets.push(raw);
         // Announce 60 MB but send only the head: the answer must come without the server waiting for the rest.
         raw.write(
-          `POST /api/boards/${boardId}/import HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+          `POST /api/boards/${boardId}/import HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${server.owner.headers.authorization}\r\n` +
             `Content-Type: multipart/form-data; boundary=xyz\r\nContent-Length: ${60 * 1024 * 1024}\r\n\r\n--xyz\r\n`,
         );
         await waitUntil(() => {
@@ -400,7 +400,7 @@ describe('map import, join and export over the API', () => {
 
     it('exports a layer as CSV with lon/lat, which imports back as the same points', async () => {
       const { layerId, report } = await importFile({ file: sharedFile(ASSETS, 'gp_practices.geojson'), layerName: 'GP practices' });
-      const response = await fetch(`${server.url}/api/boards/${boardId}/export.csv?layer=${layerId}`);
+      const response = await ownerFetch(server, `/api/boards/${boardId}/export.csv?layer=${layerId}`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
       expect(response.headers.get('content-disposition')).toBe('attachment; filename="GP-practices.csv"');
@@ -417,15 +417,15 @@ describe('map import, join and export over the API', () => {
     });
 
     it('an unknown layer or board is a 404; CSV without a layer is a 400', async () => {
-      const missing = await fetch(`${server.url}/api/boards/${boardId}/export.geojson?layer=NoSuchLayer`);
+      const missing = await ownerFetch(server, `/api/boards/${boardId}/export.geojson?layer=NoSuchLayer`);
       expect(missing.status).toBe(404);
       expect(((await missing.json()) as ErrorBody).error.code).toBe('not_found');
-      const missingCsv = await fetch(`${server.url}/api/boards/${boardId}/export.csv?layer=NoSuchLayer`);
+      const missingCsv = await ownerFetch(server, `/api/boards/${boardId}/export.csv?layer=NoSuchLayer`);
       expect(missingCsv.status).toBe(404);
-      const noBoard = await fetch(`${server.url}/api/boards/NoSuchBoard1/export.geojson`);
+      const noBoard = await ownerFetch(server, `/api/boards/NoSuchBoard1/export.geojson`);
       expect(noBoard.status).toBe(404);
       expect(((await noBoard.json()) as ErrorBody).error.code).toBe('not_found');
-      const noLayer = await fetch(`${server.url}/api/boards/${boardId}/export.csv`);
+      const noLayer = await ownerFetch(server, `/api/boards/${boardId}/export.csv`);
       expect(noLayer.status).toBe(400);
       expect(((await noLayer.json()) as ErrorBody).error.code).toBe('validation_failed');
     });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '@placeboard/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHARED_DATA, startTestServer, tempDir, type TestServer } from '../helpers/server.js';
+import { SHARED_DATA, ownerFetch, startTestServer, tempDir, type TestServer } from '../helpers/server.js';
 
 const ARCHIVE = path.join(SHARED_DATA, 'pmtiles-sample', 'stamen_toner_z0-3.pmtiles');
 const SIZE = fs.statSync(ARCHIVE).size;
@@ -18,7 +18,7 @@ describe('PMTiles basemap served with range requests', () => {
   const tiles = (headers: Record<string, string> = {}) => fetch(`${server.url}/tiles/basemap.pmtiles`, { headers });
 
   it('GET /api/config names the archive', async () => {
-    const config = (await (await fetch(`${server.url}/api/config`)).json()) as Record<string, unknown>;
+    const config = (await (await ownerFetch(server, '/api/config')).json()) as Record<string, unknown>;
     expect(config).toEqual({ basemapStyleUrl: '/basemap/style.json', pmtilesUrl: '/tiles/basemap.pmtiles' });
   });
 
@@ -68,7 +68,7 @@ describe('PMTiles configuration', () => {
   it('without PMTILES_PATH: no pmtilesUrl in the config and a 404 for the archive', async () => {
     const server = await startTestServer();
     try {
-      expect(await (await fetch(`${server.url}/api/config`)).json()).toEqual({ basemapStyleUrl: '/basemap/style.json' });
+      expect(await (await ownerFetch(server, '/api/config')).json()).toEqual({ basemapStyleUrl: '/basemap/style.json' });
       const response = await fetch(`${server.url}/tiles/basemap.pmtiles`, { headers: { Range: 'bytes=0-126' } });
       expect(response.status).toBe(404);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('not_found');

@@ -22,7 +22,7 @@ describe('rooms: compaction and unloading', () => {
   });
 
   const connect = async (boardId: string, doc?: Y.Doc) => {
-    const client = await connectClient(server.wsUrl, boardId, { doc });
+    const client = await connectClient(server, boardId, { doc });
     clients.push(client);
     return client;
   };
@@ -36,7 +36,7 @@ describe('rooms: compaction and unloading', () => {
   }
 
   it('compacts the log as edits come in; a fresh client sees every edit; the room unloads when empty and loads again', async () => {
-    const boardId = (await createBoardViaApi(server.url, 'Rooms')) as BoardId;
+    const boardId = (await createBoardViaApi(server, 'Rooms')) as BoardId;
     const writer = await connect(boardId);
     expect(server.rooms.loadedCount).toBe(1);
     for (let i = 0; i < EDITS; i++) writer.doc.getMap('canvas').set(`edit-${i}`, i);
@@ -70,7 +70,7 @@ describe('rooms: compaction and unloading', () => {
   });
 
   it('a room stays loaded while someone is on it, however long the idle time has passed', async () => {
-    const boardId = (await createBoardViaApi(server.url, 'Stay')) as BoardId;
+    const boardId = (await createBoardViaApi(server, 'Stay')) as BoardId;
     const a = await connect(boardId);
     const b = await connect(boardId);
     b.destroy();
@@ -87,7 +87,7 @@ describe('rooms: compaction and unloading', () => {
   });
 
   it('a client reconnecting with its own doc adds nothing to the log', async () => {
-    const boardId = (await createBoardViaApi(server.url, 'Reconnect')) as BoardId;
+    const boardId = (await createBoardViaApi(server, 'Reconnect')) as BoardId;
     const client = await connect(boardId);
     // Overwriting keys makes deletions, so the client's delete set is not empty.
     for (let i = 0; i < 5; i++) client.doc.getMap('canvas').set('same-key', i);
@@ -108,7 +108,7 @@ describe('rooms: compaction and unloading', () => {
   });
 
   it('compaction keeps an update written to the store behind the room (an admin CLI import) and sends it to clients', async () => {
-    const boardId = (await createBoardViaApi(server.url, 'External writer')) as BoardId;
+    const boardId = (await createBoardViaApi(server, 'External writer')) as BoardId;
     const client = await connect(boardId);
     // Someone else appends straight to the log, as `pnpm cli import` does without PLACEBOARD_URL.
     const outsider = new Y.Doc();

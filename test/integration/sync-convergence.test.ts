@@ -32,8 +32,8 @@ describe('three y-websocket clients on one board', () => {
   });
 
   it('converge after concurrent edits to purpose text, map features and canvas items', async () => {
-    const boardId = await createBoardViaApi(server.url, 'Convergence');
-    clients = await Promise.all([1, 2, 3].map(() => connectClient(server.wsUrl, boardId)));
+    const boardId = await createBoardViaApi(server, 'Convergence');
+    clients = await Promise.all([1, 2, 3].map(() => connectClient(server, boardId)));
     const [a, b, c] = clients as [SyncClient, SyncClient, SyncClient];
 
     // Set-up made by one client and seen by all.
@@ -76,8 +76,8 @@ describe('three y-websocket clients on one board', () => {
   it('converge under seeded random edits, disconnects and reconnects', async () => {
     const seed = Number(process.env.SEED ?? Date.now() % 100_000);
     const random = seededRandom(seed);
-    const boardId = await createBoardViaApi(server.url, `Random ${seed}`);
-    const peers = await Promise.all([1, 2, 3].map(() => connectClient(server.wsUrl, boardId)));
+    const boardId = await createBoardViaApi(server, `Random ${seed}`);
+    const peers = await Promise.all([1, 2, 3].map(() => connectClient(server, boardId)));
     clients.push(...peers);
     const authors = [alice, bob, chi];
 
