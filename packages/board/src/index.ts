@@ -172,3 +172,34 @@ export {
 } from './accountability.js';
 export type { BoardTemplate, TemplateBlock, TemplatePurpose } from './templates.js';
 export { BOARD_TEMPLATES, TEMPLATE_IDS, getTemplate, applyTemplate } from './templates.js';
+export type { Role } from './roles.js';
+export {
+  ROLES,
+  ROLE_LABELS,
+  isRole,
+  canEditPlan,
+  canModerate,
+  canManageAccess,
+  canContribute,
+  canReadAudit,
+} from './roles.js';
+export type { ContributionStatus, ContributionConversion } from './records/community-contribution.js';
+export { contributionConversionSchema, CONTRIBUTION_CONVERSION_KINDS } from './records/community-contribution.js';
+export type { CommunityCategory, NewContribution, PublicContribution } from './community.js';
+export {
+  COMMUNITY_CATEGORIES,
+  COMMUNITY_CATEGORY_LABELS,
+  CONTRIBUTION_TEXT_MAX,
+  isCommunityCategory,
+  communityCategoryLabel,
+  addContribution,
+  getContribution,
+  listContributions,
+  publishedContributions,
+  toPublicContribution,
+  setContributionStatus,
+  contributionToFeature,
+  contributionToSticky,
+  ContributionRefused,
+} from './community.js';
+export { setLayerPublished } from './map.js';

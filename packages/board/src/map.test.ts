@@ -44,6 +44,7 @@ describe('layers', () => {
           source: 'NHS ODS',
           attribution: 'OGL v3',
           visible: true,
+          published: false,
           order: expect.any(String),
           createdBy: 'amy',
           createdAt: 100,

@@ -22,6 +22,8 @@ export interface NewMapLayer {
   visible?: boolean;
   source?: string;
   attribution?: string;
+  /** Shown on the community page too. @default false */
+  published?: boolean;
 }
 
 /** What it takes to add a feature. */
@@ -56,12 +58,20 @@ export function listLayers(doc: Y.Doc): ReadResult<MapLayer>[] {
 export function updateLayer(
   doc: Y.Doc,
   id: string,
-  patch: Partial<Pick<MapLayer, 'name' | 'style' | 'visible' | 'order' | 'source' | 'attribution'>>,
+  patch: Partial<Pick<MapLayer, 'name' | 'style' | 'visible' | 'order' | 'source' | 'attribution' | 'published'>>,
   author: Author,
 ): void {
   const record = recordIn(getRoots(doc).layers, id);
   if (!record) return;
   doc.transact(() => patchRecordMap(record, patch, author));
+}
+
+/**
+ * Shows a layer on the board's public community page (`/c/:token`), or takes it off. Only what an editor publishes
+ * this way (and published contributions) ever reaches people holding a community link.
+ */
+export function setLayerPublished(doc: Y.Doc, id: string, published: boolean, author: Author): void {
+  updateLayer(doc, id, { published }, author);
 }
 
 /**

@@ -5,20 +5,29 @@ import { DEFAULT_IMPORT_MAX_BYTES } from '@placeboard/geo';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from '../log.js';
-import type { BoardStore } from '../store/types.js';
+import type { Access } from '../auth/access.js';
+import type { Oidc } from '../auth/oidc.js';
+import type { PlaceboardStore } from '../store/types.js';
 import type { RoomManager } from '../sync/rooms.js';
+import { createAuditRoutes } from './audit.js';
+import { createAuthRoutes } from './auth.js';
 import { createBoardRoutes } from './boards.js';
+import { createCommunityRoutes } from './community.js';
 import { ApiError, createErrorHandler } from './errors.js';
 import { createExportRoutes } from './export.js';
 import { createGovernanceRoutes } from './governance.js';
+import { createMemberRoutes } from './members.js';
+import { createOidcRoutes } from './oidc.js';
+import { createSessionMiddleware, type SessionEnv } from './session.js';
 import { UPLOAD_PATH, createImportRoutes } from './import.js';
 import { createTemplateRoutes } from './templates.js';
 import { PMTILES_URL, createTileRoutes } from './tiles.js';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
-  store: BoardStore;
+  store: PlaceboardStore;
   rooms: RoomManager;
+  access: Access;
   log: Logger;
   /** MapLibre style URL handed to the web app. */
   basemapStyleUrl: string;
@@ -30,12 +39,18 @@ export interface AppOptions {
   importMaxBytes?: number;
   /** PMTiles archive served at /tiles/basemap.pmtiles; none when undefined. */
   pmtilesPath?: string | undefined;
+  /** OpenID Connect sign-in, served under /api/auth/oidc and offered by /api/session; off when undefined. */
+  oidc?: Oidc | undefined;
+  /** Contributions one IP address, and one community link, may post per hour. @default 20 */
+  communityPostsPerHour?: number;
 }
 
 /** The HTTP side of Placeboard: the JSON API under /api and, in production, the built web app. */
-export function createApp(options: AppOptions): Hono {
-  const app = new Hono();
-  const api = new Hono();
+export function createApp(options: AppOptions): Hono<SessionEnv> {
+  const app = new Hono<SessionEnv>();
+  const api = new Hono<SessionEnv>();
+  const session = createSessionMiddleware(options.access);
+  const members = createMemberRoutes({ store: options.store, rooms: options.rooms });
 
   const jsonLimit = bodyLimit({
     maxSize: options.maxJsonBytes ?? 1024 * 1024,
@@ -45,6 +60,7 @@ export function createApp(options: AppOptions): Hono {
   });
   // File uploads have their own, larger limit (see createImportRoutes).
   api.use((c, next) => (UPLOAD_PATH.test(c.req.path) ? next() : jsonLimit(c, next)));
+  api.use(session);
   api.get('/health', (c) => c.json({ status: 'ok' }));
   api.get('/config', (c) =>
     c.json({ basemapStyleUrl: options.basemapStyleUrl, ...(options.pmtilesPath ? { pmtilesUrl: PMTILES_URL } : {}) }),
@@ -52,7 +68,6 @@ export function createApp(options: AppOptions): Hono {
   api.route(
     '/boards',
     createImportRoutes({
-      store: options.store,
       rooms: options.rooms,
       importMaxBytes: options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES,
     }),
@@ -60,13 +75,21 @@ export function createApp(options: AppOptions): Hono {
   api.route('/boards', createExportRoutes({ rooms: options.rooms }));
   api.route('/boards', createGovernanceRoutes({ rooms: options.rooms }));
   api.route('/templates', createTemplateRoutes());
+  api.route('/', createAuthRoutes({ store: options.store, log: options.log, oidcLabel: options.oidc?.label }));
+  if (options.oidc) api.route('/auth/oidc', createOidcRoutes({ oidc: options.oidc, store: options.store, log: options.log }));
+  api.route('/boards', members.boards);
+  api.route('/boards', createAuditRoutes({ store: options.store }));
+  api.route('/invites', members.invites);
   api.route('/boards', createBoardRoutes({ store: options.store, rooms: options.rooms }));
+  api.route('/community', createCommunityRoutes({ store: options.store, rooms: options.rooms, postsPerHour: options.communityPostsPerHour }));
   // Not api.notFound: a mounted app's notFound never runs, so unknown /api routes fell through to the web app.
   api.all('*', () => {
     throw new ApiError(404, 'not_found', 'No such API route.');
   });
 
   app.route('/api', api);
+  app.use('/s/*', session);
+  app.route('/', members.pages);
   app.route('/tiles', createTileRoutes({ pmtilesPath: options.pmtilesPath }));
   app.onError(createErrorHandler(options.log));
   api.onError(createErrorHandler(options.log));

@@ -23,6 +23,14 @@ describe('communityContributionSchema', () => {
     expect(parsed.status).toBe('pending');
   });
 
+  it('accepts what a moderator converted it to, and no conversion', () => {
+    for (const kind of ['feature', 'sticky']) {
+      const convertedTo = { kind, id: 'f1' };
+      expect(communityContributionSchema.parse({ ...valid, convertedTo }).convertedTo).toEqual(convertedTo);
+    }
+    expect(communityContributionSchema.parse(valid).convertedTo).toBeUndefined();
+  });
+
   it('accepts every status', () => {
     for (const status of CONTRIBUTION_STATUSES) {
       expect(communityContributionSchema.safeParse({ ...valid, status }).success, status).toBe(true);
@@ -37,6 +45,8 @@ describe('communityContributionSchema', () => {
     ['text over 2000 characters', { text: 'x'.repeat(2001) }],
     ['category over 100 characters', { category: 'x'.repeat(101) }],
     ['an unknown status', { status: 'deleted' }],
+    ['a conversion to something else', { convertedTo: { kind: 'purpose', id: 'p1' } }],
+    ['a conversion without an id', { convertedTo: { kind: 'feature', id: '' } }],
   ])('rejects %s', (_label, change) => {
     expect(communityContributionSchema.safeParse({ ...valid, ...change }).success).toBe(false);
   });

@@ -16,8 +16,9 @@ const valid = {
 };
 
 describe('layerSchema', () => {
-  it('parses a valid layer', () => {
-    expect(layerSchema.parse(valid)).toEqual(valid);
+  it('parses a valid layer, not published on the community page unless it says so', () => {
+    expect(layerSchema.parse(valid)).toEqual({ ...valid, published: false });
+    expect(layerSchema.parse({ ...valid, published: true }).published).toBe(true);
   });
 
   it('accepts every kind, and a style with only a colour', () => {
@@ -35,6 +36,7 @@ describe('layerSchema', () => {
     ['a string visible flag', { visible: 'true' }],
     ['a source over 500 characters', { source: 'x'.repeat(501) }],
     ['an attribution over 1000 characters', { attribution: 'x'.repeat(1001) }],
+    ['a string published flag', { published: 'yes' }],
   ])('rejects %s', (_label, change) => {
     expect(layerSchema.safeParse({ ...valid, ...change }).success).toBe(false);
   });

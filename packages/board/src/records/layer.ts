@@ -42,5 +42,10 @@ export const layerSchema = recordBaseSchema.extend({
   source: z.string().max(500).optional(),
   /** Attribution that must be shown while the layer is visible. */
   attribution: z.string().max(1000).optional(),
+  /**
+   * Shown on the board's public community page (`/c/:token`) as well as on the board. Off unless an editor turns it
+   * on; layers stored before the field existed read as false, so no migration is needed.
+   */
+  published: z.boolean().default(false),
 });
 export type MapLayer = z.infer<typeof layerSchema> & { id: RecordId };

@@ -1,0 +1,276 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { addFeature, addLayer, getRoots, listContributions } from '@placeboard/board';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, openBoardPage, openPage } from '../helpers/browser.js';
+import { connectClient, type SyncClient } from '../helpers/clients.js';
+import { REPO_ROOT, createBoardViaApi, createShareLink, ownerFetch, startTestServer, type TestServer } from '../helpers/server.js';
+import { waitUntil } from '../helpers/wait.js';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'test', 'artifacts');
+/** axe-core's browser bundle, injected into each page. */
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** The WCAG 2.0, 2.1 and 2.2 A and AA rules. */
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/** A phone, as the brief asks: 390 × 844 CSS pixels. */
+const PHONE = { width: 390, height: 844 };
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+async function violationsOn(page: Page): Promise<Violation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  }, WCAG_TAGS);
+}
+
+/** The text of whatever has focus, and its test id. */
+function focused(page: Page): Promise<{ testid: string | null; text: string; tag: string }> {
+  return page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    return { testid: element?.dataset.testid ?? null, text: element?.textContent ?? '', tag: element?.tagName ?? '' };
+  });
+}
+
+const CLEAN_TEXT = 'The lift at the Stretford Road health centre has been broken for weeks, so wheelchair users cannot get to the clinic.';
+
+describe('the community page on a phone, and moderating it from the board', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let boardId: string;
+  let communityUrl: string;
+  let linkId: string;
+  let owner: SyncClient;
+  let community: Page;
+  let layerId: string;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    boardId = await createBoardViaApi(server, 'Old Trafford neighbourhood plan');
+    const link = await createShareLink(server, boardId, { role: 'contributor', kind: 'community', label: 'Old Trafford residents group' });
+    communityUrl = link.url;
+    linkId = link.linkId;
+    owner = await connectClient(server, boardId);
+    layerId = addLayer(owner.doc, { name: 'Community centres', kind: 'assets', style: { colour: '#005eb8' } }, { name: 'Test Owner' });
+    // About 50 m from where the community page's map opens (a new board has no saved view: Trafford).
+    addFeature(owner.doc, { layerId, geometry: { type: 'Point', coordinates: [-2.33, 53.4205] }, properties: { name: 'Seymour Park Community Centre' } }, { name: 'Test Owner' });
+    browser = await launchChromium(inject('chromiumPath'));
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    owner?.destroy();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('opens at /c/:token with the board title, what to do, and no WCAG 2.2 AA violations', async () => {
+    expect(new URL(communityUrl).pathname).toMatch(/^\/c\//);
+    community = await openPage(browser, null, PHONE);
+    await community.goto(communityUrl);
+    await community.getByTestId('community-title').waitFor();
+    expect(await community.getByTestId('community-title').textContent()).toBe('Old Trafford neighbourhood plan');
+    expect(await community.textContent('main')).toContain("Add what you know about this area. Don't include names, phone numbers or email addresses.");
+    await community.locator('[data-testid="community-map"][data-ready="true"]').waitFor();
+    // No name or contact fields anywhere.
+    expect(await community.locator('input[type="email"], input[type="tel"], input[autocomplete="name"]').count()).toBe(0);
+    // Nothing sideways-scrolls on a phone.
+    expect(await community.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await violationsOn(community)).toEqual([]);
+  });
+
+  it('lists what is missing when sent empty, with links to each field', async () => {
+    await community.getByTestId('community-send').focus();
+    await community.keyboard.press('Enter');
+    await community.getByTestId('community-errors').waitFor();
+    expect((await focused(community)).testid).toBe('community-errors');
+    const summary = await community.getByTestId('community-errors').textContent();
+    expect(summary).toContain('Choose where it is');
+    expect(summary).toContain('Choose what kind of local knowledge it is');
+    expect(summary).toContain('Write what you know');
+    expect(await violationsOn(community)).toEqual([]);
+  });
+
+  it('adds local knowledge by keyboard: the map centre, a category, text; warns about a phone number first', async () => {
+    const keyboard = community.keyboard;
+    await community.getByTestId('community-use-centre').focus();
+    await keyboard.press('Enter');
+    await waitUntil(async () => ((await community.getByTestId('community-pin-status').textContent()) ?? '').includes('Your pin is on the map'));
+    expect(await community.getByTestId('community-pin').count()).toBe(1);
+
+    await community.getByTestId('community-category-barrier').focus();
+    await keyboard.press('Space');
+    expect(await community.getByTestId('community-category-barrier').isChecked()).toBe(true);
+
+    await community.getByTestId('community-text').focus();
+    await keyboard.type('The lift is broken, call me on 07700 900123');
+    await waitUntil(async () => (await community.getByTestId('community-count').textContent()) === 'You have 957 characters remaining');
+
+    await community.getByTestId('community-send').focus();
+    await keyboard.press('Enter');
+    const warning = community.getByTestId('personal-data-warning');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('a phone number (07700 900123)');
+    expect((await focused(community)).text).toBe('Check before you send');
+    expect(await violationsOn(community)).toEqual([]);
+    await community.screenshot({ path: path.join(ARTIFACTS, 'community-warning.png'), fullPage: true });
+    expect(listContributions(owner.doc)).toEqual([]);
+
+    // "Edit text" goes back to the text with the number selected, ready to delete.
+    await community.getByTestId('community-edit-text').focus();
+    await keyboard.press('Enter');
+    expect((await focused(community)).testid).toBe('community-text');
+    expect(
+      await community.evaluate(() => {
+        const textarea = document.activeElement as HTMLTextAreaElement;
+        return textarea.value.slice(textarea.selectionStart, textarea.selectionEnd);
+      }),
+    ).toBe('07700 900123');
+    await keyboard.press('ControlOrMeta+A');
+    await keyboard.type(CLEAN_TEXT);
+    await community.getByTestId('community-send').focus();
+    await keyboard.press('Enter');
+
+    await community.getByTestId('community-thanks').waitFor();
+    expect(await community.getByTestId('community-thanks').textContent()).toContain('Thank you — a moderator will check it before it appears.');
+    expect((await focused(community)).tag).toBe('H3');
+    expect(await violationsOn(community)).toEqual([]);
+
+    // It reached the board, pending, as the group's link, at the map's centre; not on the public page yet.
+    await waitUntil(() => listContributions(owner.doc).length === 1);
+    const [stored] = listContributions(owner.doc);
+    expect(stored?.ok && stored.value).toMatchObject({ text: CLEAN_TEXT, category: 'barrier', status: 'pending', createdBy: 'Community (Old Trafford residents group)' });
+    await community.reload();
+    await community.getByTestId('community-none').waitFor();
+  });
+
+  it('a moderator publishes it from the Community tab; the reloaded community page shows it, and the board map too', async () => {
+    const moderator = await openBoardPage(browser, server, boardId, 'Mo Moderator', { width: 1280, height: 900 }, 'moderator');
+    await moderator.getByTestId('tab-community').click();
+    const item = moderator.getByTestId('community-item').filter({ hasText: 'broken for weeks' });
+    await item.waitFor();
+    expect(await item.getAttribute('data-status')).toBe('pending');
+    expect(await item.textContent()).toContain('Barrier to access');
+    expect(await item.textContent()).toContain('from Seymour Park Community Centre (Community centres)');
+    await item.getByTestId('community-publish').click();
+    await moderator.getByTestId('community-queue-empty').waitFor();
+    await moderator.getByTestId('community-filter-published').check();
+    await moderator.getByTestId('community-item').filter({ hasText: 'broken for weeks' }).waitFor();
+
+    // The editor side: show the community centres on the community page too.
+    await moderator.getByTestId('tab-map').click();
+    await moderator.locator('[data-testid="map-canvas"][data-ready="true"]').waitFor();
+    await moderator.locator(`[data-testid="layer-row"][data-layer-id="${layerId}"]`).getByTestId('layer-publish').check();
+    // The board map draws published contributions as "Community knowledge".
+    await moderator.getByTestId('community-layer-key').waitFor();
+    await waitUntil(() =>
+      moderator.evaluate(() => {
+        type BoardMap = { getLayer(id: string): unknown; querySourceFeatures(id: string): unknown[] };
+        const map = (window as unknown as { __placeboard?: { map?: BoardMap } }).__placeboard?.map;
+        return Boolean(map?.getLayer('community-knowledge')) && (map?.querySourceFeatures('community-knowledge').length ?? 0) === 1;
+      }),
+    );
+
+    await community.reload();
+    const shown = community.getByTestId('community-published-item');
+    await shown.waitFor();
+    expect(await shown.count()).toBe(1);
+    expect(await shown.textContent()).toContain(CLEAN_TEXT);
+    expect(await shown.textContent()).toContain('Barrier to access');
+    expect(await community.textContent('main')).not.toContain('residents group');
+    expect(await community.textContent('main')).toContain('Community centres (1 place)');
+    await community.locator('[data-testid="community-map"][data-ready="true"]').waitFor();
+    expect(await violationsOn(community)).toEqual([]);
+    await community.screenshot({ path: path.join(ARTIFACTS, 'community-page.png'), fullPage: true });
+
+    // Converting: a sticky on the outcome canvas, once.
+    await moderator.getByTestId('tab-community').click();
+    const published = moderator.getByTestId('community-item').filter({ hasText: 'broken for weeks' });
+    await published.getByTestId('community-to-sticky').click();
+    await published.getByTestId('community-item-converted').waitFor();
+    expect(await published.getByTestId('community-to-sticky').count()).toBe(0);
+    await waitUntil(() => [...getRoots(owner.doc).canvas.values()].some((c) => String(c.get('text')).includes('broken for weeks')));
+    expect(await violationsOn(moderator)).toEqual([]);
+    await moderator.screenshot({ path: path.join(ARTIFACTS, 'community-moderation.png'), fullPage: true });
+    await moderator.close();
+  });
+
+  it('an owner makes a community link in the Community tab and gets its address to copy', async () => {
+    const page = await openBoardPage(browser, server, boardId, null, { width: 1280, height: 900 });
+    await page.getByTestId('tab-community').click();
+    await page.getByTestId('community-link-label').fill('Gorse Hill youth club');
+    await page.getByTestId('community-link-create').click();
+    await page.getByTestId('community-link-created').waitFor();
+    const url = await page.getByTestId('community-link-url').inputValue();
+    expect(new URL(url).pathname).toMatch(/^\/c\/[A-Za-z0-9_-]{43}$/);
+    const answer = await fetch(new URL(`/api/community/${new URL(url).pathname.slice(3)}`, server.url));
+    expect(answer.status).toBe(200);
+    expect(await page.getByTestId('community-links').textContent()).toContain('Gorse Hill youth club');
+    expect(await violationsOn(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('says plainly when the link has been withdrawn', async () => {
+    expect((await ownerFetch(server, `/api/boards/${boardId}/links/${linkId}`, { method: 'DELETE' })).status).toBe(204);
+    await community.reload();
+    await community.getByTestId('community-expired').waitFor();
+    expect(await community.textContent('main')).toContain('expired or been withdrawn');
+    expect(await violationsOn(community)).toEqual([]);
+  });
+});
+
+describe('the community page when the server says no', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startTestServer({ COMMUNITY_POSTS_PER_HOUR: '1' });
+    browser = await launchChromium(inject('chromiumPath'));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('keeps the text and says to wait after too many posts, and says the link stopped working when it is withdrawn', async () => {
+    const boardId = await createBoardViaApi(server, 'Limits board');
+    const link = await createShareLink(server, boardId, { role: 'contributor', kind: 'community', label: 'Busy group' });
+    const page = await openPage(browser, null, PHONE);
+    await page.goto(link.url);
+    await page.locator('[data-testid="community-map"][data-ready="true"]').waitFor();
+    const add = async (text: string): Promise<void> => {
+      await page.getByTestId('community-use-centre').click();
+      await page.getByTestId('community-category-idea').check();
+      await page.getByTestId('community-text').fill(text);
+      await page.getByTestId('community-send').click();
+    };
+    await add('A bench at the bus stop on Talbot Road');
+    await page.getByTestId('community-thanks').waitFor();
+    await page.getByTestId('community-add-another').click();
+
+    await add('A second idea: a crossing by the school');
+    const problem = page.getByTestId('community-problem');
+    await problem.waitFor();
+    expect(await problem.textContent()).toBe('You have added a lot of local knowledge in the last hour. Please wait a little and try again.');
+    expect((await focused(page)).testid).toBe('community-problem');
+    expect(await page.getByTestId('community-text').inputValue()).toBe('A second idea: a crossing by the school');
+    expect(await violationsOn(page)).toEqual([]);
+
+    expect((await ownerFetch(server, `/api/boards/${boardId}/links/${link.linkId}`, { method: 'DELETE' })).status).toBe(204);
+    await page.getByTestId('community-send').click();
+    await page.getByTestId('community-expired').waitFor();
+    expect((await focused(page)).testid).toBe('community-expired');
+    expect(await page.textContent('main')).toContain('expired or been withdrawn');
+    await page.close();
+  });
+});
