@@ -14,6 +14,8 @@ export default defineConfig({
   server: {
     proxy: {
       '/api': SERVER,
+      // Share links are opened by the server, which sets the session cookie and redirects to the board.
+      '/s/': SERVER,
       '/sync': { target: SERVER, ws: true },
     },
   },

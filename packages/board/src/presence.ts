@@ -9,8 +9,11 @@ export type BoardPane = (typeof BOARD_PANES)[number];
 export interface PresenceState {
   user: { name: string; color: string; role?: string };
   pane?: BoardPane;
-  /** Canvas pointer, in canvas coordinates. */
-  cursor?: { x: number; y: number } | null;
+  /**
+   * Canvas pointer, in canvas coordinates. Not called `cursor`: Tiptap's collaboration caret keeps each person's
+   * text selection in the `cursor` field of the same presence, as `{anchor, head}`, and would read this as one.
+   */
+  pointer?: { x: number; y: number } | null;
   /** The map feature this person is editing (selected for editing in the Map pane), or null. */
   editing?: { featureId: string } | null;
   /** The canvas items this person has selected on the Outcomes pane (the map highlights what they link to). */

@@ -1,13 +1,14 @@
-import { useEffect, useRef } from 'react';
-import { Link, Outlet, useLocation } from 'react-router';
-import { useDisplayName } from '../hooks/use-display-name';
+import { useEffect, useRef, useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useOptionalDisplayName } from '../hooks/use-display-name';
+import { signOut } from '../lib/api';
+import { useSession } from '../lib/session';
 
 /**
- * Page frame shared by every route: skip link, header with the display name, main landmark.
+ * Page frame shared by every route: skip link, header with who is signed in, main landmark.
  * After an in-app navigation, focus moves to the main landmark so keyboard and screen-reader users start at the new page.
  */
 export function AppLayout() {
-  const { name, changeName } = useDisplayName();
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
@@ -29,19 +30,47 @@ export function AppLayout() {
         <Link to="/" className="app-header__brand">
           Placeboard
         </Link>
-        <div className="app-header__user">
-          <span>
-            <span className="visually-hidden">Your name: </span>
-            <span data-testid="display-name">{name}</span>
-          </span>
-          <button type="button" className="link-button" onClick={changeName}>
-            Change name
-          </button>
-        </div>
+        <HeaderUser />
       </header>
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
         <Outlet />
       </main>
     </>
+  );
+}
+
+/** Who is using Placeboard: the account's name and "Sign out", a share-link visitor's name and "Change name". */
+function HeaderUser() {
+  const session = useSession();
+  const displayName = useOptionalDisplayName();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+
+  if (!displayName) return null;
+  const signOutNow = async (): Promise<void> => {
+    setBusy(true);
+    // Even if the server cannot be reached, forget the session here: the cookie may still be gone.
+    await signOut().catch(() => {});
+    await session.refresh();
+    setBusy(false);
+    navigate('/signin', { replace: true });
+  };
+  return (
+    <div className="app-header__user">
+      <span>
+        <span className="visually-hidden">{session.user ? 'Signed in as: ' : 'Your name: '}</span>
+        <span data-testid="display-name">{displayName.name}</span>
+      </span>
+      {displayName.changeName && (
+        <button type="button" className="link-button" onClick={displayName.changeName}>
+          Change name
+        </button>
+      )}
+      {session.user && (
+        <button type="button" className="link-button" onClick={signOutNow} disabled={busy} data-testid="sign-out">
+          Sign out
+        </button>
+      )}
+    </div>
   );
 }

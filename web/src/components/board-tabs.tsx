@@ -3,11 +3,12 @@ import { BOARD_PANES } from '@placeboard/board';
 import './board-tabs.css';
 
 /**
- * The panes of the board view: the shared BOARD_PANES (which presence also names) plus Partners and Governance.
+ * The panes of the board view: the shared BOARD_PANES (which presence also names) plus Partners, Governance and
+ * Community.
  * (Partners and Governance live here rather than in BOARD_PANES, whose list is pinned by its tests; presence
  * carries the pane as a plain string, so others still see "in Partners".)
  */
-export const VIEW_PANES = [...BOARD_PANES, 'partners', 'governance'] as const;
+export const VIEW_PANES = [...BOARD_PANES, 'partners', 'governance', 'community'] as const;
 /** One pane of the board view. */
 export type ViewPane = (typeof VIEW_PANES)[number];
 
@@ -23,6 +24,7 @@ export const PANE_LABELS: Record<ViewPane, string> = {
   outcomes: 'Outcomes',
   partners: 'Partners',
   governance: 'Governance',
+  community: 'Community',
 };
 
 /** Id of the tab button for `pane`, referenced by its panel's aria-labelledby. */

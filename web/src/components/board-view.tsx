@@ -4,6 +4,7 @@ import { getBoardMeta, presenceColour, type Author, type BoardPane, type Presenc
 import { useBoardDoc, type BoardConnection } from '../hooks/use-board-doc';
 import { useDisplayName } from '../hooks/use-display-name';
 import { useBoardValue } from '../hooks/use-y-observe';
+import { BoardAccessBar, useBoardAccess } from './access/board-access';
 import { BoardTabs, isViewPane, panelId, tabId, type ViewPane } from './board-tabs';
 import { ConnectionStatus } from './connection-status';
 import { OutcomeCanvas } from './outcomes/outcome-canvas';
@@ -14,6 +15,7 @@ const MapPane = lazy(() => import('./map/map-pane').then((m) => ({ default: m.Ma
 const PurposePane = lazy(() => import('./purpose/purpose-pane').then((m) => ({ default: m.PurposePane })));
 const PartnersPane = lazy(() => import('./partners/partners-pane').then((m) => ({ default: m.PartnersPane })));
 const GovernancePane = lazy(() => import('./governance/governance-pane').then((m) => ({ default: m.GovernancePane })));
+const CommunityPane = lazy(() => import('./community/community-pane').then((m) => ({ default: m.CommunityPane })));
 
 function paneFromHash(): ViewPane {
   const hash = window.location.hash.slice(1);
@@ -28,7 +30,9 @@ export function BoardView() {
   const user = useMemo(() => ({ name, color: presenceColour(name) }), [name]);
   // Presence names the pane as a string; Partners and Governance are view panes beyond BOARD_PANES (see board-tabs).
   const presence = useMemo<PresenceState>(() => ({ user, pane: pane as BoardPane }), [user, pane]);
-  const connection = useBoardDoc(id, presence);
+  // A refused edit or a change of access is handled by the BoardAccessGate around this route.
+  const { sync } = useBoardAccess();
+  const connection = useBoardDoc(id, presence, sync);
 
   // A link or the address bar changing the hash (#partners, #governance...) opens that pane.
   useEffect(() => {
@@ -43,7 +47,8 @@ export function BoardView() {
   }, []);
 
   if (!connection) return <p role="status">Opening board…</p>;
-  return <BoardWorkspace key={id} boardId={id} connection={connection} user={user} pane={pane} onSelectPane={selectPane} />;
+  // A refused edit replaces the doc: remount the panes on the fresh one.
+  return <BoardWorkspace key={`${id}:${connection.doc.guid}`} boardId={id} connection={connection} user={user} pane={pane} onSelectPane={selectPane} />;
 }
 
 interface BoardWorkspaceProps {
@@ -74,6 +79,7 @@ function BoardWorkspace({ boardId, connection, user, pane, onSelectPane }: Board
             {synced ? title : 'Loading board…'}
           </h1>
           <ConnectionStatus status={status} synced={synced} />
+          <BoardAccessBar boardId={boardId} />
         </div>
         <PresenceBar awareness={provider.awareness} />
       </div>
@@ -92,6 +98,9 @@ function BoardWorkspace({ boardId, connection, user, pane, onSelectPane }: Board
       </BoardPanel>
       <BoardPanel pane="governance" active={pane} visited={visited} loading="Loading governance log…">
         <GovernancePane doc={doc} author={author} boardId={boardId} />
+      </BoardPanel>
+      <BoardPanel pane="community" active={pane} visited={visited} loading="Loading community contributions…">
+        <CommunityPane doc={doc} author={author} boardId={boardId} />
       </BoardPanel>
     </div>
   );

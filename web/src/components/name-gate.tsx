@@ -1,48 +1,77 @@
 import { useCallback, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { DisplayNameContext } from '../hooks/use-display-name';
-import { DISPLAY_NAME_MAX, readDisplayName, writeDisplayName } from '../lib/display-name';
+import { useLocation } from 'react-router';
+import { DisplayNameContext, type DisplayNameState } from '../hooks/use-display-name';
+import { ApiError, setSessionName, validationErrors } from '../lib/api';
+import { DISPLAY_NAME_MAX } from '../lib/display-name';
+import { isPublicPath, useSession } from '../lib/session';
 
 /**
- * Asks for a display name on the first visit and keeps it in localStorage (`placeboard.name`).
- * Renders its children, with the name in context, once a name is known. Real accounts come later.
+ * Puts the display name in context for the rest of the app (presence, comments, canvas authors). A signed-in
+ * person is shown under their account's name. A visitor who opened a share link has no account: on their first
+ * visit this asks for a name once and keeps it with their session on the server (`PUT /api/session/name`).
+ * Anywhere nobody is known yet (sign-in, community pages) the children render without a name.
  */
 export function NameGate({ children }: { children: ReactNode }) {
-  const [name, setName] = useState<string | null>(() => readDisplayName());
-  const [asking, setAsking] = useState(name === null);
+  const session = useSession();
+  const { pathname } = useLocation();
+  const [asking, setAsking] = useState(false);
   const changeName = useCallback(() => setAsking(true), []);
-  const state = useMemo(() => (name ? { name, changeName } : null), [name, changeName]);
+  const { user, link, refresh } = session;
 
-  if (asking || !state) {
+  const state = useMemo<DisplayNameState | null>(() => {
+    if (user) return { name: user.name, changeName: null };
+    if (link?.name) return { name: link.name, changeName };
+    return null;
+  }, [user, link?.name, changeName]);
+
+  const needsName = !user && link !== null && (asking || !link.name) && !isPublicPath(pathname);
+  if (needsName) {
     return (
       <NameForm
-        initial={name ?? ''}
-        onSubmit={(value) => {
-          writeDisplayName(value);
-          setName(value);
+        initial={link?.name ?? ''}
+        onSubmit={async (value) => {
+          await setSessionName(value);
+          await refresh();
           setAsking(false);
         }}
-        onCancel={name ? () => setAsking(false) : undefined}
+        onCancel={link?.name ? () => setAsking(false) : undefined}
       />
     );
   }
+  // Always the same element, with or without a name, so signing in does not remount the page below.
   return <DisplayNameContext.Provider value={state}>{children}</DisplayNameContext.Provider>;
 }
 
-function NameForm({ initial, onSubmit, onCancel }: { initial: string; onSubmit: (name: string) => void; onCancel: (() => void) | undefined }) {
+function NameForm({
+  initial,
+  onSubmit,
+  onCancel,
+}: {
+  initial: string;
+  onSubmit: (name: string) => Promise<void>;
+  onCancel: (() => void) | undefined;
+}) {
   const [value, setValue] = useState(initial);
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const inputId = useId();
   const headingId = useId();
   const errorId = useId();
 
-  const submit = (event: FormEvent): void => {
+  const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     const trimmed = value.trim();
     if (!trimmed) {
       setError('Enter your name');
       return;
     }
-    onSubmit(trimmed);
+    setBusy(true);
+    try {
+      await onSubmit(trimmed);
+    } catch (caught) {
+      setBusy(false);
+      setError(validationErrors(caught).name ?? (caught instanceof ApiError ? caught.message : 'Your name could not be saved. Try again.'));
+    }
   };
 
   return (
@@ -71,9 +100,9 @@ function NameForm({ initial, onSubmit, onCancel }: { initial: string; onSubmit: 
               onChange={(event) => setValue(event.target.value)}
             />
           </div>
-          <p className="hint">Only your name is kept, in this browser. No other personal data is stored.</p>
+          <p className="hint">You opened a shared link, so you have no account here. Only this name is kept, with this visit.</p>
           <div className="button-row">
-            <button type="submit" className="button">
+            <button type="submit" className="button" disabled={busy}>
               Continue
             </button>
             {onCancel && (

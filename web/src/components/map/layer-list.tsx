@@ -5,6 +5,7 @@ import {
   listFeatures,
   listLayers,
   moveLayer,
+  setLayerPublished,
   updateLayer,
   type Author,
   type LayerKind,
@@ -12,6 +13,8 @@ import {
 } from '@placeboard/board';
 import { useBoardValue } from '../../hooks/use-y-observe';
 import { useAnnounce } from '../../lib/announce';
+import { useBoardAccess } from '../access/board-access';
+import { CommunityLayerKey } from '../community/community-layer-key';
 import { categoryColoursFor, LAYER_PALETTE, NO_DATA_COLOUR } from './layer-style';
 
 /** Layer kinds a person can start empty from the layers panel (the others come from imports and joins). */
@@ -141,6 +144,7 @@ export function LayerList({ doc, author, onDelete }: LayerListProps) {
           {broken === 1 ? '1 layer could not be read and is not shown.' : `${broken} layers could not be read and are not shown.`}
         </p>
       )}
+      <CommunityLayerKey doc={doc} />
       <AddLayerForm doc={doc} author={author} count={bottomFirst.length} />
     </section>
   );
@@ -157,6 +161,8 @@ interface LayerRowProps {
 }
 
 function LayerRow({ doc, author, layer, isTop, isBottom, onMove, onDelete }: LayerRowProps) {
+  // Only plan editors choose what the public community page shows (the server refuses anyone else's change).
+  const { canEditPlan } = useBoardAccess();
   const [editing, setEditing] = useState<'none' | 'rename' | 'style'>('none');
   const renameButton = useRef<HTMLButtonElement>(null);
   const styleButton = useRef<HTMLButtonElement>(null);
@@ -189,6 +195,21 @@ function LayerRow({ doc, author, layer, isTop, isBottom, onMove, onDelete }: Lay
       <p className="layer-list__source" data-testid="layer-source">
         {KIND_LABELS[layer.kind]} · {layer.source ? `Source: ${layer.source}` : 'No source recorded'} · {dated}
       </p>
+      {canEditPlan && (
+        <div className="checkbox layer-list__publish">
+          <input
+            id={`layer-published-${layer.id}`}
+            type="checkbox"
+            checked={layer.published}
+            data-testid="layer-publish"
+            onChange={(event) => setLayerPublished(doc, layer.id, event.target.checked, author)}
+          />
+          <label htmlFor={`layer-published-${layer.id}`}>
+            Show on community page<span className="visually-hidden">: {layer.name}</span>
+          </label>
+        </div>
+      )}
+      {!canEditPlan && layer.published && <p className="layer-list__source">Shown on the community page</p>}
       <div className="layer-list__actions" role="group" aria-label={`Actions for ${layer.name}`}>
         <button
           type="button"

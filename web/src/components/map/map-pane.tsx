@@ -20,11 +20,13 @@ import {
 import { useBoardValue } from '../../hooks/use-y-observe';
 import { AnnouncerProvider, useAnnounce } from '../../lib/announce';
 import { getClientConfig, type ClientConfig } from '../../lib/api';
+import { useBoardAccess } from '../access/board-access';
 import { geometryLabel } from '../../lib/geometry';
 import { AnalysisPanel } from './analysis-panel';
 import { AssetList } from './asset-list';
 import { basemapAttribution, loadBasemapStyle, registerPmtilesProtocol, showBasemap, type BasemapChoice } from './basemap';
 import { BoardMapLayers, FEATURE_ID_PROPERTY, OVERLAY_LAYER_PREFIX } from './board-map-layers';
+import { CommunityMapLayer } from '../community/community-map-layer';
 import { DrawToolbar } from './draw-toolbar';
 import { EditingHighlights } from './editing-highlights';
 import { SelectionHighlights } from './selection-highlights';
@@ -74,6 +76,8 @@ function isTextInput(target: EventTarget | null): boolean {
 
 function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
   const announce = useAnnounce();
+  // Viewers and contributors cannot change the map: no drawing tools, no imports.
+  const { canEditPlan: canEditMap } = useBoardAccess();
   const containerRef = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<maplibregl.Map | null>(null);
   const [mapDraw, setMapDraw] = useState<MapDraw | null>(null);
@@ -118,6 +122,7 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
     let cancelled = false;
     let created: maplibregl.Map | null = null;
     let layersOnMap: BoardMapLayers | null = null;
+    let communityOnMap: CommunityMapLayer | null = null;
     let draw: MapDraw | null = null;
     let highlights: EditingHighlights | null = null;
     let selection: SelectionHighlights | null = null;
@@ -156,6 +161,9 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
         if (cancelled) return;
         layersOnMap = new BoardMapLayers(instance, doc);
         layersOnMap.start();
+        // Published community contributions, as a "Community knowledge" layer above the board's own.
+        communityOnMap = new CommunityMapLayer(instance, doc);
+        communityOnMap.start();
         highlights = new EditingHighlights(instance, doc, awareness);
         selection = new SelectionHighlights(instance, doc, awareness, (ids) => {
           container.dataset.highlighted = String(ids.length);
@@ -185,6 +193,7 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
       highlights?.destroy();
       selection?.destroy();
       layersOnMap?.destroy();
+      communityOnMap?.destroy();
       awareness.setLocalStateField('editing', null);
       if (window.__placeboard?.map === created) {
         delete window.__placeboard.map;
@@ -385,14 +394,16 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
     <div className={`map-pane${picking ? ' map-pane--picking' : ''}`} onKeyDown={onKeyDown} data-tool={tool}>
       <h2 className="visually-hidden">Map</h2>
       <div className="map-pane__main">
-        <DrawToolbar
-          tool={tool}
-          disabled={!ready}
-          onTool={setTool}
-          targets={drawTargets}
-          targetId={targetId}
-          onTarget={setDrawTarget}
-        />
+        {canEditMap && (
+          <DrawToolbar
+            tool={tool}
+            disabled={!ready}
+            onTool={setTool}
+            targets={drawTargets}
+            targetId={targetId}
+            onTarget={setDrawTarget}
+          />
+        )}
         <div className="map-pane__frame">
           <div
             ref={containerRef}
@@ -464,13 +475,15 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
           <FeatureSearch features={features} onChoose={chooseEntry} />
           <FeaturesInView features={features} map={map} selectedId={selectedId} onChoose={chooseEntry} />
         </details>
-        <details className="side-section" data-testid="import-section">
-          <summary data-testid="import-toggle">Import data</summary>
-          <ImportPanel doc={doc} boardId={boardId} />
-          <h4>Join a table</h4>
-          <p className="hint">Add values from a table (e.g. IMD by LSOA code) to a layer of areas, making an indicator layer.</p>
-          <JoinPanel doc={doc} boardId={boardId} />
-        </details>
+        {canEditMap && (
+          <details className="side-section" data-testid="import-section">
+            <summary data-testid="import-toggle">Import data</summary>
+            <ImportPanel doc={doc} boardId={boardId} />
+            <h4>Join a table</h4>
+            <p className="hint">Add values from a table (e.g. IMD by LSOA code) to a layer of areas, making an indicator layer.</p>
+            <JoinPanel doc={doc} boardId={boardId} />
+          </details>
+        )}
         <details className="side-section" data-testid="analysis-section">
           <summary data-testid="analysis-toggle">Quick analysis</summary>
           <AnalysisPanel features={features} pickPoint={pickPoint} />

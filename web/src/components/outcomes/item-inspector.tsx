@@ -12,6 +12,7 @@ import {
   type CanvasItemPatch,
 } from '@placeboard/board';
 import { useBoardValue } from '../../hooks/use-y-observe';
+import { useBoardAccess } from '../access/board-access';
 import { KIND_LABELS } from './canvas-item-card';
 
 interface ItemInspectorProps {
@@ -80,6 +81,10 @@ function StoredField({
   );
 }
 
+function agreementLabel(state: AgreementState): string {
+  return state === 'agreed' ? 'Agreed' : state === 'concerns' ? 'Concerns' : 'Not yet';
+}
+
 function formatWhen(at: number): string {
   return at > 0 ? new Date(at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : 'date unknown';
 }
@@ -137,6 +142,9 @@ function OutcomeEditor({
   onAgreement: ItemInspectorProps['onAgreement'];
 }) {
   const summary = agreementSummary(item, partners);
+  // Each partner records its own agreement: only the row of this person's partner can be changed.
+  const { mayRecordAgreement, partnerId, canEditPlan } = useBoardAccess();
+  const ownPartner = partners.find((p) => p.id === partnerId && mayRecordAgreement(p.id));
   return (
     <>
       <form className="inspector__form" data-testid="outcome-editor" onSubmit={(e) => e.preventDefault()}>
@@ -167,25 +175,41 @@ function OutcomeEditor({
         <h4 id="agreement-heading">Agreement</h4>
         <p data-testid="inspector-agreement-summary">{summary.text}</p>
         {partners.length === 0 && <p className="hint">Add partners on the Partners tab to record their agreement.</p>}
+        {partners.length > 0 && (
+          <p className="hint" data-testid="agreement-hint">
+            {ownPartner
+              ? `Each partner records its own agreement: you record it for ${ownPartner.organisation}.`
+              : canEditPlan
+                ? 'Each partner records its own agreement. A board owner can link you to your partner on the Members page.'
+                : 'Each partner records its own agreement.'}
+          </p>
+        )}
         <ul className="agreement-list">
           {agreementRows(item, partners).map(({ partner, entry }) => (
             <li key={partner.id} data-testid="agreement-row" data-partner-id={partner.id} data-state={entry?.state ?? ''}>
-              <label>
-                <span className="agreement-list__partner">{partner.organisation}</span>
-                <select
-                  value={entry?.state ?? ''}
-                  data-testid="agreement-set"
-                  data-partner-id={partner.id}
-                  onChange={(e) => onAgreement(item.id, partner.id, (e.currentTarget.value || null) as AgreementState | null)}
-                >
-                  <option value="">No position</option>
-                  {AGREEMENT_STATES.map((state) => (
-                    <option key={state} value={state}>
-                      {state === 'agreed' ? 'Agreed' : state === 'concerns' ? 'Concerns' : 'Not yet'}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              {mayRecordAgreement(partner.id) ? (
+                <label>
+                  <span className="agreement-list__partner">{partner.organisation}</span>
+                  <select
+                    value={entry?.state ?? ''}
+                    data-testid="agreement-set"
+                    data-partner-id={partner.id}
+                    onChange={(e) => onAgreement(item.id, partner.id, (e.currentTarget.value || null) as AgreementState | null)}
+                  >
+                    <option value="">No position</option>
+                    {AGREEMENT_STATES.map((state) => (
+                      <option key={state} value={state}>
+                        {agreementLabel(state)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ) : (
+                <span>
+                  <span className="agreement-list__partner">{partner.organisation}</span>:{' '}
+                  <span data-testid="agreement-state">{entry ? agreementLabel(entry.state) : 'No position'}</span>
+                </span>
+              )}
               {entry && (
                 <span className="agreement-list__by" data-testid="agreement-by">
                   set by {entry.by}, {formatWhen(entry.at)}

@@ -40,6 +40,7 @@ import { CanvasItemCard, KEYBOARD_STEP, KIND_LABELS, type CanvasItemActions, typ
 import { boundsOf, findFreeSpot, fitView, INITIAL_VIEW, rectFromCorners, rectsIntersect, toWorld, zoomAround, type CanvasView } from './canvas-geometry';
 import { ConnectorLayer } from './connector-layer';
 import { ItemInspector } from './item-inspector';
+import { useBoardAccess } from '../access/board-access';
 import { useCanvasItems } from './use-canvas-items';
 import { VoteBar } from './vote-bar';
 import './canvas.css';
@@ -78,6 +79,8 @@ type Gesture =
  * members); the handle resizes. Every local change is made with one origin, so Undo and Redo touch only ours.
  */
 export function OutcomeCanvas({ doc, author, awareness }: OutcomeCanvasProps) {
+  // Only plan editors add to the canvas; agreement is recorded only for one's own partner.
+  const access = useBoardAccess();
   const { items, byId, broken } = useCanvasItems(doc);
   const partners = useBoardValue(doc, ['partners'], (d) =>
     listPartners(d).flatMap((r) => (r.ok ? [{ id: r.value.id as string, organisation: r.value.organisation }] : [])),
@@ -506,33 +509,35 @@ export function OutcomeCanvas({ doc, author, awareness }: OutcomeCanvasProps) {
     <div className="outcome-canvas" onKeyDown={onRootKeyDown} onKeyUp={onRootKeyUp}>
       <div className="pane-toolbar outcome-toolbar">
         <h2>Outcomes</h2>
-        <div className="button-row" role="group" aria-label="Add">
-          <button type="button" className="button" onClick={() => add('sticky')} data-testid="add-sticky">
-            Add sticky
-          </button>
-          <button type="button" className="button" onClick={() => add('outcome')} data-testid="add-outcome">
-            Add outcome
-          </button>
-          <button type="button" className="button button--secondary" onClick={() => add('frame')} data-testid="add-frame">
-            Add frame
-          </button>
-          <button type="button" className="button button--secondary" onClick={() => add('text')} data-testid="add-text">
-            Add text
-          </button>
-          <button
-            type="button"
-            className="button button--secondary"
-            aria-pressed={connectFrom !== undefined}
-            onClick={() => {
-              const on = connectFrom === undefined;
-              setConnectFrom(on ? null : undefined);
-              announce(on ? 'Connect: pick the item to start from' : 'Connect tool off');
-            }}
-            data-testid="connect-tool"
-          >
-            {connectFrom === undefined ? 'Connect' : connectFrom === null ? 'Pick source…' : 'Pick target…'}
-          </button>
-        </div>
+        {access.canEditPlan && (
+          <div className="button-row" role="group" aria-label="Add">
+            <button type="button" className="button" onClick={() => add('sticky')} data-testid="add-sticky">
+              Add sticky
+            </button>
+            <button type="button" className="button" onClick={() => add('outcome')} data-testid="add-outcome">
+              Add outcome
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => add('frame')} data-testid="add-frame">
+              Add frame
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => add('text')} data-testid="add-text">
+              Add text
+            </button>
+            <button
+              type="button"
+              className="button button--secondary"
+              aria-pressed={connectFrom !== undefined}
+              onClick={() => {
+                const on = connectFrom === undefined;
+                setConnectFrom(on ? null : undefined);
+                announce(on ? 'Connect: pick the item to start from' : 'Connect tool off');
+              }}
+              data-testid="connect-tool"
+            >
+              {connectFrom === undefined ? 'Connect' : connectFrom === null ? 'Pick source…' : 'Pick target…'}
+            </button>
+          </div>
+        )}
         <div className="button-row" role="group" aria-label="Undo">
           <button type="button" className="button button--secondary" onClick={undo} disabled={!undoState.canUndo} data-testid="undo" title="Undo (Ctrl+Z)">
             Undo
@@ -633,6 +638,7 @@ export function OutcomeCanvas({ doc, author, awareness }: OutcomeCanvasProps) {
             partners={partners}
             onPatch={(id: string, patch: CanvasItemPatch) => act(() => updateCanvasItem(doc, id, patch, author))}
             onAgreement={(id: string, partnerId: string, state: AgreementState | null) => {
+              if (!access.mayRecordAgreement(partnerId)) return;
               act(() => setAgreement(doc, id, partnerId, state, author));
               announce('Agreement recorded');
             }}
@@ -664,7 +670,7 @@ function useCursorPublisher(awareness: Awareness): (cursor: { x: number; y: numb
       if (frame.current !== null) return;
       frame.current = requestAnimationFrame(() => {
         frame.current = null;
-        if (pending.current !== undefined) awareness.setLocalStateField('cursor', pending.current);
+        if (pending.current !== undefined) awareness.setLocalStateField('pointer', pending.current);
       });
     },
     [awareness],
@@ -677,11 +683,11 @@ function RemoteCursors({ awareness }: { awareness: Awareness }) {
   return (
     <>
       {users.map(({ clientId, state, isLocal }) =>
-        isLocal || state.pane !== 'outcomes' || !state.cursor ? null : (
+        isLocal || state.pane !== 'outcomes' || !state.pointer ? null : (
           <div
             key={clientId}
             className="remote-cursor"
-            style={{ left: state.cursor.x, top: state.cursor.y, color: state.user.color }}
+            style={{ left: state.pointer.x, top: state.pointer.y, color: state.user.color }}
             aria-hidden="true"
             data-testid="remote-cursor"
           >

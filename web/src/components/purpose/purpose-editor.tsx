@@ -18,6 +18,7 @@ import {
   type RelativePositionJSON,
 } from '@placeboard/board';
 import { useBoardValue } from '../../hooks/use-y-observe';
+import { useBoardAccess } from '../access/board-access';
 import { CommentColumn, type ThreadPlace } from './comment-threads';
 import { CommentHighlights, commentHighlightKey, selectionAnchor, setCommentRanges, type CommentRange } from './comment-highlights';
 import { EditorToolbar } from './editor-toolbar';
@@ -59,6 +60,10 @@ interface Draft {
  */
 export function PurposeEditor({ doc, provider, purposeId, title, user, author }: PurposeEditorProps) {
   const fragment = getPurposeFragment(doc, purposeId);
+  // Only plan editors change the text; contributors may still comment on it, viewers only read.
+  const { canEditPlan, canContribute } = useBoardAccess();
+  const editableRef = useRef(canEditPlan);
+  editableRef.current = canEditPlan;
   const labelId = useId();
   const statusId = useId();
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -96,18 +101,24 @@ export function PurposeEditor({ doc, provider, purposeId, title, user, author }:
         }),
         LinkShortcut.configure({ onLink: () => handlers.current.link() }),
       ],
+      editable: canEditPlan,
       editorProps: {
-        attributes: {
+        attributes: () => ({
           class: 'purpose-editor__content',
           role: 'textbox',
           'aria-multiline': 'true',
+          'aria-readonly': editableRef.current ? 'false' : 'true',
           'aria-labelledby': labelId,
           'aria-describedby': statusId,
-        },
+        }),
       },
     },
     [fragment, provider, user.name, user.color],
   );
+
+  useEffect(() => {
+    if (editor.isEditable !== canEditPlan) editor.setEditable(canEditPlan);
+  }, [editor, canEditPlan]);
 
   const threads = useBoardValue(doc, ['comments'], (d) => listThreads(d, { kind: 'text', id: purposeId }), [purposeId]);
   const ranges = useMemo<CommentRange[]>(
@@ -180,7 +191,17 @@ export function PurposeEditor({ doc, provider, purposeId, title, user, author }:
         <span id={labelId} className="label">
           Purpose statement<span className="visually-hidden">: {title}</span>
         </span>
-        <EditorToolbar editor={editor} onLink={openLink} onComment={startComment} label={`Text formatting for ${title || 'this purpose'}`} />
+        {canEditPlan ? (
+          <EditorToolbar editor={editor} onLink={openLink} onComment={startComment} label={`Text formatting for ${title || 'this purpose'}`} />
+        ) : (
+          canContribute && (
+            <div className="button-row">
+              <button type="button" className="button button--secondary" onMouseDown={(event) => event.preventDefault()} onClick={startComment} data-testid="comment-button">
+                Comment on selected text
+              </button>
+            </div>
+          )
+        )}
         <div className="purpose-editor__frame" data-testid={`purpose-editor-${purposeId}`}>
           <EditorContent editor={editor} />
         </div>
