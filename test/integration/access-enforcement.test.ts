@@ -381,6 +381,39 @@ describe('access enforcement over the WebSocket', () => {
     });
   });
 
+  describe('what no client may do, whatever its role', () => {
+    it("an editor cannot set meta.schemaVersion (the board would no longer load)", async () => {
+      const eddie = await as('editor');
+      const update = eddie.edit((doc) => getRoots(doc).meta.set('schemaVersion', 9999));
+      expect(await expectRefused(eddie, update)).toContain('schemaVersion');
+      // The board still loads for someone new.
+      const fresh = await connectClient(board.server, board.boardId);
+      clients.push(fresh);
+      expect(getRoots(fresh.doc).meta.get('schemaVersion')).not.toBe(9999);
+    });
+
+    it("an editor cannot wipe partners' agreement by deleting a card and recreating it under the same id", async () => {
+      const eddie = await as('editor');
+      const agreed = eddie.edit((doc) => setAgreement(doc, board.seed.card, board.seed.partnerA, 'agreed', { name: PEOPLE.editor }));
+      await expectAccepted(eddie, agreed, (doc) => agreementOf(doc, board.seed.partnerA)?.state === 'agreed');
+      const replaced = eddie.edit((doc) => {
+        const canvas = getRoots(doc).canvas;
+        const copy = new Y.Map<unknown>();
+        for (const [key, value] of canvas.get(board.seed.card)!.entries()) if (key !== 'agreement') copy.set(key, value instanceof Y.AbstractType ? value.clone() : value);
+        copy.set('agreement', new Y.Map());
+        canvas.set(board.seed.card, copy);
+      });
+      expect(await expectRefused(eddie, replaced)).toContain('agreement');
+      expect(agreementOf(board.observer.doc, board.seed.partnerA)?.state).toBe('agreed');
+    });
+
+    it("a contributor cannot post a reply in someone else's name", async () => {
+      const socket = await as('contributor');
+      const update = socket.edit((doc) => replyToThread(doc, board.seed.ownerThread, 'forged reply', owner));
+      expect(await expectRefused(socket, update, ['forged reply'])).toContain(PEOPLE.contributor);
+    });
+  });
+
   describe('a forbidden change split across two messages', () => {
     it('first an allowed thread, then a reply to it together with a vote on the owner sticky: the second is refused whole, the first stays', async () => {
       const socket = await as('contributor');

@@ -207,6 +207,29 @@ describe('security', () => {
   });
 
   describe('access withdrawn or changed while connected', () => {
+    it('a share link that expires while its socket is open: the socket is closed with 4401 then', async () => {
+      boardId = await newBoard();
+      const expiresAt = Date.now() + 1500;
+      const link = await createShareLink(server, boardId, { role: 'editor', expiresAt });
+      const live = await connect(boardId, link);
+      const other = await connect(boardId, server.owner);
+      await waitUntil(() => live.closeCodes.length > 0, 50);
+      expect(live.closeCodes).toEqual([CloseCode.accessChanged]);
+      expect(Date.now()).toBeGreaterThanOrEqual(expiresAt);
+      expect(other.closeCodes).toEqual([]);
+    });
+
+    it("a browser's cookie upgrade from a page on another origin is refused; from this server's pages it is taken", async () => {
+      boardId = await newBoard();
+      const cookie = { Cookie: `placeboard_session=${server.owner.token}` };
+      const host = new URL(server.url).host;
+      expect(await upgradeStatus(server, `/sync/${boardId}`, { ...cookie, Origin: 'https://evil.example' })).toBe(401);
+      expect(await upgradeStatus(server, `/sync/${boardId}`, { ...cookie, Origin: 'https://intranet.placeboard.example' })).toBe(401);
+      expect(await upgradeStatus(server, `/sync/${boardId}`, { ...cookie, Origin: `http://${host}` })).toBe(101);
+      // A token the browser does not send on its own is not a cross-site risk: it is taken from any origin.
+      expect(await upgradeStatus(server, `/sync/${boardId}`, { ...server.owner.headers, Origin: 'https://evil.example' })).toBe(101);
+    });
+
     it("a removed member's live socket is closed with 4401, and it cannot come back", async () => {
       boardId = await newBoard();
       const rita = await addMember(server, boardId, 'Rita Removed', 'editor');
@@ -245,7 +268,7 @@ describe('security', () => {
       // The same provider connecting again is a contributor now: a comment it could not write as a viewer is taken.
       live.provider.connect();
       await waitUntil(() => live.provider.synced);
-      const thread = addCommentThread(live.doc, { kind: 'canvas', id: 'none' }, 'now I may comment', { name: 'Rory' });
+      const thread = addCommentThread(live.doc, { kind: 'canvas', id: 'none' }, 'now I may comment', { name: 'Rory Rolechange' });
       await waitUntil(() => listThreads(owner.doc).some((r) => r.ok && r.value.id === thread));
       await roomIdle(boardId);
       expect(live.closeCodes).toEqual([CloseCode.accessChanged]);

@@ -26,6 +26,14 @@ export interface BoardAccess {
   name: string;
   userId: string | null;
   linkId: string | null;
+  /** When this access runs out (the session's or the link's end, whichever is first); null for never. */
+  expiresAt: number | null;
+}
+
+/** The earlier of two optional moments. */
+function earliest(a: number | null | undefined, b: number | null | undefined): number | null {
+  const times = [a, b].filter((t): t is number => typeof t === 'number');
+  return times.length === 0 ? null : Math.min(...times);
 }
 
 /** A sign-in: the secret for the cookie or the Authorization header, and the stored session. */
@@ -205,6 +213,7 @@ export function createAccess(options: AccessOptions) {
           name: user.name,
           userId: user.id,
           linkId: null,
+          expiresAt: earliest(identity.session?.expiresAt, null),
         };
       }
       if (identity.kind === 'link') {
@@ -220,6 +229,7 @@ export function createAccess(options: AccessOptions) {
           name: session?.displayName ?? `Guest (${link.label || link.role})`,
           userId: null,
           linkId: link.id,
+          expiresAt: earliest(session?.expiresAt, link.expiresAt),
         };
       }
       return undefined;

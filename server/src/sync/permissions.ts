@@ -7,7 +7,15 @@ export interface Actor {
   key: string;
   /** The partner this person speaks for, if any: the only partner whose agreement entries they may set. */
   partnerId?: string | undefined;
+  /**
+   * The name the server knows this person by. When given, every comment message the update adds must carry it as
+   * its `author`, so nobody can post a reply in someone else's name.
+   */
+  name?: string | undefined;
 }
+
+/** Keys of `meta` only the server writes: a client setting `schemaVersion` could make the board impossible to load. */
+const SERVER_META_KEYS: ReadonlySet<string> = new Set(['schemaVersion']);
 
 /** A top-level record of a root (for `meta`, one top-level key). */
 export interface RecordRef {
@@ -125,6 +133,8 @@ export function authorizeUpdate(
   const isCovered = coveredByDeletion(deleted);
   // Threads that get a reply in this update: the reply may bump their `updatedAt`, as replyToThread does.
   const replied = new Set(landings.filter(isReply).map(({ place }) => place.record));
+  const wipe = agreementWipe(landings, actor);
+  if (wipe !== undefined) return { ok: false, reason: wipe };
   for (const landing of landings) {
     const reason = refusal(landing, actor, creatorOf, isCovered, replied);
     if (reason !== undefined) return { ok: false, reason };
@@ -150,6 +160,11 @@ function refusal(
   // Deleting a type deletes what is inside it: the deletion of the outermost type decides.
   if (kind === 'delete' && isCovered(place)) return undefined;
   if (record === null) return `an update cannot write to "${root}" outside a record`;
+  if (root === 'meta' && SERVER_META_KEYS.has(record)) return `"meta.${record}" is set by the server only`;
+  if (kind === 'insert' && actor.name !== undefined && isCommentMessage(place)) {
+    const forged = messagesOf(place.item).find((message) => message?.author !== actor.name);
+    if (forged !== undefined) return `a comment in "${record}" must be written in your own name, "${actor.name}"`;
+  }
   if (kind === 'insert' && place.tooDeep) return `an update nests keys more than ${MAX_PATH_KEYS} deep in "${root}" record "${record}"`;
 
   const plan = canEditPlan(actor.role) && (root !== 'community' || canModerate(actor.role));
@@ -192,6 +207,42 @@ function contributorRefusal(
   if (recordCreated || creatorOf({ root, record }) === actor.key) return undefined;
   if (root === 'comments' && (isReply(landing) || (isReplyStamp(landing) && replied.has(record)))) return undefined;
   return `a ${actor.role} can only change what it created, not "${root}" record "${record}"`;
+}
+
+/**
+ * Why an update that deletes an outcome card holding partners' agreement and creates a card under the same id may
+ * not go ahead: the card would stay, with every partner's position silently gone (only an owner may reset them).
+ */
+function agreementWipe(landings: readonly Landing[], actor: Actor): string | undefined {
+  if (actor.role === 'owner') return undefined;
+  const recreated = new Set(
+    landings
+      .filter(({ place, kind }) => kind === 'insert' && place.root === 'canvas' && place.recordCreated && place.path.length === 0)
+      .map(({ place }) => place.record),
+  );
+  for (const { place, kind } of landings) {
+    if (kind !== 'delete' || place.root !== 'canvas' || place.path.length !== 0 || !recreated.has(place.record)) continue;
+    const content = place.item.content;
+    const card = content instanceof Y.ContentType ? content.type : undefined;
+    const agreement = card instanceof Y.Map ? card.get('agreement') : undefined;
+    if (agreement instanceof Y.Map && agreement.size > 0) {
+      return `replacing card "${place.record}" would reset every partner's agreement; only an owner can do that`;
+    }
+  }
+  return undefined;
+}
+
+/** An item placed in the `messages` sequence of a comment thread (a new thread's first message, or a reply). */
+function isCommentMessage(place: Place): boolean {
+  const { up } = place;
+  return place.root === 'comments' && place.key === null && up !== null && !up.inSequence && up.path.length === 1 && up.path[0] === 'messages';
+}
+
+/** The plain values an item adds to a sequence, as messages (tolerant: anything else reads as undefined fields). */
+function messagesOf(item: Y.Item): ({ author?: unknown } | undefined)[] {
+  const { content } = item;
+  const values: unknown[] = content instanceof Y.ContentAny || content instanceof Y.ContentJSON ? content.arr : [undefined];
+  return values.map((value) => (typeof value === 'object' && value !== null ? (value as { author?: unknown }) : undefined));
 }
 
 /** An item added straight into the `messages` sequence of an existing comment thread: a reply. */

@@ -34,6 +34,9 @@ export interface RoomOptions {
   now?: () => number;
 }
 
+/** Longest delay setTimeout takes (about 24.8 days); sessions are shorter. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Origin of changes the server makes itself (renames): persisted like any client's. */
 export const SERVER_ORIGIN = Symbol('placeboard-server');
 /** Origin of applying what the store holds when a room loads: already stored, and nobody is connected yet. */
@@ -47,6 +50,11 @@ export interface ChangeAttribution {
   actorName: string;
   /** Records the change creates, so their creator may change them later (contributors change only their own). */
   createdRecords?: readonly RecordRef[];
+  /**
+   * Records the change touches without creating them (a version restore), named in its audit line beside the created
+   * ones, so the audit's section filter finds it. They get no creator.
+   */
+  touchedRecords?: readonly RecordRef[];
 }
 
 type MessageOf<T extends ProtocolMessage['type']> = Extract<ProtocolMessage, { type: T }>;
@@ -166,6 +174,17 @@ export class Room {
       this.enqueue(() => this.receive(connection, bytes));
     });
     socket.on('close', () => this.disconnect(connection));
+    const { expiresAt } = connection.access;
+    if (expiresAt !== null) {
+      // A share link or a sign-in that runs out while its socket is open must stop editing then, not at reconnect.
+      const expiry = setTimeout(() => {
+        if (!this.connections.has(connection)) return;
+        connection.close(CloseCode.accessChanged, 'your access to this board has expired');
+        this.disconnect(connection);
+      }, Math.min(Math.max(0, expiresAt - this.now()), MAX_TIMER_MS));
+      expiry.unref();
+      socket.once('close', () => clearTimeout(expiry));
+    }
     connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
     const states = this.awareness.getStates();
     if (states.size > 0) {
@@ -178,8 +197,11 @@ export class Room {
    * `fn` runs its own transactions with whatever origin it likes (migrations use theirs); any change not made by a
    * client connection counts as the server's. Resolves once it is durable.
    */
-  change(fn: (doc: Y.Doc) => void, attribution?: ChangeAttribution): Promise<void> {
+  change(fn: (doc: Y.Doc) => void, attribution?: ChangeAttribution, before?: (doc: Y.Doc) => Promise<void>): Promise<void> {
     return this.enqueue(async () => {
+      // `before` runs in the same turn of the queue as `fn`, so nothing reaches the doc between the two: a restore
+      // saves the state it is about to replace there. If it throws, `fn` does not run.
+      if (before) await before(this.doc);
       fn(this.doc);
       const updates = this.pendingServerUpdates;
       this.pendingServerUpdates = [];
@@ -190,6 +212,17 @@ export class Room {
         this.broadcast(encodeSyncUpdate(update), null);
       }
     });
+  }
+
+  /**
+   * The board's full state as one update, taken in turn with the room's other work: it holds every change stored
+   * before it was asked for (a client update is stored before it is applied, so a plain read could miss one).
+   */
+  snapshot(): Promise<Uint8Array> {
+    let state: Uint8Array | undefined;
+    return this.enqueue(() => {
+      state = Y.encodeStateAsUpdate(this.doc);
+    }).then(() => state as Uint8Array);
   }
 
   /**
@@ -212,7 +245,7 @@ export class Room {
     const created = attribution.createdRecords ?? [];
     for (const { root, record } of created) this.creators.set(`${root}/${record}`, attribution.actor);
     return {
-      audit: this.auditOf(attribution.actor, attribution.actorName, created, update.byteLength),
+      audit: this.auditOf(attribution.actor, attribution.actorName, [...created, ...(attribution.touchedRecords ?? [])], update.byteLength),
       creators: created.map(({ root, record }) => ({ root, record, actor: attribution.actor })),
     };
   }
@@ -369,7 +402,7 @@ export class Room {
     }
     if (verdict.empty) return;
     const { access } = connection;
-    const actor: Actor = { role: access.role, key: access.actor, partnerId: access.partnerId ?? undefined };
+    const actor: Actor = { role: access.role, key: access.actor, partnerId: access.partnerId ?? undefined, name: access.name };
     const allowed = authorizeUpdate(this.doc, update, actor, ({ root, record }) => this.creators.get(`${root}/${record}`));
     if (!allowed.ok) {
       // Never stored, never sent on. The client holds an edit the board will not take: the auth message says why,
