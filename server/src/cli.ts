@@ -18,6 +18,9 @@ import { createBoard } from './http/boards.js';
 import { applyImport } from './import/apply-import.js';
 import { MapChangeRefused } from './import/errors.js';
 import { exportFeatures } from './import/export-features.js';
+import { PrinterUnavailable, createPagePrinter } from './pack/printer.js';
+import { storeVersionSource } from './pack/load-board.js';
+import { packFooterText, renderPackHtml, type PackInput } from './pack/render-pack.js';
 import { errorMessage } from './log.js';
 import { createSqliteStore } from './store/sqlite.js';
 import type { PlaceboardStore } from './store/types.js';
@@ -34,6 +37,9 @@ const USAGE = `Placeboard admin commands (they work on the store in DATA_DIR, de
                                                 (KIND: ${LAYER_KINDS.join(', ')}; default: what the data looks like)
   pnpm cli export-geojson <boardId> [--layer ID] [--out FILE]
                                                 the map's features (one layer, or all) as GeoJSON, to FILE or stdout
+  pnpm cli pack <boardId> <FILE.pdf> [--version V]
+                                                print the board pack (A4 landscape PDF) with Chromium
+                                                (CHROMIUM_PATH, default /usr/bin/chromium)
   pnpm cli help                                 this text
 
 A board open in a running server picks up what \`import\` writes to the store at its next compaction or reload,
@@ -272,6 +278,35 @@ const commands: Record<string, Command> = {
       throw error;
     }
     await writeExport(JSON.stringify(exported.collection), out, exported.collection.features.length);
+  },
+
+  async pack(store, args, config) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { version: { type: 'string' } } });
+    const [boardId, out] = positionals;
+    if (!boardId || !out) throw new CliError('pack needs a board id and a file: pnpm cli pack <boardId> <FILE.pdf> [--version V]');
+    if (!isBoardId(boardId)) throw new CliError(`"${boardId}" is not a board id`);
+    let input: PackInput;
+    if (values.version !== undefined) {
+      const loaded = await storeVersionSource(store).load(boardId, values.version);
+      if (!loaded) throw new CliError(`No such version: ${values.version}`);
+      input = { doc: loaded.doc, generatedAt: Date.now(), version: loaded.version, signOff: loaded.signOff };
+    } else {
+      const { doc } = await loadBoardDoc(store, boardId);
+      input = { doc, generatedAt: Date.now() };
+    }
+    const printer = createPagePrinter({ executablePath: config.chromiumPath });
+    let pdf: Uint8Array;
+    try {
+      pdf = await printer.pdf(renderPackHtml(input), { footer: packFooterText(input) });
+    } catch (error) {
+      if (error instanceof PrinterUnavailable) throw new CliError(`cannot print the pack: ${error.message}`);
+      throw error;
+    } finally {
+      await printer.close();
+    }
+    const file = path.resolve(out);
+    await fs.writeFile(file, pdf);
+    console.log(`Wrote ${file} (${pdf.byteLength} bytes)`);
   },
 
   async help() {

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       communityPostsPerHour: 20,
       publicUrl: 'http://localhost:8080',
       oidc: undefined,
+      chromiumPath: '/usr/bin/chromium',
     });
   });
 
@@ -50,6 +51,7 @@ describe('loadConfig', () => {
         OIDC_CLIENT_SECRET: 's3cret~value',
         OIDC_LABEL: 'Sign in with NHS mail',
         OIDC_SCOPES: 'openid email profile offline_access',
+        CHROMIUM_PATH: '/opt/chromium/chrome',
       }),
     ).toEqual({
       port: 0,
@@ -76,6 +78,7 @@ describe('loadConfig', () => {
         label: 'Sign in with NHS mail',
         scopes: 'openid email profile offline_access',
       },
+      chromiumPath: '/opt/chromium/chrome',
     });
   });
 

@@ -34,6 +34,7 @@ const envSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_LABEL: z.string().trim().max(100, 'must be at most 100 characters').optional(),
   OIDC_SCOPES: z.string().trim().optional(),
+  CHROMIUM_PATH: z.string().trim().min(1).default('/usr/bin/chromium'),
 });
 
 /** How the server signs people in with an OpenID Connect provider (Microsoft Entra ID, NHS CIS2 and the like). */
@@ -109,6 +110,13 @@ export interface ServerConfig {
    * only some is an error), else undefined: then only local accounts sign in.
    */
   oidc: OidcConfig | undefined;
+  /**
+   * The Chromium (or Chrome) executable that prints the board pack as PDF and renders map views and canvas frames as
+   * PNG, from `CHROMIUM_PATH`. It is started on the first such request and kept for the next; when it is missing those
+   * requests answer 503 `pdf_unavailable` and everything else works. Debian: `apt-get install chromium`.
+   * @default '/usr/bin/chromium'
+   */
+  chromiumPath: string;
 }
 
 /** Thrown for an environment variable with a value the server cannot use. */
@@ -143,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     communityPostsPerHour: e.COMMUNITY_POSTS_PER_HOUR,
     publicUrl: e.PUBLIC_URL ? checkPublicUrl(e.PUBLIC_URL) : `http://localhost:${e.PORT}`,
     oidc: oidcConfig(e),
+    chromiumPath: e.CHROMIUM_PATH,
   };
 }
 

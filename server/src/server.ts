@@ -15,6 +15,7 @@ import type { PlaceboardStore } from './store/types.js';
 import { connectionLimits } from './sync/connection.js';
 import { RoomManager } from './sync/rooms.js';
 import { createUpgradeHandler } from './sync/upgrade.js';
+import { createPagePrinter } from './pack/printer.js';
 
 /** The built web app beside the server in this repository. */
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -57,7 +58,10 @@ export async function startServer(
     compactAfterUpdates: config.compactAfterUpdates,
     compactAfterBytes: config.compactAfterBytes,
   });
+  // Chromium for the board pack: started on the first PDF or PNG asked for, closed with the server.
+  const pagePrinter = createPagePrinter({ executablePath: config.chromiumPath, log });
   const app = createApp({
+    pagePrinter,
     store,
     access,
     rooms,
@@ -71,7 +75,7 @@ export async function startServer(
   });
   const upgrades = createUpgradeHandler({
     rooms,
-    authenticate: createUpgradeAuthenticator(access),
+    authenticate: createUpgradeAuthenticator(access, { publicUrl: config.publicUrl }),
     log,
     maxMessageBytes: config.maxMessageBytes,
     heartbeatMs: config.heartbeatMs,
@@ -110,6 +114,7 @@ export async function startServer(
     access,
     setupPath,
     async close() {
+      await pagePrinter.close();
       await rooms.closeAll();
       upgrades.close();
       await new Promise<void>((resolve) => {

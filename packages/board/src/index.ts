@@ -203,3 +203,36 @@ export {
   ContributionRefused,
 } from './community.js';
 export { setLayerPublished } from './map.js';
+export type {
+  BoardDiff,
+  DiffChange,
+  TextDiff,
+  TextDiffPart,
+  FieldChange,
+  FeatureRef,
+  FeatureChanges,
+  LayerDiff,
+  PurposeDiff,
+  CanvasItemDiff,
+  CanvasItemRef,
+  PartnerDiff,
+  GovernanceDiff,
+  SectionCounts,
+} from './versions.js';
+export { diffBoards, restoreBoard, boardFromState, diffText, fragmentText } from './versions.js';
+export type { MapView } from './records/map-view.js';
+export { mapViewSchema, MAP_VIEWS_KEY, MAP_VIEW_NAME_MAX } from './records/map-view.js';
+export type { NewMapView } from './map-views.js';
+export { addMapView, listMapViews, getMapView, renameMapView, deleteMapView } from './map-views.js';
+export type { Slide, SlideKind } from './records/slide.js';
+export { SLIDE_KINDS, SLIDE_NOTES_KEY, SLIDE_NOTES_MAX, slideKeyOf } from './records/slide.js';
+export { buildSlides, setSlideNotes, getSlideNotes, PARTNERS_SLIDE_TITLE, GOVERNANCE_SLIDE_TITLE } from './slides.js';
+export type { LegendEntry, LayerLegend } from './layer-colours.js';
+export {
+  NO_DATA_COLOUR,
+  indicatorClassStarts,
+  indicatorClassOf,
+  categoryColourOf,
+  featureFillColour,
+  layerLegend,
+} from './layer-colours.js';

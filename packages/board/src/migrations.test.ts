@@ -146,6 +146,26 @@ const MIGRATION_TESTS: Record<number, () => void> = {
     expect(canvas.get('garbage')).toBe(3);
     expect(schemaVersionOf(doc)).toBe(4);
   },
+  5: () => {
+    const doc = boardAt(4);
+    const { meta } = getRoots(doc);
+    expect(meta.get('mapViews')).toBeUndefined();
+    expect(migrateTo(doc, 5)).toEqual([5]);
+    expect(meta.get('mapViews')).toBeInstanceOf(Y.Map);
+    expect(meta.get('slideNotes')).toBeInstanceOf(Y.Map);
+    expect(schemaVersionOf(doc)).toBe(5);
+
+    // A board that somehow has them already keeps what they hold; a value that is not a map is replaced.
+    const kept = boardAt(4);
+    const views = new Y.Map<unknown>();
+    getRoots(kept).meta.set('mapViews', views);
+    views.set('v1', 'whatever was there');
+    getRoots(kept).meta.set('slideNotes', 'not a map');
+    migrateTo(kept, 5);
+    expect(getRoots(kept).meta.get('mapViews')).toBe(views);
+    expect(views.get('v1')).toBe('whatever was there');
+    expect(getRoots(kept).meta.get('slideNotes')).toBeInstanceOf(Y.Map);
+  },
 };
 
 describe('MIGRATIONS', () => {

@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
 import { AGREEMENT_STATES } from './records/canvas-item.js';
+import { MAP_VIEWS_KEY } from './records/map-view.js';
+import { SLIDE_NOTES_KEY } from './records/slide.js';
 import { getRoots } from './roots.js';
 
 /** One step in the life of the board schema. `up` runs inside a transaction and must be safe to run once per board. */
@@ -62,6 +64,17 @@ export const MIGRATIONS: readonly Migration[] = [
         if (!(item instanceof Y.Map) || item.get('kind') !== 'outcome') continue;
         if (!(item.get('accountability') instanceof Y.Map)) item.set('accountability', new Y.Map<string>());
       }
+    },
+  },
+  {
+    version: 5,
+    name: 'meta holds saved map views (mapViews) and presenter notes (slideNotes)',
+    up(doc) {
+      // Made once here, like the accountability maps of migration 4: two clients creating a map on first use at
+      // once would each write one, and the views or notes saved into the losing map would be lost.
+      const { meta } = getRoots(doc);
+      if (!(meta.get(MAP_VIEWS_KEY) instanceof Y.Map)) meta.set(MAP_VIEWS_KEY, new Y.Map());
+      if (!(meta.get(SLIDE_NOTES_KEY) instanceof Y.Map)) meta.set(SLIDE_NOTES_KEY, new Y.Map());
     },
   },
 ];

@@ -18,10 +18,14 @@ import { createExportRoutes } from './export.js';
 import { createGovernanceRoutes } from './governance.js';
 import { createMemberRoutes } from './members.js';
 import { createOidcRoutes } from './oidc.js';
+import { storeVersionSource } from '../pack/load-board.js';
+import { createPackRoutes } from './pack.js';
+import type { PagePrinter } from '../pack/printer.js';
 import { createSessionMiddleware, type SessionEnv } from './session.js';
 import { UPLOAD_PATH, createImportRoutes } from './import.js';
 import { createTemplateRoutes } from './templates.js';
 import { PMTILES_URL, createTileRoutes } from './tiles.js';
+import { createVersionRoutes } from './versions.js';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -43,6 +47,8 @@ export interface AppOptions {
   oidc?: Oidc | undefined;
   /** Contributions one IP address, and one community link, may post per hour. @default 20 */
   communityPostsPerHour?: number;
+  /** Chromium for the board pack's PDF and PNGs (see createPagePrinter); without it they answer 503. */
+  pagePrinter?: PagePrinter | undefined;
 }
 
 /** The HTTP side of Placeboard: the JSON API under /api and, in production, the built web app. */
@@ -81,6 +87,8 @@ export function createApp(options: AppOptions): Hono<SessionEnv> {
   api.route('/boards', createAuditRoutes({ store: options.store }));
   api.route('/invites', members.invites);
   api.route('/boards', createBoardRoutes({ store: options.store, rooms: options.rooms }));
+  api.route('/boards', createVersionRoutes({ store: options.store, rooms: options.rooms }));
+  api.route('/boards', createPackRoutes({ rooms: options.rooms, printer: options.pagePrinter, versions: storeVersionSource(options.store) }));
   api.route('/community', createCommunityRoutes({ store: options.store, rooms: options.rooms, postsPerHour: options.communityPostsPerHour }));
   // Not api.notFound: a mounted app's notFound never runs, so unknown /api routes fell through to the web app.
   api.all('*', () => {

@@ -27,8 +27,16 @@ export type ApiErrorCode =
   | 'link_expired'
   | 'rate_limited'
   | 'last_owner'
+  /** An agreed version (the Agreed plan) cannot be deleted. */
+  | 'version_agreed'
+  /** Sign-off on a version that was not put forward for agreement. */
+  | 'version_not_proposed'
+  /** A version with no partners cannot be put forward for agreement. */
+  | 'version_has_no_partners'
   /** A join matched no row of the table to any area of the layer. */
   | 'nothing_matched'
+  /** No Chromium to print the board pack (PDF) or draw a map view or frame (PNG) with. */
+  | 'pdf_unavailable'
   /** A file the map importer cannot read at all (`invalid_json`, `no_coordinate_columns`, `unknown_type`...). */
   | Exclude<ImportErrorCode, 'too_large'>;
 

@@ -81,7 +81,7 @@ export interface Invite {
 }
 
 /** Kinds of audit event. */
-export type AuditKind = 'update' | 'sign-in' | 'sign-out' | 'member' | 'link' | 'invite' | 'community' | 'board';
+export type AuditKind = 'update' | 'sign-in' | 'sign-out' | 'member' | 'link' | 'invite' | 'community' | 'board' | 'version';
 
 /** One line of a board's (or the server's) audit log. */
 export interface AuditEvent {

@@ -48,6 +48,32 @@ describe('sqlite store specifics', () => {
     expect(() => createSqliteStore({ filename: file })).toThrow(/newer than this server/);
   });
 
+  it('upgrades a database written before versions existed, keeping its boards', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'placeboard-store-'));
+    made.push(dir);
+    const file = path.join(dir, 'db.sqlite');
+    const id = newBoardId();
+    const first = createSqliteStore({ filename: file });
+    await first.createBoard({ id, title: 'Old board', state: new Uint8Array([0, 0]), now: 1 });
+    await first.close();
+    // Take the database back to schema version 2 (boards and access, no versions), as an older server left it.
+    const db = new Database(file);
+    db.exec('DROP TABLE version_signoffs; DROP TABLE versions; DROP TABLE version_numbers;');
+    db.pragma('user_version = 2');
+    db.close();
+
+    const store = createSqliteStore({ filename: file });
+    expect((await store.getBoard(id))?.title).toBe('Old board');
+    const version = await store.createVersion({
+      id: 'v1', boardId: id, name: 'First', note: '', state: new Uint8Array([1]), createdBy: 'server', createdByName: 'Server', createdAt: 2, partners: [],
+    });
+    expect(version.number).toBe(1);
+    await store.close();
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(3);
+    check.close();
+  });
+
   it('an update appended is visible to another connection on the same file at once (it is committed)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'placeboard-store-'));
     made.push(dir);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BoardId } from '@placeboard/board';
 import { ACCESS_SCHEMA, createSqliteAccess, prepareAccessWriters } from './sqlite-access.js';
+import { VERSIONS_SCHEMA, createSqliteVersions } from './sqlite-versions.js';
 import type { BoardSummary, PlaceboardStore, StoredDocument, UpdateAttachments } from './types.js';
 
 /** Options for {@link createSqliteStore}. */
@@ -32,6 +33,7 @@ const SCHEMA: readonly string[] = [
    );
    CREATE INDEX updates_by_board ON updates(board_id, seq);`,
   ACCESS_SCHEMA,
+  VERSIONS_SCHEMA,
 ];
 
 interface BoardRow {
@@ -97,6 +99,7 @@ export function createSqliteStore(options: SqliteStoreOptions): PlaceboardStore 
 
   return {
     ...createSqliteAccess(db, writers),
+    ...createSqliteVersions(db),
     async listBoards() {
       return q.list.all().map(toSummary);
     },

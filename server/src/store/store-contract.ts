@@ -383,5 +383,141 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect((await store.listAudit({ boardId: board, to: 2500 })).length).toBe(1);
       });
     });
+
+    describe('versions', () => {
+      const partners = [
+        { id: 'p-nhs', organisation: 'Northfield PCN' },
+        { id: 'p-council', organisation: 'City Council' },
+        { id: 'p-vcse', organisation: 'Age UK' },
+      ];
+      let seq = 0;
+      const save = (boardId: BoardId, fields: { name?: string; state?: Uint8Array; partners?: typeof partners; at?: number } = {}) =>
+        store.createVersion({
+          id: `v${++seq}-${boardId}`,
+          boardId,
+          name: fields.name ?? `Version ${seq}`,
+          note: 'why',
+          state: fields.state ?? bytes(seq, 0, 255),
+          createdBy: 'user:u1',
+          createdByName: 'Ann',
+          createdAt: fields.at ?? 1000 + seq,
+          partners: fields.partners ?? partners,
+        });
+      const signoff = (partnerId: string, state: 'agreed' | 'concerns', at = 5000, comment = '') => ({
+        partnerId, state, comment, byActor: `user:${partnerId}`, byName: `Lead of ${partnerId}`, at,
+      });
+
+      it('numbers versions 1, 2, 3… per board, lists them newest first and keeps their state exactly', async () => {
+        const a = await create('A');
+        const b = await create('B');
+        const big = new Uint8Array(200_000).map((_, i) => (i * 7) % 256);
+        const first = await save(a, { name: 'First', state: big, at: 10 });
+        expect(first).toEqual({
+          id: first.id, boardId: a, number: 1, name: 'First', note: 'why', createdBy: 'user:u1', createdByName: 'Ann', createdAt: 10,
+          status: 'saved', proposedAt: null, agreedAt: null, partners, signoffs: [],
+        });
+        expect((await save(b)).number).toBe(1);
+        expect((await save(a)).number).toBe(2);
+        expect((await save(a)).number).toBe(3);
+        expect((await store.listVersions(a)).map((v) => v.number)).toEqual([3, 2, 1]);
+        expect((await store.listVersions(b)).map((v) => v.number)).toEqual([1]);
+        expect(await store.getVersion(a, 1)).toEqual(first);
+        expect(Buffer.from((await store.getVersionState(a, 1))!).equals(Buffer.from(big))).toBe(true);
+        expect(await store.getVersion(a, 4)).toBeUndefined();
+        expect(await store.getVersionState(a, 4)).toBeUndefined();
+        expect(await store.getVersion(newBoardId(), 1)).toBeUndefined();
+      });
+
+      it('never gives a deleted version’s number again', async () => {
+        const a = await create('A');
+        await save(a);
+        await save(a);
+        expect(await store.deleteVersion(a, 2)).toBe('deleted');
+        expect(await store.deleteVersion(a, 2)).toBe('not_found');
+        expect((await save(a)).number).toBe(3);
+        expect((await store.listVersions(a)).map((v) => v.number)).toEqual([3, 1]);
+      });
+
+      it('puts a version forward once, and takes sign-off only on a proposed version from one of its partners', async () => {
+        const a = await create('A');
+        await save(a);
+        expect(await store.recordSignoff(a, 1, signoff('p-nhs', 'agreed'))).toEqual({ ok: false, reason: 'not_proposed' });
+        expect(await store.proposeVersion(a, 9, 2000)).toBeUndefined();
+        expect(await store.proposeVersion(a, 1, 2000)).toMatchObject({ status: 'proposed', proposedAt: 2000 });
+        expect(await store.proposeVersion(a, 1, 3000)).toMatchObject({ status: 'proposed', proposedAt: 2000 });
+        expect(await store.recordSignoff(a, 1, signoff('p-unknown', 'agreed'))).toEqual({ ok: false, reason: 'not_a_partner' });
+        expect(await store.recordSignoff(a, 2, signoff('p-nhs', 'agreed'))).toEqual({ ok: false, reason: 'not_found' });
+        expect((await store.getVersion(a, 1))?.signoffs).toEqual([]);
+      });
+
+      it('becomes agreed when every partner agrees, goes back on a concern, and an agreed version is never deleted', async () => {
+        const a = await create('A');
+        await save(a);
+        await store.proposeVersion(a, 1, 2000);
+        const one = await store.recordSignoff(a, 1, signoff('p-council', 'agreed', 3000));
+        expect(one.ok && one.version).toMatchObject({ status: 'proposed', agreedAt: null });
+        await store.recordSignoff(a, 1, signoff('p-nhs', 'concerns', 3100, 'Too vague on falls'));
+        // A partner's new answer replaces its old one.
+        await store.recordSignoff(a, 1, signoff('p-nhs', 'agreed', 3200));
+        expect((await store.getVersion(a, 1))?.status).toBe('proposed');
+        const all = await store.recordSignoff(a, 1, signoff('p-vcse', 'agreed', 3300));
+        expect(all.ok && all.version).toMatchObject({ status: 'agreed', agreedAt: 3300 });
+        expect((await store.getVersion(a, 1))?.signoffs).toEqual([
+          signoff('p-nhs', 'agreed', 3200),
+          signoff('p-council', 'agreed', 3000),
+          signoff('p-vcse', 'agreed', 3300),
+        ]);
+        expect(await store.deleteVersion(a, 1)).toBe('agreed');
+        expect((await store.listVersions(a)).map((v) => v.status)).toEqual(['agreed']);
+
+        await store.recordSignoff(a, 1, signoff('p-vcse', 'concerns', 4000, 'Funding changed'));
+        expect(await store.getVersion(a, 1)).toMatchObject({ status: 'proposed', agreedAt: null });
+        expect((await store.listVersions(a))[0]?.signoffs.find((s) => s.partnerId === 'p-vcse')).toEqual(
+          signoff('p-vcse', 'concerns', 4000, 'Funding changed'),
+        );
+        expect(await store.deleteVersion(a, 1)).toBe('deleted');
+        expect(await store.listVersions(a)).toEqual([]);
+      });
+
+      it('a version with no partners can be proposed but never agreed', async () => {
+        const a = await create('A');
+        await save(a, { partners: [] });
+        await store.proposeVersion(a, 1, 2000);
+        expect(await store.recordSignoff(a, 1, signoff('p-nhs', 'agreed'))).toEqual({ ok: false, reason: 'not_a_partner' });
+        expect((await store.getVersion(a, 1))?.status).toBe('proposed');
+      });
+
+      it('deleting a board deletes its versions, and a board made again under its id starts from version 1', async () => {
+        const a = await create('A');
+        await save(a);
+        await save(a);
+        await store.proposeVersion(a, 2, 2000);
+        await store.recordSignoff(a, 2, signoff('p-nhs', 'agreed'));
+        await store.deleteBoard(a);
+        expect(await store.listVersions(a)).toEqual([]);
+        await store.createBoard({ id: a, title: 'Again', state: bytes(1), now: 5 });
+        expect(await store.listVersions(a)).toEqual([]);
+        expect((await save(a)).number).toBe(1);
+      });
+
+      it('keeps versions and sign-offs when closed and opened again', async (ctx) => {
+        if (!factory.reopen) {
+          ctx.skip();
+          return;
+        }
+        const a = await create('A');
+        await save(a, { state: bytes(4, 5, 6) });
+        await store.proposeVersion(a, 1, 2000);
+        await store.recordSignoff(a, 1, signoff('p-nhs', 'concerns', 3000, 'Not yet'));
+        const before = await store.listVersions(a);
+        await store.close();
+        open = false;
+        store = await factory.reopen();
+        open = true;
+        expect(await store.listVersions(a)).toEqual(before);
+        expect(plain(await store.getVersionState(a, 1))).toEqual([4, 5, 6]);
+        expect((await save(a)).number).toBe(2);
+      });
+    });
   });
 }

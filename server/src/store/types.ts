@@ -1,5 +1,6 @@
 import type { BoardId } from '@placeboard/board';
 import type { AccessStore, AuditEvent, RecordCreator } from './access-types.js';
+import type { VersionStore } from './version-types.js';
 
 /** A board as the board list shows it. */
 export interface BoardSummary {
@@ -49,5 +50,5 @@ export interface UpdateAttachments {
   creators?: readonly RecordCreator[];
 }
 
-/** Everything the server keeps: boards and their documents, and who may do what with them. */
-export type PlaceboardStore = BoardStore & AccessStore;
+/** Everything the server keeps: boards and their documents, who may do what with them, and named versions. */
+export type PlaceboardStore = BoardStore & AccessStore & VersionStore;
