@@ -12,6 +12,9 @@ import { BoardView } from './components/board-view';
 import { CommunityPage } from './components/community/community-page';
 import { NameGate } from './components/name-gate';
 import { NotFound } from './components/not-found';
+import { PresentPage } from './components/present/present-page';
+import { VersionView } from './components/versions/version-view';
+import { VersionsPage } from './components/versions/versions-page';
 import { SessionProvider } from './lib/session';
 
 /**
@@ -25,6 +28,17 @@ export function App() {
         <NameGate>
           <Routes>
             <Route path="c/:token" element={<CommunityPage />} />
+            {/* Present mode fills the screen: no app header. */}
+            <Route element={<RequireSession />}>
+              <Route
+                path="b/:id/present"
+                element={
+                  <BoardAccessGate>
+                    <PresentPage />
+                  </BoardAccessGate>
+                }
+              />
+            </Route>
             <Route element={<AppLayout />}>
               <Route path="setup" element={<SetupPage />} />
               <Route path="signin" element={<SignInPage />} />
@@ -44,6 +58,22 @@ export function App() {
                   element={
                     <BoardAccessGate>
                       <MembersPage />
+                    </BoardAccessGate>
+                  }
+                />
+                <Route
+                  path="b/:id/versions"
+                  element={
+                    <BoardAccessGate>
+                      <VersionsPage />
+                    </BoardAccessGate>
+                  }
+                />
+                <Route
+                  path="b/:id/v/:n"
+                  element={
+                    <BoardAccessGate>
+                      <VersionView />
                     </BoardAccessGate>
                   }
                 />

@@ -9,6 +9,7 @@ import { BoardTabs, isViewPane, panelId, tabId, type ViewPane } from './board-ta
 import { ConnectionStatus } from './connection-status';
 import { OutcomeCanvas } from './outcomes/outcome-canvas';
 import { PresenceBar } from './presence-bar';
+import { BoardToolLinks } from './versions/board-tool-links';
 
 // The map and the editor are large: load them when their pane is first opened.
 const MapPane = lazy(() => import('./map/map-pane').then((m) => ({ default: m.MapPane })));
@@ -51,15 +52,22 @@ export function BoardView() {
   return <BoardWorkspace key={`${id}:${connection.doc.guid}`} boardId={id} connection={connection} user={user} pane={pane} onSelectPane={selectPane} />;
 }
 
-interface BoardWorkspaceProps {
+/** Props of {@link BoardWorkspace}. */
+export interface BoardWorkspaceProps {
   boardId: string;
   connection: BoardConnection;
   user: PresenceState['user'];
   pane: ViewPane;
   onSelectPane: (pane: ViewPane) => void;
+  /**
+   * Set for a board that is not live (a saved version, see versions/version-view.tsx): shown in place of the
+   * connection status and presence, which such a board has none of.
+   */
+  staticNotice?: ReactNode;
 }
 
-function BoardWorkspace({ boardId, connection, user, pane, onSelectPane }: BoardWorkspaceProps) {
+/** The board's header, tabs and panes over one doc: the live board, or a saved version's static copy. */
+export function BoardWorkspace({ boardId, connection, user, pane, onSelectPane, staticNotice }: BoardWorkspaceProps) {
   const { doc, provider, status, synced } = connection;
   const title = useBoardValue(doc, ['meta'], (d) => getBoardMeta(d).title);
   const author = useMemo<Author>(() => ({ name: user.name }), [user.name]);
@@ -78,11 +86,15 @@ function BoardWorkspace({ boardId, connection, user, pane, onSelectPane }: Board
           <h1 className="board__title" data-testid="board-title">
             {synced ? title : 'Loading board…'}
           </h1>
-          <ConnectionStatus status={status} synced={synced} />
-          <BoardAccessBar boardId={boardId} />
+          {!staticNotice && <ConnectionStatus status={status} synced={synced} />}
+          <div className="board__links">
+            <BoardAccessBar boardId={boardId} />
+            {!staticNotice && <BoardToolLinks boardId={boardId} />}
+          </div>
         </div>
-        <PresenceBar awareness={provider.awareness} />
+        {!staticNotice && <PresenceBar awareness={provider.awareness} />}
       </div>
+      {staticNotice}
       <BoardTabs active={pane} onSelect={onSelectPane} />
       <BoardPanel pane="map" active={pane} visited={visited} loading="Loading map…">
         <MapPane doc={doc} author={author} boardId={boardId} awareness={provider.awareness} title={title} />

@@ -1,4 +1,4 @@
-import type { Role } from '@placeboard/board';
+import type { BoardDiff, Role } from '@placeboard/board';
 
 /** A board as listed by `GET /api/boards`. */
 export interface BoardSummary {
@@ -458,4 +458,147 @@ export function getAudit(boardId: string, filter: AuditFilter): Promise<{ events
 export function auditCsvUrl(boardId: string, filter: AuditFilter): string {
   const query = auditQuery(filter);
   return boardPath(boardId, `audit.csv${query ? `?${query}` : ''}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Versions of a board and its board pack (server/src/http/versions.ts and pack.ts).
+
+/** Where a version stands: saved, put forward for the partners' agreement, or agreed by every partner. */
+export type VersionStatus = 'saved' | 'proposed' | 'agreed';
+
+/** A partner's sign-off of a version put forward for agreement. */
+export type SignoffState = 'agreed' | 'concerns';
+
+/** One partner's recorded sign-off of a version. */
+export interface SignoffEntry {
+  partnerId: string;
+  organisation: string;
+  state: SignoffState;
+  comment: string;
+  /** Who recorded it (display name). */
+  byName: string;
+  /** When (milliseconds since the epoch, or an ISO date). */
+  at: number | string;
+}
+
+/** The partners' sign-off of a version: how many agreed, how many raised concerns, out of how many partners. */
+export interface VersionSignoff {
+  agreed: number;
+  concerns: number;
+  total: number;
+  entries: SignoffEntry[];
+  /** Partners of the version who have not answered yet. */
+  pending?: { partnerId: string; organisation: string }[];
+}
+
+/** A named version of a board: a full copy of the board at one moment, with who saved it and why. */
+export interface BoardVersion {
+  number: number;
+  name: string;
+  note: string;
+  createdByName: string;
+  /** Milliseconds since the epoch, or an ISO date. */
+  createdAt: number | string;
+  status: VersionStatus;
+  /** When it was put forward for agreement, and when every partner had agreed (milliseconds), or null. */
+  proposedAt?: number | null;
+  agreedAt?: number | null;
+  signoff: VersionSignoff;
+}
+
+/** A version number, or `current` for the board as it is now. */
+export type VersionRef = number | 'current';
+
+const versionPath = (boardId: string, ref: VersionRef, rest = '') =>
+  boardPath(boardId, `versions/${encodeURIComponent(String(ref))}${rest ? `/${rest}` : ''}`);
+
+/** Saves the board as it is now as a named version. */
+export async function saveVersion(boardId: string, fields: { name: string; note: string }): Promise<BoardVersion> {
+  const answer = await apiFetch<{ version: BoardVersion }>(boardPath(boardId, 'versions'), { method: 'POST', body: JSON.stringify(fields) });
+  return answer.version;
+}
+
+/** A board's versions, newest first, and which one is the Agreed plan (the latest every partner agreed to). */
+export interface VersionList {
+  versions: BoardVersion[];
+  agreedPlan: number | null;
+}
+
+/** Lists a board's versions. */
+export async function listVersions(boardId: string): Promise<VersionList> {
+  const answer = await apiFetch<{ versions: BoardVersion[]; agreedPlan?: number | null }>(boardPath(boardId, 'versions'));
+  return { versions: answer.versions, agreedPlan: answer.agreedPlan ?? null };
+}
+
+/** Reads one version's details. */
+export async function getVersion(boardId: string, version: number): Promise<BoardVersion> {
+  return (await apiFetch<{ version: BoardVersion }>(versionPath(boardId, version))).version;
+}
+
+/**
+ * Reads the bytes of a response (not JSON), throwing {@link ApiError} with the server's message when it fails.
+ */
+export async function apiFetchBytes(path: string, options?: ApiCallOptions): Promise<Uint8Array> {
+  const response = await send(path, {}, { Accept: 'application/octet-stream' });
+  if (!response.ok) return readAnswer<never>(response, options);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** Reads a version (or the current board) as a Yjs update that fills an empty Y.Doc. */
+export function getVersionUpdate(boardId: string, version: VersionRef): Promise<Uint8Array> {
+  return apiFetchBytes(versionPath(boardId, version, 'update'));
+}
+
+/** What changed from version `a` to version `b` (either may be `current`). */
+export function getVersionDiff(boardId: string, a: VersionRef, b: VersionRef): Promise<BoardDiff> {
+  return apiFetch<BoardDiff>(versionPath(boardId, a, `diff/${encodeURIComponent(String(b))}`));
+}
+
+/** What restoring a version answers: the version restored, and the new version that keeps the board as it was. */
+export interface RestoreResult {
+  restored: number;
+  savedBefore: number;
+}
+
+/** Restores a version as a new change; the board as it was is first saved as a version. */
+export function restoreVersion(boardId: string, version: number): Promise<RestoreResult> {
+  return apiFetch<RestoreResult>(versionPath(boardId, version, 'restore'), { method: 'POST' });
+}
+
+/** Puts a version forward for the partners' agreement; 409 `version_has_no_partners` when it has none. */
+export async function proposeVersion(boardId: string, version: number): Promise<BoardVersion> {
+  return (await apiFetch<{ version: BoardVersion }>(versionPath(boardId, version, 'propose'), { method: 'POST' })).version;
+}
+
+/**
+ * Records the sign-off of the partner the caller speaks for: agreed, or concerns (with a comment, required). The
+ * version must have been put forward; 409 `version_not_proposed` otherwise.
+ */
+export async function signOffVersion(boardId: string, version: number, fields: { state: SignoffState; comment: string }): Promise<BoardVersion> {
+  return (await apiFetch<{ version: BoardVersion }>(versionPath(boardId, version, 'signoff'), { method: 'PUT', body: JSON.stringify(fields) })).version;
+}
+
+/** Deletes a version; 409 `version_agreed` for an agreed version. */
+export async function deleteVersion(boardId: string, version: number): Promise<void> {
+  await apiFetch<undefined>(versionPath(boardId, version), { method: 'DELETE' });
+}
+
+/** Address of the board pack as a PDF: the current board, or one version. */
+export function boardPackPdfUrl(boardId: string, version?: number): string {
+  return boardPath(boardId, `pack.pdf${version === undefined ? '' : `?version=${encodeURIComponent(String(version))}`}`);
+}
+
+/** Address of the board pack as a web page. */
+export function boardPackHtmlUrl(boardId: string, version?: number): string {
+  return boardPath(boardId, `pack.html${version === undefined ? '' : `?version=${encodeURIComponent(String(version))}`}`);
+}
+
+/** Address of a saved map view drawn as a PNG by the server. */
+export function mapViewPngUrl(boardId: string, viewId: string): string {
+  return boardPath(boardId, `views/${encodeURIComponent(viewId)}.png`);
+}
+
+/** Address of an outcome-canvas frame drawn as a PNG by the server. */
+export function framePngUrl(boardId: string, frameId: string): string {
+  return boardPath(boardId, `frames/${encodeURIComponent(frameId)}.png`);
 }

@@ -64,6 +64,16 @@ export function useBoardAccess(): BoardAccessState {
   return useContext(BoardAccessContext) ?? UNRESTRICTED;
 }
 
+/**
+ * Gives `children` read-only access, as a viewer, whatever this person's role: a saved version of the board is read,
+ * never edited. Every pane then hides its editing tools, as it does for viewers.
+ */
+export function ReadOnlyBoardAccess({ children }: { children: ReactNode }) {
+  const { name } = useBoardAccess();
+  const value = useMemo(() => accessOf({ role: 'viewer', partnerId: null, name }), [name]);
+  return <BoardAccessContext.Provider value={value}>{children}</BoardAccessContext.Provider>;
+}
+
 type GateState =
   | { kind: 'loading' }
   | { kind: 'granted'; info: BoardAccessInfo }

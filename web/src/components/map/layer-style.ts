@@ -1,8 +1,8 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
-import { LAYER_PALETTE, type MapLayer } from '@placeboard/board';
+import { LAYER_PALETTE, NO_DATA_COLOUR, indicatorClassStarts, type MapLayer } from '@placeboard/board';
 
-/** Colour for areas whose indicator value is missing. */
-export const NO_DATA_COLOUR = '#d8dde0';
+/** Colour for areas whose indicator value is missing (packages/board layer-colours.ts: the board pack uses it too). */
+export { NO_DATA_COLOUR };
 
 /** Id of the GeoJSON source that carries a board layer's features. */
 export function sourceIdFor(layerId: string): string {
@@ -15,7 +15,7 @@ export function indicatorFillColour(layer: MapLayer): ExpressionSpecification | 
   if (!indicatorProperty || !ramp || ramp.length === 0) return colour;
   const value: ExpressionSpecification = ['to-number', ['get', indicatorProperty], 0];
   const stops: (number | string)[] = [];
-  ramp.slice(1).forEach((rampColour, index) => stops.push(index + 2, rampColour));
+  indicatorClassStarts(ramp).forEach((start, index) => stops.push(start, ramp[index + 1] as string));
   const stepped = (ramp.length === 1 ? ramp[0] : ['step', value, ramp[0], ...stops]) as ExpressionSpecification | string;
   return ['case', ['==', ['typeof', ['get', indicatorProperty]], 'number'], stepped, NO_DATA_COLOUR] as ExpressionSpecification;
 }

@@ -38,6 +38,7 @@ import { ImportPanel, JoinPanel } from './import-panel';
 import { LayerList } from './layer-list';
 import { LAYER_PALETTE } from './layer-style';
 import { MapDraw, type DrawTool } from './map-draw';
+import { SavedViews } from '../present/saved-views';
 
 // MapLibre loads its worker from a URL Vite cannot see: hand it the bundled worker.
 maplibregl.setWorkerUrl(workerUrl);
@@ -470,6 +471,10 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
           />
         )}
         <LayerList doc={doc} author={author} onDelete={onDeleteLayer} />
+        <details className="side-section" data-testid="saved-views-section" open>
+          <summary>Saved views</summary>
+          <SavedViews doc={doc} author={author} map={map} />
+        </details>
         <details className="side-section" open>
           <summary>Find features</summary>
           <FeatureSearch features={features} onChoose={chooseEntry} />
