@@ -1,4 +1,4 @@
-import { ROLES, canManageAccess, canReadAudit, getRoots, isRole, type BoardId, type Role } from '@placeboard/board';
+import { ROLES, canManageAccess, canReadAudit, getRoots, type BoardId, type Role } from '@placeboard/board';
 import { CloseCode } from '@placeboard/protocol';
 import { Hono } from 'hono';
 import { nanoid } from 'nanoid';
@@ -139,7 +139,7 @@ export function createMemberRoutes(options: MemberRoutesOptions) {
     const partnerId = body.partnerId === undefined ? member.partnerId : body.partnerId;
     await store.putMember({ ...member, role, partnerId });
     // Their open connections carry the old role: close them, and they reconnect with the new one.
-    await rooms.disconnectWhere(access.boardId, (held) => held.userId === userId, CloseCode.accessChanged, 'your access to this board changed');
+    await rooms.disconnectWhere(access.boardId, { userId }, CloseCode.accessChanged, 'your access to this board changed');
     await audit(access, 'member', `set ${userId} to ${role}${partnerId ? ` for partner ${partnerId}` : ''}`);
     return c.json({ ...member, role, partnerId });
   });
@@ -151,7 +151,7 @@ export function createMemberRoutes(options: MemberRoutesOptions) {
     if (!member) throw new ApiError(404, 'not_found', 'That person is not a member of this board.');
     if (member.role === 'owner') await keepAnOwner(access.boardId, userId);
     await store.removeMember(access.boardId, userId);
-    await rooms.disconnectWhere(access.boardId, (held) => held.userId === userId, CloseCode.accessChanged, 'you were removed from this board');
+    await rooms.disconnectWhere(access.boardId, { userId }, CloseCode.accessChanged, 'you were removed from this board');
     await audit(access, 'member', `removed ${userId}`);
     return c.body(null, 204);
   });
@@ -190,7 +190,7 @@ export function createMemberRoutes(options: MemberRoutesOptions) {
     const link = await store.getLink(linkId);
     if (!link || link.boardId !== access.boardId) throw new ApiError(404, 'not_found', 'No such link on this board.');
     await store.revokeLink(linkId, now());
-    await rooms.disconnectWhere(access.boardId, (held) => held.linkId === linkId, CloseCode.accessChanged, 'this share link was withdrawn');
+    await rooms.disconnectWhere(access.boardId, { linkId }, CloseCode.accessChanged, 'this share link was withdrawn');
     await audit(access, 'link', `revoked a ${link.kind} link for ${link.role}${link.label ? ` (${link.label})` : ''}`);
     return c.body(null, 204);
   });
@@ -259,6 +259,3 @@ export function createMemberRoutes(options: MemberRoutesOptions) {
 
   return { boards, invites, pages };
 }
-
-/** True when `value` can be a role (for query strings). */
-export const roleParam = (value: string | undefined): Role | undefined => (isRole(value) ? value : undefined);
