@@ -22,10 +22,10 @@ import { PrinterUnavailable, createPagePrinter } from './pack/printer.js';
 import { storeVersionSource } from './pack/load-board.js';
 import { packFooterText, renderPackHtml, type PackInput } from './pack/render-pack.js';
 import { errorMessage } from './log.js';
-import { createSqliteStore } from './store/sqlite.js';
+import { createStore } from './store/create-store.js';
 import type { PlaceboardStore } from './store/types.js';
 
-const USAGE = `Placeboard admin commands (they work on the store in DATA_DIR, default ./data):
+const USAGE = `Placeboard admin commands (they work on the store in DATA_DIR, default ./data, or in DATABASE_URL):
 
   pnpm cli boards                               list boards: id, title, last change
   pnpm cli export <boardId> [--out FILE]        write the board's state as a Yjs update file
@@ -332,7 +332,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  const store = createSqliteStore({ filename: path.join(config.dataDir, 'placeboard.sqlite') });
+  const store = await createStore(config);
   try {
     await command(store, args, config);
     return 0;

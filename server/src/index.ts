@@ -8,6 +8,9 @@ export type { VersionStore, BoardVersion, VersionSignoff, VersionStatus, Signoff
 export type { Access, BoardAccess, Identity } from './auth/access.js';
 export { SESSION_COOKIE, CSRF_HEADER } from './http/session.js';
 export { createSqliteStore } from './store/sqlite.js';
+export type { PostgresStoreOptions } from './store/postgres.js';
+export { createPostgresStore, PostgresUnreachableError } from './store/postgres.js';
+export { createStore } from './store/create-store.js';
 export type { Logger } from './log.js';
 export { createLogger, silentLogger } from './log.js';
 export { validateUpdate } from './sync/validate-update.js';

@@ -1,0 +1,419 @@
+import type pg from 'pg';
+import type { BoardId, Role, RootName } from '@placeboard/board';
+import type {
+  AccessStore,
+  AuditEvent,
+  AuditKind,
+  Invite,
+  Member,
+  MemberView,
+  RecordCreator,
+  Session,
+  ShareLink,
+  ShareLinkKind,
+  User,
+  UserCredentials,
+} from './access-types.js';
+import type { Queryable } from './postgres-db.js';
+
+/**
+ * Schema of the access tables: the second step of the PostgreSQL schema (see postgres.ts), the same tables and columns
+ * as sqlite-access.ts. Emails are unique whatever their case through an index on `lower(email)`, which lookups use.
+ */
+export const PG_ACCESS_SCHEMA = `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL,
+    name TEXT NOT NULL,
+    password_hash TEXT,
+    oidc_issuer TEXT,
+    oidc_subject TEXT,
+    is_admin BOOLEAN NOT NULL DEFAULT FALSE,
+    created_at BIGINT NOT NULL,
+    UNIQUE (oidc_issuer, oidc_subject)
+  );
+  CREATE UNIQUE INDEX users_by_email ON users (lower(email));
+  CREATE TABLE share_links (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    role TEXT NOT NULL,
+    partner_id TEXT,
+    label TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT,
+    revoked_at BIGINT
+  );
+  CREATE INDEX share_links_by_board ON share_links(board_id);
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT REFERENCES users(id) ON DELETE CASCADE,
+    link_id TEXT REFERENCES share_links(id) ON DELETE CASCADE,
+    display_name TEXT,
+    csrf_token TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+  );
+  CREATE TABLE members (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    partner_id TEXT,
+    added_at BIGINT NOT NULL,
+    PRIMARY KEY (board_id, user_id)
+  );
+  CREATE INDEX members_by_user ON members(user_id);
+  CREATE TABLE invites (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    email TEXT NOT NULL,
+    role TEXT NOT NULL,
+    partner_id TEXT,
+    created_by TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    accepted_at BIGINT
+  );
+  CREATE TABLE record_creators (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    root TEXT NOT NULL,
+    record TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    PRIMARY KEY (board_id, root, record)
+  );
+  CREATE TABLE audit (
+    id BIGSERIAL PRIMARY KEY,
+    board_id TEXT REFERENCES boards(id) ON DELETE CASCADE,
+    at BIGINT NOT NULL,
+    actor TEXT NOT NULL,
+    actor_name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    roots TEXT NOT NULL,
+    records TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    detail TEXT NOT NULL
+  );
+  CREATE INDEX audit_by_board ON audit(board_id, at);
+`;
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
+  is_admin: boolean;
+  created_at: number;
+}
+interface SessionRow {
+  token_hash: string;
+  user_id: string | null;
+  link_id: string | null;
+  display_name: string | null;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+}
+interface MemberRow {
+  board_id: string;
+  user_id: string;
+  role: string;
+  partner_id: string | null;
+  added_at: number;
+}
+interface LinkRow {
+  id: string;
+  token_hash: string;
+  board_id: string;
+  kind: string;
+  role: string;
+  partner_id: string | null;
+  label: string;
+  created_by: string;
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+}
+interface InviteRow {
+  id: string;
+  token_hash: string;
+  board_id: string;
+  email: string;
+  role: string;
+  partner_id: string | null;
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+}
+interface AuditRow {
+  id: number;
+  board_id: string | null;
+  at: number;
+  actor: string;
+  actor_name: string;
+  kind: string;
+  roots: string;
+  records: string;
+  bytes: number;
+  detail: string;
+}
+
+const toUser = (row: UserRow): UserCredentials => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  isAdmin: row.is_admin,
+  createdAt: row.created_at,
+  passwordHash: row.password_hash,
+  oidcIssuer: row.oidc_issuer,
+  oidcSubject: row.oidc_subject,
+});
+const publicUser = ({ passwordHash: _p, oidcIssuer: _i, oidcSubject: _s, ...user }: UserCredentials): User => user;
+const toSession = (row: SessionRow): Session => ({
+  tokenHash: row.token_hash,
+  userId: row.user_id,
+  linkId: row.link_id,
+  displayName: row.display_name,
+  csrfToken: row.csrf_token,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+});
+const toMember = (row: MemberRow): Member => ({
+  boardId: row.board_id as BoardId,
+  userId: row.user_id,
+  role: row.role as Role,
+  partnerId: row.partner_id,
+  addedAt: row.added_at,
+});
+const toLink = (row: LinkRow): ShareLink => ({
+  id: row.id,
+  tokenHash: row.token_hash,
+  boardId: row.board_id as BoardId,
+  kind: row.kind as ShareLinkKind,
+  role: row.role as Role,
+  partnerId: row.partner_id,
+  label: row.label,
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  revokedAt: row.revoked_at,
+});
+const toInvite = (row: InviteRow): Invite => ({
+  id: row.id,
+  tokenHash: row.token_hash,
+  boardId: row.board_id as BoardId,
+  email: row.email,
+  role: row.role as Role,
+  partnerId: row.partner_id,
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  acceptedAt: row.accepted_at,
+});
+const toAudit = (row: AuditRow): AuditEvent => ({
+  id: row.id,
+  boardId: row.board_id as BoardId | null,
+  at: row.at,
+  actor: row.actor,
+  actorName: row.actor_name,
+  kind: row.kind as AuditKind,
+  roots: JSON.parse(row.roots) as RootName[],
+  records: JSON.parse(row.records) as string[],
+  bytes: row.bytes,
+  detail: row.detail,
+});
+
+/**
+ * Writes audit lines, in order, in one statement (so any number of them is atomic): shared with the update log's
+ * transaction in postgres.ts.
+ */
+export async function insertAudit(db: Queryable, events: readonly AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db.query(
+    `INSERT INTO audit (board_id, at, actor, actor_name, kind, roots, records, bytes, detail)
+     SELECT board_id, at, actor, actor_name, kind, roots, records, bytes, detail
+     FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[])
+       WITH ORDINALITY AS e(board_id, at, actor, actor_name, kind, roots, records, bytes, detail, n)
+     ORDER BY n`,
+    [
+      events.map((e) => e.boardId),
+      events.map((e) => e.at),
+      events.map((e) => e.actor),
+      events.map((e) => e.actorName),
+      events.map((e) => e.kind),
+      events.map((e) => JSON.stringify(e.roots)),
+      events.map((e) => JSON.stringify(e.records)),
+      events.map((e) => e.bytes),
+      events.map((e) => e.detail),
+    ],
+  );
+}
+
+/** Records who created records, keeping the first creator of each: shared with the update log's transaction. */
+export async function insertRecordCreators(db: Queryable, boardId: string, creators: readonly RecordCreator[]): Promise<void> {
+  if (creators.length === 0) return;
+  await db.query(
+    `INSERT INTO record_creators (board_id, root, record, actor)
+     SELECT $1, root, record, actor FROM unnest($2::text[], $3::text[], $4::text[]) AS c(root, record, actor)
+     ON CONFLICT DO NOTHING`,
+    [boardId, creators.map((c) => c.root), creators.map((c) => c.record), creators.map((c) => c.actor)],
+  );
+}
+
+/** The {@link AccessStore} half of the PostgreSQL store, on the same database (and schema) as the boards. */
+export function createPostgresAccess(pool: pg.Pool): AccessStore {
+  const one = async <R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<R | undefined> =>
+    (await pool.query<R>(text, values)).rows[0];
+  const all = async <R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<R[]> =>
+    (await pool.query<R>(text, values)).rows;
+  const changed = async (text: string, values: unknown[]): Promise<boolean> => ((await pool.query(text, values)).rowCount ?? 0) > 0;
+
+  return {
+    async countUsers() {
+      return (await one<{ n: number }>('SELECT count(*) AS n FROM users', []))?.n ?? 0;
+    },
+    async createUser(user) {
+      await pool.query(
+        `INSERT INTO users (id, email, name, password_hash, oidc_issuer, oidc_subject, is_admin, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [user.id, user.email, user.name, user.passwordHash, user.oidcIssuer, user.oidcSubject, user.isAdmin, user.createdAt],
+      );
+      return publicUser(user);
+    },
+    async getUser(id) {
+      const row = await one<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
+      return row ? publicUser(toUser(row)) : undefined;
+    },
+    async getUserByEmail(email) {
+      const row = await one<UserRow>('SELECT * FROM users WHERE lower(email) = lower($1)', [email]);
+      return row ? toUser(row) : undefined;
+    },
+    async getUserByOidc(issuer, subject) {
+      const row = await one<UserRow>('SELECT * FROM users WHERE oidc_issuer = $1 AND oidc_subject = $2', [issuer, subject]);
+      return row ? publicUser(toUser(row)) : undefined;
+    },
+    async createSession(s) {
+      await pool.query(
+        `INSERT INTO sessions (token_hash, user_id, link_id, display_name, csrf_token, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [s.tokenHash, s.userId, s.linkId, s.displayName, s.csrfToken, s.createdAt, s.expiresAt],
+      );
+    },
+    async getSession(tokenHash) {
+      const row = await one<SessionRow>('SELECT * FROM sessions WHERE token_hash = $1', [tokenHash]);
+      return row ? toSession(row) : undefined;
+    },
+    async deleteSession(tokenHash) {
+      await pool.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+    },
+    async setSessionName(tokenHash, name) {
+      await pool.query('UPDATE sessions SET display_name = $1 WHERE token_hash = $2', [name, tokenHash]);
+    },
+    async putMember(m) {
+      await pool.query(
+        `INSERT INTO members (board_id, user_id, role, partner_id, added_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (board_id, user_id) DO UPDATE SET role = excluded.role, partner_id = excluded.partner_id`,
+        [m.boardId, m.userId, m.role, m.partnerId, m.addedAt],
+      );
+    },
+    async getMember(boardId, userId) {
+      const row = await one<MemberRow>('SELECT * FROM members WHERE board_id = $1 AND user_id = $2', [boardId, userId]);
+      return row ? toMember(row) : undefined;
+    },
+    async listMembers(boardId): Promise<MemberView[]> {
+      // lower() and COLLATE "C" order as SQLite's NOCASE and binary collations do, whatever the database's locale.
+      const rows = await all<MemberRow & { email: string; name: string }>(
+        `SELECT members.*, users.email, users.name FROM members JOIN users ON users.id = members.user_id
+         WHERE board_id = $1 ORDER BY lower(users.name) COLLATE "C", users.email COLLATE "C"`,
+        [boardId],
+      );
+      return rows.map((row) => ({ ...toMember(row), email: row.email, name: row.name }));
+    },
+    async removeMember(boardId, userId) {
+      return changed('DELETE FROM members WHERE board_id = $1 AND user_id = $2', [boardId, userId]);
+    },
+    async boardsOfUser(userId) {
+      return (await all<{ board_id: string }>('SELECT board_id FROM members WHERE user_id = $1', [userId])).map(
+        (row) => row.board_id as BoardId,
+      );
+    },
+    async createLink(l) {
+      await pool.query(
+        `INSERT INTO share_links (id, token_hash, board_id, kind, role, partner_id, label, created_by, created_at, expires_at, revoked_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [l.id, l.tokenHash, l.boardId, l.kind, l.role, l.partnerId, l.label, l.createdBy, l.createdAt, l.expiresAt, l.revokedAt],
+      );
+    },
+    async getLink(id) {
+      const row = await one<LinkRow>('SELECT * FROM share_links WHERE id = $1', [id]);
+      return row ? toLink(row) : undefined;
+    },
+    async getLinkByToken(tokenHash) {
+      const row = await one<LinkRow>('SELECT * FROM share_links WHERE token_hash = $1', [tokenHash]);
+      return row ? toLink(row) : undefined;
+    },
+    async listLinks(boardId) {
+      return (await all<LinkRow>('SELECT * FROM share_links WHERE board_id = $1 ORDER BY created_at, id COLLATE "C"', [boardId])).map(toLink);
+    },
+    async revokeLink(id, now) {
+      return changed('UPDATE share_links SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [now, id]);
+    },
+    async createInvite(i) {
+      await pool.query(
+        `INSERT INTO invites (id, token_hash, board_id, email, role, partner_id, created_by, created_at, expires_at, accepted_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [i.id, i.tokenHash, i.boardId, i.email, i.role, i.partnerId, i.createdBy, i.createdAt, i.expiresAt, i.acceptedAt],
+      );
+    },
+    async getInviteByToken(tokenHash) {
+      const row = await one<InviteRow>('SELECT * FROM invites WHERE token_hash = $1', [tokenHash]);
+      return row ? toInvite(row) : undefined;
+    },
+    async listInvites(boardId) {
+      return (await all<InviteRow>('SELECT * FROM invites WHERE board_id = $1 ORDER BY created_at, id COLLATE "C"', [boardId])).map(toInvite);
+    },
+    async markInviteAccepted(id, now) {
+      await pool.query('UPDATE invites SET accepted_at = $1 WHERE id = $2', [now, id]);
+    },
+    async deleteInvite(boardId, id) {
+      return changed('DELETE FROM invites WHERE board_id = $1 AND id = $2', [boardId, id]);
+    },
+    async listRecordCreators(boardId) {
+      const rows = await all<{ root: string; record: string; actor: string }>(
+        'SELECT root, record, actor FROM record_creators WHERE board_id = $1',
+        [boardId],
+      );
+      return rows.map((row) => ({ root: row.root as RootName, record: row.record, actor: row.actor }));
+    },
+    async addRecordCreators(boardId, creators) {
+      await insertRecordCreators(pool, boardId, creators);
+    },
+    async appendAudit(events) {
+      await insertAudit(pool, events);
+    },
+    async listAudit(query) {
+      const where = ['board_id = $1'];
+      const params: (string | number)[] = [query.boardId];
+      const add = (condition: (n: string) => string, value: string | number) => {
+        params.push(value);
+        where.push(condition(`$${params.length}`));
+      };
+      if (query.actor !== undefined) add((n) => `actor = ${n}`, query.actor);
+      // roots is a JSON array of plain names: match the quoted name.
+      if (query.root !== undefined) add((n) => `strpos(roots, ${n}) > 0`, JSON.stringify(query.root));
+      if (query.from !== undefined) add((n) => `at >= ${n}`, query.from);
+      if (query.to !== undefined) add((n) => `at < ${n}`, query.to);
+      params.push(query.limit ?? 500);
+      const rows = await all<AuditRow>(
+        `SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT $${params.length}`,
+        params,
+      );
+      return rows.map(toAudit);
+    },
+  };
+}
