@@ -1,19 +1,26 @@
 import type pg from 'pg';
-import type { BoardId, Role, RootName } from '@placeboard/board';
+import type { BoardId, RootName } from '@placeboard/board';
 import type {
   AccessStore,
   AuditEvent,
-  AuditKind,
-  Invite,
-  Member,
   MemberView,
   RecordCreator,
-  Session,
-  ShareLink,
-  ShareLinkKind,
-  User,
-  UserCredentials,
 } from './access-types.js';
+import {
+  toUser,
+  publicUser,
+  toSession,
+  toMember,
+  toLink,
+  toInvite,
+  toAudit,
+  type UserRow,
+  type SessionRow,
+  type MemberRow,
+  type LinkRow,
+  type InviteRow,
+  type AuditRow,
+} from './access-rows.js';
 import type { Queryable } from './postgres-db.js';
 
 /**
@@ -99,134 +106,6 @@ export const PG_ACCESS_SCHEMA = `
   CREATE INDEX audit_by_board ON audit(board_id, at);
 `;
 
-interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  password_hash: string | null;
-  oidc_issuer: string | null;
-  oidc_subject: string | null;
-  is_admin: boolean;
-  created_at: number;
-}
-interface SessionRow {
-  token_hash: string;
-  user_id: string | null;
-  link_id: string | null;
-  display_name: string | null;
-  csrf_token: string;
-  created_at: number;
-  expires_at: number;
-}
-interface MemberRow {
-  board_id: string;
-  user_id: string;
-  role: string;
-  partner_id: string | null;
-  added_at: number;
-}
-interface LinkRow {
-  id: string;
-  token_hash: string;
-  board_id: string;
-  kind: string;
-  role: string;
-  partner_id: string | null;
-  label: string;
-  created_by: string;
-  created_at: number;
-  expires_at: number | null;
-  revoked_at: number | null;
-}
-interface InviteRow {
-  id: string;
-  token_hash: string;
-  board_id: string;
-  email: string;
-  role: string;
-  partner_id: string | null;
-  created_by: string;
-  created_at: number;
-  expires_at: number;
-  accepted_at: number | null;
-}
-interface AuditRow {
-  id: number;
-  board_id: string | null;
-  at: number;
-  actor: string;
-  actor_name: string;
-  kind: string;
-  roots: string;
-  records: string;
-  bytes: number;
-  detail: string;
-}
-
-const toUser = (row: UserRow): UserCredentials => ({
-  id: row.id,
-  email: row.email,
-  name: row.name,
-  isAdmin: row.is_admin,
-  createdAt: row.created_at,
-  passwordHash: row.password_hash,
-  oidcIssuer: row.oidc_issuer,
-  oidcSubject: row.oidc_subject,
-});
-const publicUser = ({ passwordHash: _p, oidcIssuer: _i, oidcSubject: _s, ...user }: UserCredentials): User => user;
-const toSession = (row: SessionRow): Session => ({
-  tokenHash: row.token_hash,
-  userId: row.user_id,
-  linkId: row.link_id,
-  displayName: row.display_name,
-  csrfToken: row.csrf_token,
-  createdAt: row.created_at,
-  expiresAt: row.expires_at,
-});
-const toMember = (row: MemberRow): Member => ({
-  boardId: row.board_id as BoardId,
-  userId: row.user_id,
-  role: row.role as Role,
-  partnerId: row.partner_id,
-  addedAt: row.added_at,
-});
-const toLink = (row: LinkRow): ShareLink => ({
-  id: row.id,
-  tokenHash: row.token_hash,
-  boardId: row.board_id as BoardId,
-  kind: row.kind as ShareLinkKind,
-  role: row.role as Role,
-  partnerId: row.partner_id,
-  label: row.label,
-  createdBy: row.created_by,
-  createdAt: row.created_at,
-  expiresAt: row.expires_at,
-  revokedAt: row.revoked_at,
-});
-const toInvite = (row: InviteRow): Invite => ({
-  id: row.id,
-  tokenHash: row.token_hash,
-  boardId: row.board_id as BoardId,
-  email: row.email,
-  role: row.role as Role,
-  partnerId: row.partner_id,
-  createdBy: row.created_by,
-  createdAt: row.created_at,
-  expiresAt: row.expires_at,
-  acceptedAt: row.accepted_at,
-});
-const toAudit = (row: AuditRow): AuditEvent => ({
-  id: row.id,
-  boardId: row.board_id as BoardId | null,
-  at: row.at,
-  actor: row.actor,
-  actorName: row.actor_name,
-  kind: row.kind as AuditKind,
-  roots: JSON.parse(row.roots) as RootName[],
-  records: JSON.parse(row.records) as string[],
-  bytes: row.bytes,
-  detail: row.detail,
-});
 
 /**
  * Writes audit lines, in order, in one statement (so any number of them is atomic): shared with the update log's

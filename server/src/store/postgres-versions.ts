@@ -1,16 +1,13 @@
 import type pg from 'pg';
-import type { BoardId } from '@placeboard/board';
 import { inSnapshot, inTransaction, type Queryable } from './postgres-db.js';
 import type {
   BoardVersion,
   DeleteVersionResult,
   SignoffResult,
-  SignoffState,
   VersionPartner,
-  VersionSignoff,
-  VersionStatus,
   VersionStore,
 } from './version-types.js';
+import { VERSION_COLUMNS, toVersion, type SignoffRow, type VersionRow } from './version-rows.js';
 
 /**
  * Schema of the version tables: the third step of the PostgreSQL schema (see postgres.ts), the same tables and columns
@@ -50,64 +47,6 @@ export const PG_VERSIONS_SCHEMA = `
   );
 `;
 
-interface VersionRow {
-  id: string;
-  board_id: string;
-  number: number;
-  name: string;
-  note: string;
-  partners: string;
-  created_by: string;
-  created_by_name: string;
-  created_at: number;
-  status: string;
-  proposed_at: number | null;
-  agreed_at: number | null;
-}
-interface SignoffRow {
-  version_id: string;
-  partner_id: string;
-  state: string;
-  comment: string;
-  by_actor: string;
-  by_name: string;
-  at: number;
-}
-
-/** Every column but the state, which only {@link VersionStore.getVersionState} reads. */
-const COLUMNS =
-  'id, board_id, number, name, note, partners, created_by, created_by_name, created_at, status, proposed_at, agreed_at';
-
-const toSignoff = (row: SignoffRow): VersionSignoff => ({
-  partnerId: row.partner_id,
-  state: row.state as SignoffState,
-  comment: row.comment,
-  byActor: row.by_actor,
-  byName: row.by_name,
-  at: row.at,
-});
-
-/** A row as a version, its sign-offs in the order of its partners (answers for partners it lacks are dropped). */
-function toVersion(row: VersionRow, signoffRows: readonly SignoffRow[]): BoardVersion {
-  const partners = JSON.parse(row.partners) as VersionPartner[];
-  const byPartner = new Map(signoffRows.map((s) => [s.partner_id, toSignoff(s)]));
-  return {
-    id: row.id,
-    boardId: row.board_id as BoardId,
-    number: row.number,
-    name: row.name,
-    note: row.note,
-    createdBy: row.created_by,
-    createdByName: row.created_by_name,
-    createdAt: row.created_at,
-    status: row.status as VersionStatus,
-    proposedAt: row.proposed_at,
-    agreedAt: row.agreed_at,
-    partners,
-    signoffs: partners.flatMap((p) => byPartner.get(p.id) ?? []),
-  };
-}
-
 /**
  * The {@link VersionStore} part of the PostgreSQL store. Each call that reads a version and then changes it locks the
  * version's row first (`FOR UPDATE`), so two partners answering at once take turns, and the second sees the first's
@@ -116,7 +55,7 @@ function toVersion(row: VersionRow, signoffRows: readonly SignoffRow[]): BoardVe
 export function createPostgresVersions(pool: pg.Pool): VersionStore {
   const getRow = async (db: Queryable, boardId: string, number: number, lock = false): Promise<VersionRow | undefined> =>
     (
-      await db.query<VersionRow>(`SELECT ${COLUMNS} FROM versions WHERE board_id = $1 AND number = $2${lock ? ' FOR UPDATE' : ''}`, [
+      await db.query<VersionRow>(`SELECT ${VERSION_COLUMNS} FROM versions WHERE board_id = $1 AND number = $2${lock ? ' FOR UPDATE' : ''}`, [
         boardId,
         number,
       ])
@@ -158,7 +97,7 @@ export function createPostgresVersions(pool: pg.Pool): VersionStore {
           list.push(row);
           signoffs.set(row.version_id, list);
         }
-        const rows = await db.query<VersionRow>(`SELECT ${COLUMNS} FROM versions WHERE board_id = $1 ORDER BY number DESC`, [boardId]);
+        const rows = await db.query<VersionRow>(`SELECT ${VERSION_COLUMNS} FROM versions WHERE board_id = $1 ORDER BY number DESC`, [boardId]);
         return rows.rows.map((row) => toVersion(row, signoffs.get(row.id) ?? []));
       });
     },

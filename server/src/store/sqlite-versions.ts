@@ -1,15 +1,13 @@
 import type Database from 'better-sqlite3';
-import type { BoardId } from '@placeboard/board';
 import type {
   BoardVersion,
   DeleteVersionResult,
   SignoffResult,
-  SignoffState,
   VersionPartner,
   VersionSignoff,
-  VersionStatus,
   VersionStore,
 } from './version-types.js';
+import { VERSION_COLUMNS, toVersion, type SignoffRow, type VersionRow } from './version-rows.js';
 
 /**
  * Schema of the version tables: the third step of the SQLite schema (see sqlite.ts). `partners` is the JSON list of
@@ -49,43 +47,6 @@ export const VERSIONS_SCHEMA = `
   );
 `;
 
-interface VersionRow {
-  id: string;
-  board_id: string;
-  number: number;
-  name: string;
-  note: string;
-  partners: string;
-  created_by: string;
-  created_by_name: string;
-  created_at: number;
-  status: string;
-  proposed_at: number | null;
-  agreed_at: number | null;
-}
-interface SignoffRow {
-  version_id: string;
-  partner_id: string;
-  state: string;
-  comment: string;
-  by_actor: string;
-  by_name: string;
-  at: number;
-}
-
-/** Every column but the state, which only {@link VersionStore.getVersionState} reads. */
-const COLUMNS =
-  'id, board_id, number, name, note, partners, created_by, created_by_name, created_at, status, proposed_at, agreed_at';
-
-const toSignoff = (row: SignoffRow): VersionSignoff => ({
-  partnerId: row.partner_id,
-  state: row.state as SignoffState,
-  comment: row.comment,
-  byActor: row.by_actor,
-  byName: row.by_name,
-  at: row.at,
-});
-
 /** The {@link VersionStore} part of the SQLite store, on the same database as the boards. */
 export function createSqliteVersions(db: Database.Database): VersionStore {
   const q = {
@@ -97,8 +58,8 @@ export function createSqliteVersions(db: Database.Database): VersionStore {
       `INSERT INTO versions (id, board_id, number, name, note, state, partners, created_by, created_by_name, created_at, status)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'saved')`,
     ),
-    list: db.prepare<[string], VersionRow>(`SELECT ${COLUMNS} FROM versions WHERE board_id = ? ORDER BY number DESC`),
-    get: db.prepare<[string, number], VersionRow>(`SELECT ${COLUMNS} FROM versions WHERE board_id = ? AND number = ?`),
+    list: db.prepare<[string], VersionRow>(`SELECT ${VERSION_COLUMNS} FROM versions WHERE board_id = ? ORDER BY number DESC`),
+    get: db.prepare<[string, number], VersionRow>(`SELECT ${VERSION_COLUMNS} FROM versions WHERE board_id = ? AND number = ?`),
     state: db.prepare<[string, number], { state: Buffer }>('SELECT state FROM versions WHERE board_id = ? AND number = ?'),
     signoffs: db.prepare<[string], SignoffRow>('SELECT * FROM version_signoffs WHERE version_id = ?'),
     boardSignoffs: db.prepare<[string], SignoffRow>(
@@ -114,38 +75,20 @@ export function createSqliteVersions(db: Database.Database): VersionStore {
     delete: db.prepare('DELETE FROM versions WHERE id = ?'),
   };
 
-  /** A row as a version, its sign-offs in the order of its partners (answers for partners it lacks are dropped). */
-  function toVersion(row: VersionRow, signoffRows: readonly SignoffRow[] = q.signoffs.all(row.id)): BoardVersion {
-    const partners = JSON.parse(row.partners) as VersionPartner[];
-    const byPartner = new Map(signoffRows.map((s) => [s.partner_id, toSignoff(s)]));
-    return {
-      id: row.id,
-      boardId: row.board_id as BoardId,
-      number: row.number,
-      name: row.name,
-      note: row.note,
-      createdBy: row.created_by,
-      createdByName: row.created_by_name,
-      createdAt: row.created_at,
-      status: row.status as VersionStatus,
-      proposedAt: row.proposed_at,
-      agreedAt: row.agreed_at,
-      partners,
-      signoffs: partners.flatMap((p) => byPartner.get(p.id) ?? []),
-    };
-  }
+  /** A row as a version, with its sign-offs (read here unless given). */
+  const versionOf = (row: VersionRow, signoffRows: readonly SignoffRow[] = q.signoffs.all(row.id)): BoardVersion => toVersion(row, signoffRows);
 
   const createTx = db.transaction((v: Parameters<VersionStore['createVersion']>[0]): BoardVersion => {
     const number = q.nextNumber.get(v.boardId)?.last ?? 1;
     q.insert.run(v.id, v.boardId, number, v.name, v.note, v.state, JSON.stringify(v.partners), v.createdBy, v.createdByName, v.createdAt);
-    return toVersion(q.get.get(v.boardId, number) as VersionRow, []);
+    return versionOf(q.get.get(v.boardId, number) as VersionRow, []);
   });
 
   const proposeTx = db.transaction((boardId: string, number: number, now: number): BoardVersion | undefined => {
     const row = q.get.get(boardId, number);
     if (!row) return undefined;
     q.propose.run(now, row.id);
-    return toVersion(q.get.get(boardId, number) as VersionRow);
+    return versionOf(q.get.get(boardId, number) as VersionRow);
   });
 
   const signoffTx = db.transaction((boardId: string, number: number, s: VersionSignoff): SignoffResult => {
@@ -159,7 +102,7 @@ export function createSqliteVersions(db: Database.Database): VersionStore {
     const allAgreed = partners.length > 0 && partners.every((p) => agreed.has(p.id));
     if (allAgreed && row.status !== 'agreed') q.setStatus.run('agreed', s.at, row.id);
     else if (!allAgreed && row.status === 'agreed') q.setStatus.run('proposed', null, row.id);
-    return { ok: true, version: toVersion(q.get.get(boardId, number) as VersionRow) };
+    return { ok: true, version: versionOf(q.get.get(boardId, number) as VersionRow) };
   });
 
   const deleteTx = db.transaction((boardId: string, number: number): DeleteVersionResult => {
@@ -181,11 +124,11 @@ export function createSqliteVersions(db: Database.Database): VersionStore {
         list.push(row);
         signoffs.set(row.version_id, list);
       }
-      return q.list.all(boardId).map((row) => toVersion(row, signoffs.get(row.id) ?? []));
+      return q.list.all(boardId).map((row) => versionOf(row, signoffs.get(row.id) ?? []));
     },
     async getVersion(boardId, number) {
       const row = q.get.get(boardId, number);
-      return row ? toVersion(row) : undefined;
+      return row ? versionOf(row) : undefined;
     },
     async getVersionState(boardId, number) {
       const row = q.state.get(boardId, number);
