@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useOptionalDisplayName } from '../hooks/use-display-name';
 import { signOut } from '../lib/api';
 import { useSession } from '../lib/session';
+import { deleteAllLocalCopies, unsentInThisTab } from '../lib/sync/local-copy';
 
 /**
  * Page frame shared by every route: skip link, header with who is signed in, main landmark.
@@ -48,7 +49,12 @@ function HeaderUser() {
 
   if (!displayName) return null;
   const signOutNow = async (): Promise<void> => {
+    const unsent = unsentInThisTab();
+    const lose = unsent === 1 ? '1 change on this board has' : `${unsent} changes on this board have`;
+    if (unsent > 0 && !window.confirm(`${lose} not reached the server yet. Signing out deletes them from this browser. Sign out anyway?`)) return;
     setBusy(true);
+    // Boards kept in this browser (IndexedDB) go first: no board data stays on a shared computer after sign-out.
+    await deleteAllLocalCopies();
     // Even if the server cannot be reached, forget the session here: the cookie may still be gone.
     await signOut().catch(() => {});
     await session.refresh();

@@ -68,7 +68,9 @@ export interface BoardWorkspaceProps {
 
 /** The board's header, tabs and panes over one doc: the live board, or a saved version's static copy. */
 export function BoardWorkspace({ boardId, connection, user, pane, onSelectPane, staticNotice }: BoardWorkspaceProps) {
-  const { doc, provider, status, synced } = connection;
+  const { doc, provider, status, synced, cached, unsent, keptInBrowser } = connection;
+  // The browser's copy (IndexedDB) shows the board before the server has synced.
+  const loaded = synced || cached;
   const title = useBoardValue(doc, ['meta'], (d) => getBoardMeta(d).title);
   const author = useMemo<Author>(() => ({ name: user.name }), [user.name]);
   // Panes mount on first visit and then stay mounted, so the map and editors keep their state.
@@ -80,13 +82,13 @@ export function BoardWorkspace({ boardId, connection, user, pane, onSelectPane, 
   }, [title]);
 
   return (
-    <div className="board" data-testid="board-view" data-synced={synced ? 'true' : 'false'}>
+    <div className="board" data-testid="board-view" data-synced={synced ? 'true' : 'false'} data-cached={cached ? 'true' : 'false'}>
       <div className="board__top">
         <div className="board__heading">
           <h1 className="board__title" data-testid="board-title">
-            {synced ? title : 'Loading board…'}
+            {loaded ? title : 'Loading board…'}
           </h1>
-          {!staticNotice && <ConnectionStatus status={status} synced={synced} />}
+          {!staticNotice && <ConnectionStatus status={status} synced={synced} unsent={unsent} keptInBrowser={keptInBrowser} />}
           <div className="board__links">
             <BoardAccessBar boardId={boardId} />
             {!staticNotice && <BoardToolLinks boardId={boardId} />}

@@ -1,10 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
 import { readAuthMessage } from 'y-protocols/auth';
 import type { PresenceState } from '@placeboard/board';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { TerraDraw } from 'terra-draw';
+import { deleteLocalCopy, openLocalCopy, reportUnsent } from '../lib/sync/local-copy';
+import { createBoardProvider } from '../lib/sync/provider';
+import { trackUnsentChanges } from '../lib/sync/unsent-changes';
 
 /** State of the link to the sync server, as shown to the user. */
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline';
@@ -16,6 +19,12 @@ export interface BoardConnection {
   status: ConnectionStatus;
   /** True once the first sync with the server has completed. */
   synced: boolean;
+  /** True once the copy of the board kept in this browser (IndexedDB) has been loaded into `doc` and held some of it. */
+  cached: boolean;
+  /** Edits made here that the server has not had yet, as far as the client can tell (see lib/sync/unsent-changes.ts). */
+  unsent: number;
+  /** True when the board is kept in this browser, so unsent edits survive a reload (see {@link BoardDocOptions}). */
+  keptInBrowser: boolean;
 }
 
 /** Handles the end-to-end tests use to drive and inspect the board (see web/README.md). */
@@ -25,6 +34,14 @@ export interface PlaceboardTestHandle {
   map?: MapLibreMap;
   /** The terra-draw instance of the Map pane, once the map has loaded. */
   draw?: TerraDraw;
+  /**
+   * Milliseconds from the start of the page's navigation (`performance.now()`) to the doc holding the board loaded
+   * from this browser's copy (IndexedDB): the warm-start time. Unset on a cold start (no copy yet) and for boards
+   * not kept in the browser.
+   */
+  loadedFromCache?: number;
+  /** Milliseconds from the start of the page's navigation to the first completed sync with the server. */
+  syncedWithServer?: number;
 }
 
 declare global {
@@ -47,33 +64,53 @@ const MESSAGE_AUTH = 2;
  */
 const CLOSE_ACCESS_CHANGED = 4401;
 const CLOSE_FORBIDDEN = 4403;
+/**
+ * How long the socket waits for the browser's copy to load before connecting anyway. Connecting after the copy
+ * has loaded lets the server send only what the copy lacks; the wait is a guard against an IndexedDB that never
+ * answers (it has been seen to hang in some browsers), not a timing the app relies on.
+ */
+const LOCAL_COPY_WAIT_MS = 2000;
 
 /** What the board does when the server refuses an edit or changes this connection's access. */
 export interface BoardDocOptions {
   /**
    * The server refused an update this role may not make (an auth message, then close 4403). The local doc, which
-   * holds that edit, has already been thrown away and a fresh one is syncing; `reason` is the server's.
+   * holds that edit, has already been thrown away (with the browser's copy of it) and a fresh one is syncing;
+   * `reason` is the server's.
    */
   onRefused?: (reason: string) => void;
   /**
    * The server closed the connection because this person's access changed or was withdrawn (4401). Resolve true to
-   * reconnect (with whatever role the server now gives), false to stay disconnected.
+   * reconnect (with whatever role the server now gives), false to stay disconnected: the browser's copy of the
+   * board is then deleted.
    */
   onAccessChanged?: (reason: string) => Promise<boolean> | boolean;
+  /**
+   * Keep the board in this browser (IndexedDB, `placeboard:<boardId>`): it loads from there before the socket has
+   * synced, and edits made offline survive a reload. Only for a signed-in account, whose copies are deleted on
+   * sign-out; a share-link visitor cannot sign out, so their browser keeps nothing. Read when the board opens.
+   * @default false
+   */
+  keepInBrowser?: boolean;
 }
 
 /**
- * Opens one Y.Doc for `boardId`, syncs it with the stock y-websocket provider and publishes `presence`
- * in awareness. The doc and provider are destroyed when the board closes.
+ * Opens one Y.Doc for `boardId`, syncs it with the board provider (the stock y-websocket provider that does not
+ * echo others' presence, lib/sync/provider.ts) and publishes `presence` in awareness. With
+ * `options.keepInBrowser` the doc is also kept in IndexedDB and loaded from there first; the socket connects once
+ * that copy has loaded. Edits that could not go to the server are counted (`unsent`) and the count is kept with the
+ * copy. The doc and provider are destroyed when the board closes.
  *
  * When the server refuses an update for this role (auth message or close 4403), the local doc holds an edit the
- * board will never take, so the doc and provider are destroyed and a fresh pair syncs from the server (the
- * connection then has a new `doc`). On close 4401 it asks `options.onAccessChanged` before reconnecting.
+ * board will never take, so the doc, its provider and the browser's copy are thrown away and a fresh pair syncs
+ * from the server (the connection then has a new `doc`). On close 4401 it asks `options.onAccessChanged` before
+ * reconnecting, and deletes the browser's copy when access has gone.
  */
 export function useBoardDoc(boardId: string, presence: PresenceState, options: BoardDocOptions = {}): BoardConnection | null {
   const [connection, setConnection] = useState<BoardConnection | null>(null);
   const optionsRef = useRef(options);
   optionsRef.current = options;
+  const keepInBrowser = options.keepInBrowser ?? false;
 
   useEffect(() => {
     let disposed = false;
@@ -81,29 +118,54 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
 
     const open = (): void => {
       const doc = new Y.Doc();
-      // No BroadcastChannel between tabs: every edit goes through the server, which is the permission guard.
-      const provider = new WebsocketProvider(syncUrl(), boardId, doc, { disableBc: true, connect: false });
-      let current: BoardConnection = { doc, provider, status: 'connecting', synced: false };
+      const provider = createBoardProvider(syncUrl(), boardId, doc, { connect: false });
+      const localCopy = keepInBrowser ? openLocalCopy(boardId, doc) : null;
+      let current: BoardConnection = { doc, provider, status: 'connecting', synced: false, cached: false, unsent: 0, keptInBrowser: localCopy !== null };
       let refused = false;
+      let closed = false;
       const publish = (patch: Partial<BoardConnection>): void => {
-        if (disposed || refused) return;
+        if (disposed || refused || closed) return;
         current = { ...current, ...patch };
         setConnection(current);
       };
       publish({});
+      const handle: PlaceboardTestHandle = { doc, provider };
+      window.__placeboard = handle;
+      const unsent = trackUnsentChanges({
+        doc,
+        notLocal: localCopy ? [provider, localCopy.origin] : [provider],
+        isSending: () => provider.wsconnected && provider.synced,
+        onChange: (count) => {
+          localCopy?.saveUnsent(count);
+          reportUnsent(boardId, count);
+          publish({ unsent: count });
+        },
+      });
       const onStatus = ({ status }: { status: 'connecting' | 'connected' | 'disconnected' }): void => {
         // After a drop the provider keeps retrying ("connecting"); to the user that is still offline.
         if (status === 'connecting' && current.status === 'offline') return;
         publish({ status: status === 'disconnected' ? 'offline' : status });
       };
-      const onSync = (synced: boolean): void => publish({ synced: synced || current.synced });
-      /** Throws this doc away and syncs a fresh one (outside the provider's own message handler). */
+      // A socket that closes before it ever opened (no network at load) emits no 'disconnected': still offline.
+      const onConnectionClose = (): void => publish({ status: 'offline' });
+      const onSync = (synced: boolean): void => {
+        if (synced) {
+          // y-websocket has no acks: a completed sync is taken to mean the server has everything made so far.
+          unsent.markAllSent();
+          handle.syncedWithServer ??= performance.now();
+        }
+        publish({ synced: synced || current.synced });
+      };
+      /** Throws this doc and its local copy away and syncs a fresh one (outside the provider's own message handler). */
       const refuse = (reason: string): void => {
         if (refused || disposed) return;
         refused = true;
         setTimeout(() => {
           if (disposed) return;
           teardown();
+          // The refused edit is in the browser's copy too: delete it, or the next open would load it and send it
+          // again. The fresh copy opened below waits for the delete (IndexedDB queues it), so it starts empty.
+          void deleteLocalCopy(boardId);
           open();
           optionsRef.current.onRefused?.(reason);
         }, 0);
@@ -116,19 +178,52 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
         else if (code === CLOSE_ACCESS_CHANGED) {
           const ask = optionsRef.current.onAccessChanged ?? (() => true);
           void Promise.resolve(ask(reason)).then((again) => {
-            if (again && !disposed && !refused) provider.connect();
+            if (again) {
+              if (!disposed && !refused) provider.connect();
+            } else {
+              // Access withdrawn: the board must not stay in this browser.
+              void deleteLocalCopy(boardId);
+            }
           });
         }
       };
       provider.on('status', onStatus);
+      provider.on('connection-close', onConnectionClose);
       provider.on('sync', onSync);
       provider.on('closed', onClosed);
-      window.__placeboard = { doc, provider };
-      provider.connect();
+
+      let started = false;
+      const start = (): void => {
+        if (started || closed) return;
+        started = true;
+        provider.connect();
+      };
+      let wait: ReturnType<typeof setTimeout> | undefined;
+      if (localCopy) {
+        wait = setTimeout(start, LOCAL_COPY_WAIT_MS);
+        void localCopy.loaded.then(({ hadBoard, unsent: stored }) => {
+          clearTimeout(wait);
+          if (closed) return;
+          if (hadBoard) {
+            handle.loadedFromCache = performance.now();
+            publish({ cached: true });
+          }
+          // Edits counted before a reload; if the socket already synced, they have gone with that sync.
+          if (!provider.synced) unsent.add(stored);
+          start();
+        });
+      } else start();
+
       teardown = () => {
+        closed = true;
+        clearTimeout(wait);
         provider.off('status', onStatus);
+        provider.off('connection-close', onConnectionClose);
         provider.off('sync', onSync);
         provider.off('closed', onClosed);
+        unsent.destroy();
+        reportUnsent(boardId, 0);
+        localCopy?.close();
         if (window.__placeboard?.doc === doc) delete window.__placeboard;
         provider.destroy();
         doc.destroy();
@@ -140,7 +235,7 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
       disposed = true;
       teardown();
     };
-  }, [boardId]);
+  }, [boardId, keepInBrowser]);
 
   const provider = connection?.provider;
   const { user, pane } = presence;

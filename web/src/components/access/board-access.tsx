@@ -4,6 +4,7 @@ import { ROLE_LABELS, canContribute, canEditPlan, canManageAccess, canModerate, 
 import type { BoardDocOptions } from '../../hooks/use-board-doc';
 import { AnnouncerProvider, useAnnounce } from '../../lib/announce';
 import { ApiError, getBoardAccess, type BoardAccessInfo } from '../../lib/api';
+import { deleteLocalCopy } from '../../lib/sync/local-copy';
 import './access.css';
 
 /**
@@ -114,6 +115,8 @@ function GateBody({ children }: { children: ReactNode }) {
       (error: unknown) => {
         if (cancelled) return;
         if (error instanceof ApiError && (error.status === 404 || error.status === 403)) {
+          // No access (any more): a copy of the board kept in this browser from before must not stay.
+          void deleteLocalCopy(id);
           setState({ kind: 'none', message: 'There is no board at this address, or you do not have access to it.' });
         } else if (error instanceof ApiError && error.status === 401) {
           setState({ kind: 'loading' }); // the session provider sends the user to sign-in
@@ -154,7 +157,12 @@ function GateBody({ children }: { children: ReactNode }) {
   }, [id, announce]);
 
   const granted = state.kind === 'granted' ? state.info : null;
-  const value = useMemo(() => (granted ? accessOf(granted, { onRefused, onAccessChanged }) : null), [granted, onRefused, onAccessChanged]);
+  // Only an account keeps boards in the browser: its copies are deleted on sign-out, and a share link cannot sign out.
+  const keepInBrowser = granted?.actor.startsWith('user:') ?? false;
+  const value = useMemo(
+    () => (granted ? accessOf(granted, { onRefused, onAccessChanged, keepInBrowser }) : null),
+    [granted, onRefused, onAccessChanged, keepInBrowser],
+  );
 
   if (state.kind === 'loading') return <p role="status">Checking your access…</p>;
   if (state.kind === 'none') return <NoAccess title="Board not available" message={state.message} />;

@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ROLE_LABELS } from '@placeboard/board';
 import { ApiError, acceptInvite, getInvite, signOut, validationErrors, type InviteInfo } from '../../lib/api';
 import { signInPath, useSession } from '../../lib/session';
+import { deleteAllLocalCopies } from '../../lib/sync/local-copy';
 import { FormError, TextField, focusFirst } from './field';
 import { PASSWORD_MIN } from './setup-page';
 
@@ -127,6 +128,8 @@ function WrongAccount({ invited, signedInAs }: { invited: string; signedInAs: st
         type="button"
         className="button button--secondary"
         onClick={async () => {
+          // As the header's Sign out: no board kept in this browser outlives the session.
+          await deleteAllLocalCopies();
           await signOut().catch(() => {});
           await refresh();
         }}

@@ -19,12 +19,17 @@ import {
 } from '@placeboard/board';
 import { AnnouncerProvider, useAnnounce } from '../../lib/announce';
 import { useBoardValue } from '../../hooks/use-y-observe';
+import { useBoardAccess } from '../access/board-access';
+import { ViewOnlyHint } from '../access/view-only-hint';
 import { SortHeader, type SortState } from '../partners/sort-header';
 import { EntryForm, draftOf, fieldsOf, type Draft } from './entry-form';
 import { GOVERNANCE_FIELDS, KIND_NAMES, optionLabel, type GovernanceField } from './fields';
 import './governance.css';
 
-/** The Governance pane: decisions, the data-sharing register and risks, each a sortable live table, and a CSV. */
+/**
+ * The Governance pane: decisions, the data-sharing register and risks, each a sortable live table, and a CSV. Only
+ * the roles that edit the plan get the add, edit and delete controls.
+ */
 export function GovernancePane({ doc, author, boardId }: { doc: Y.Doc; author: Author; boardId: string }) {
   const results = useBoardValue(doc, ['governance'], (d) => listGovernanceEntries(d));
   const broken = results.filter((r) => !r.ok).length;
@@ -63,6 +68,7 @@ function refusal(error: unknown): string {
 }
 
 function GovernanceSection({ kind, doc, author, entries }: { kind: GovernanceKind; doc: Y.Doc; author: Author; entries: GovernanceEntry[] }) {
+  const { canEditPlan } = useBoardAccess();
   const [sort, setSort] = useState<SortState<GovernanceSortKey>>({ key: 'createdAt', direction: 'ascending' });
   const [editing, setEditing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -71,7 +77,7 @@ function GovernanceSection({ kind, doc, author, entries }: { kind: GovernanceKin
   const fields = GOVERNANCE_FIELDS[kind].filter((f) => f.column);
   const sorted = useMemo(() => sortGovernanceEntries(entries, sort.key, sort.direction), [entries, sort]);
   const names = KIND_NAMES[kind];
-  const columnCount = fields.length + (kind === 'risk' ? 2 : 1);
+  const columnCount = fields.length + (kind === 'risk' ? 1 : 0) + (canEditPlan ? 1 : 0);
 
   const add = (draft: Draft): string | void => {
     const values = Object.fromEntries(Object.entries(fieldsOf(kind, draft)).filter(([, v]) => v !== null));
@@ -112,14 +118,16 @@ function GovernanceSection({ kind, doc, author, entries }: { kind: GovernanceKin
                     )}
                   </Fragment>
                 ))}
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+                {canEditPlan && (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
               {sorted.map((entry) =>
-                editing === entry.id ? (
+                canEditPlan && editing === entry.id ? (
                   <tr key={entry.id} data-testid="governance-row" data-entry-id={entry.id} data-kind={kind} className="is-editing">
                     <td colSpan={columnCount}>
                       <EntryForm
@@ -152,37 +160,39 @@ function GovernanceSection({ kind, doc, author, entries }: { kind: GovernanceKin
                         )}
                       </Fragment>
                     ))}
-                    <td className="governance-table__actions">
-                      {confirming === entry.id ? (
-                        <span className="confirm" role="group" aria-label={`Delete “${entry.title}”?`}>
-                          <span className="confirm__question">Delete?</span>
-                          <button
-                            type="button"
-                            className="button button--danger button--small"
-                            data-testid="governance-delete-confirm"
-                            onClick={() => {
-                              deleteGovernanceEntry(doc, entry.id);
-                              setConfirming(null);
-                              announce(`Deleted “${entry.title}”.`);
-                            }}
-                          >
-                            Delete
-                          </button>
-                          <button type="button" className="button button--secondary button--small" data-testid="governance-delete-cancel" onClick={() => setConfirming(null)}>
-                            Cancel
-                          </button>
-                        </span>
-                      ) : (
-                        <span className="governance-table__buttons">
-                          <button type="button" className="link-button" data-testid="governance-edit" onClick={() => setEditing(entry.id)}>
-                            Edit<span className="visually-hidden"> “{entry.title}”</span>
-                          </button>
-                          <button type="button" className="link-button link-button--danger" data-testid="governance-delete" onClick={() => setConfirming(entry.id)}>
-                            Delete<span className="visually-hidden"> “{entry.title}”</span>
-                          </button>
-                        </span>
-                      )}
-                    </td>
+                    {canEditPlan && (
+                      <td className="governance-table__actions">
+                        {confirming === entry.id ? (
+                          <span className="confirm" role="group" aria-label={`Delete “${entry.title}”?`}>
+                            <span className="confirm__question">Delete?</span>
+                            <button
+                              type="button"
+                              className="button button--danger button--small"
+                              data-testid="governance-delete-confirm"
+                              onClick={() => {
+                                deleteGovernanceEntry(doc, entry.id);
+                                setConfirming(null);
+                                announce(`Deleted “${entry.title}”.`);
+                              }}
+                            >
+                              Delete
+                            </button>
+                            <button type="button" className="button button--secondary button--small" data-testid="governance-delete-cancel" onClick={() => setConfirming(null)}>
+                              Cancel
+                            </button>
+                          </span>
+                        ) : (
+                          <span className="governance-table__buttons">
+                            <button type="button" className="link-button" data-testid="governance-edit" onClick={() => setEditing(entry.id)}>
+                              Edit<span className="visually-hidden"> “{entry.title}”</span>
+                            </button>
+                            <button type="button" className="link-button link-button--danger" data-testid="governance-delete" onClick={() => setConfirming(entry.id)}>
+                              Delete<span className="visually-hidden"> “{entry.title}”</span>
+                            </button>
+                          </span>
+                        )}
+                      </td>
+                    )}
                   </tr>
                 ),
               )}
@@ -190,10 +200,14 @@ function GovernanceSection({ kind, doc, author, entries }: { kind: GovernanceKin
           </table>
         </div>
       )}
-      <details className="governance-add" data-testid={`governance-add-${kind}`}>
-        <summary>Add a {names.noun}</summary>
-        <EntryForm kind={kind} initial={draftOf(kind)} submitLabel={`Add ${names.noun}`} testId={`governance-add-form-${kind}`} onSubmit={add} />
-      </details>
+      {canEditPlan ? (
+        <details className="governance-add" data-testid={`governance-add-${kind}`}>
+          <summary>Add a {names.noun}</summary>
+          <EntryForm kind={kind} initial={draftOf(kind)} submitLabel={`Add ${names.noun}`} testId={`governance-add-form-${kind}`} onSubmit={add} />
+        </details>
+      ) : (
+        <ViewOnlyHint>the governance log is kept by the board’s editors.</ViewOnlyHint>
+      )}
     </section>
   );
 }

@@ -14,6 +14,7 @@ import {
 import { useBoardValue } from '../../hooks/use-y-observe';
 import { useAnnounce } from '../../lib/announce';
 import { useBoardAccess } from '../access/board-access';
+import { ViewOnlyHint } from '../access/view-only-hint';
 import { CommunityLayerKey } from '../community/community-layer-key';
 import { categoryColoursFor, LAYER_PALETTE, NO_DATA_COLOUR } from './layer-style';
 
@@ -47,9 +48,11 @@ function formatDate(ms: number): string {
 /**
  * The board's layers, top first: add, rename, reorder (drag, the up and down buttons, or Alt+Arrow keys),
  * show or hide, recolour, style by category and delete. Each shows its source and date, and a legend
- * for indicator and category styling.
+ * for indicator and category styling. Layers are part of the plan: a role that cannot edit it sees them, their
+ * sources and legends, and none of the controls (showing or hiding a layer changes it for everyone).
  */
 export function LayerList({ doc, author, onDelete }: LayerListProps) {
+  const { canEditPlan } = useBoardAccess();
   const layers = useBoardValue(doc, ['layers'], listLayers);
   const bottomFirst = layers.flatMap((result) => (result.ok ? [result.value] : []));
   const valid = [...bottomFirst].reverse();
@@ -69,7 +72,7 @@ export function LayerList({ doc, author, onDelete }: LayerListProps) {
   };
 
   const onRowKeyDown = (event: KeyboardEvent<HTMLLIElement>, layer: MapLayer): void => {
-    if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+    if (!canEditPlan || !event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
     event.preventDefault();
     move(layer, event.key === 'ArrowUp' ? 1 : -1);
   };
@@ -79,7 +82,7 @@ export function LayerList({ doc, author, onDelete }: LayerListProps) {
     const source = dragged ?? event.dataTransfer.getData('text/plain');
     setDragged(null);
     setDropTarget(null);
-    if (!source || source === target.id) return;
+    if (!canEditPlan || !source || source === target.id) return;
     const from = bottomFirst.findIndex((l) => l.id === source);
     const others = bottomFirst.filter((l) => l.id !== source);
     const k = others.findIndex((l) => l.id === target.id);
@@ -94,7 +97,7 @@ export function LayerList({ doc, author, onDelete }: LayerListProps) {
   return (
     <section className="layer-list" aria-labelledby="layer-list-heading" data-testid="layer-list">
       <h3 id="layer-list-heading">Layers</h3>
-      <p className="hint layer-list__hint">Top of the list draws on top. Drag a layer, or use Alt + Up / Down arrow.</p>
+      <p className="hint layer-list__hint">Top of the list draws on top.{canEditPlan && ' Drag a layer, or use Alt + Up / Down arrow.'}</p>
       {valid.length === 0 && <p className="hint">This board has no map layers yet.</p>}
       <ul className="layer-list__items">
         {valid.map((layer, displayIndex) => (
@@ -108,7 +111,7 @@ export function LayerList({ doc, author, onDelete }: LayerListProps) {
             data-testid="layer-row"
             data-layer-id={layer.id}
             data-kind={layer.kind}
-            draggable
+            draggable={canEditPlan}
             onDragStart={(event) => {
               setDragged(layer.id);
               event.dataTransfer.setData('text/plain', layer.id);
@@ -119,6 +122,7 @@ export function LayerList({ doc, author, onDelete }: LayerListProps) {
               setDropTarget(null);
             }}
             onDragOver={(event) => {
+              if (!canEditPlan) return;
               event.preventDefault();
               event.dataTransfer.dropEffect = 'move';
               if (dropTarget !== layer.id) setDropTarget(layer.id);
@@ -145,7 +149,11 @@ export function LayerList({ doc, author, onDelete }: LayerListProps) {
         </p>
       )}
       <CommunityLayerKey doc={doc} />
-      <AddLayerForm doc={doc} author={author} count={bottomFirst.length} />
+      {canEditPlan ? (
+        <AddLayerForm doc={doc} author={author} count={bottomFirst.length} />
+      ) : (
+        <ViewOnlyHint>layers are added and changed by the board’s editors.</ViewOnlyHint>
+      )}
     </section>
   );
 }
@@ -174,14 +182,17 @@ function LayerRow({ doc, author, layer, isTop, isBottom, onMove, onDelete }: Lay
   return (
     <>
       <div className="layer-list__head">
-        <span className="layer-list__grip" aria-hidden="true" title="Drag to reorder">
-          ⠿
-        </span>
+        {canEditPlan && (
+          <span className="layer-list__grip" aria-hidden="true" title="Drag to reorder">
+            ⠿
+          </span>
+        )}
         <div className="checkbox layer-list__check">
           <input
             id={`layer-visible-${layer.id}`}
             type="checkbox"
             checked={layer.visible}
+            disabled={!canEditPlan}
             data-testid="layer-toggle"
             onChange={(event) => updateLayer(doc, layer.id, { visible: event.target.checked }, author)}
           />
@@ -210,68 +221,70 @@ function LayerRow({ doc, author, layer, isTop, isBottom, onMove, onDelete }: Lay
         </div>
       )}
       {!canEditPlan && layer.published && <p className="layer-list__source">Shown on the community page</p>}
-      <div className="layer-list__actions" role="group" aria-label={`Actions for ${layer.name}`}>
-        <button
-          type="button"
-          className="icon-button"
-          data-testid="layer-move-up"
-          aria-label={`Move ${layer.name} up`}
-          title="Move up (Alt + Up arrow)"
-          disabled={isTop}
-          onClick={() => onMove(1)}
-        >
-          ↑
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          data-testid="layer-move-down"
-          aria-label={`Move ${layer.name} down`}
-          title="Move down (Alt + Down arrow)"
-          disabled={isBottom}
-          onClick={() => onMove(-1)}
-        >
-          ↓
-        </button>
-        <button
-          ref={renameButton}
-          type="button"
-          className="icon-button"
-          data-testid="layer-rename"
-          aria-label={`Rename ${layer.name} or edit its source`}
-          aria-expanded={editing === 'rename'}
-          title="Rename"
-          onClick={() => setEditing((e) => (e === 'rename' ? 'none' : 'rename'))}
-        >
-          ✎
-        </button>
-        <button
-          ref={styleButton}
-          type="button"
-          className="icon-button"
-          data-testid="layer-style"
-          aria-label={`Colour and style of ${layer.name}`}
-          aria-expanded={editing === 'style'}
-          title="Colour and style"
-          onClick={() => setEditing((e) => (e === 'style' ? 'none' : 'style'))}
-        >
-          <span className="layer-list__swatch layer-list__swatch--button" style={{ backgroundColor: layer.style.colour }} aria-hidden="true" />
-        </button>
-        <button
-          type="button"
-          className="icon-button icon-button--danger"
-          data-testid="layer-delete"
-          aria-label={`Delete ${layer.name}`}
-          title="Delete layer"
-          onClick={onDelete}
-        >
-          <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-            <path d="M5 2h6v1.5h3V5H2V3.5h3zM3.5 6h9l-.8 9H4.3z" fill="currentColor" />
-          </svg>
-        </button>
-      </div>
-      {editing === 'rename' && <RenameLayerForm doc={doc} author={author} layer={layer} onDone={() => close('rename')} />}
-      {editing === 'style' && <LayerStyleEditor doc={doc} author={author} layer={layer} onDone={() => close('style')} />}
+      {canEditPlan && (
+        <div className="layer-list__actions" role="group" aria-label={`Actions for ${layer.name}`}>
+          <button
+            type="button"
+            className="icon-button"
+            data-testid="layer-move-up"
+            aria-label={`Move ${layer.name} up`}
+            title="Move up (Alt + Up arrow)"
+            disabled={isTop}
+            onClick={() => onMove(1)}
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            data-testid="layer-move-down"
+            aria-label={`Move ${layer.name} down`}
+            title="Move down (Alt + Down arrow)"
+            disabled={isBottom}
+            onClick={() => onMove(-1)}
+          >
+            ↓
+          </button>
+          <button
+            ref={renameButton}
+            type="button"
+            className="icon-button"
+            data-testid="layer-rename"
+            aria-label={`Rename ${layer.name} or edit its source`}
+            aria-expanded={editing === 'rename'}
+            title="Rename"
+            onClick={() => setEditing((e) => (e === 'rename' ? 'none' : 'rename'))}
+          >
+            ✎
+          </button>
+          <button
+            ref={styleButton}
+            type="button"
+            className="icon-button"
+            data-testid="layer-style"
+            aria-label={`Colour and style of ${layer.name}`}
+            aria-expanded={editing === 'style'}
+            title="Colour and style"
+            onClick={() => setEditing((e) => (e === 'style' ? 'none' : 'style'))}
+          >
+            <span className="layer-list__swatch layer-list__swatch--button" style={{ backgroundColor: layer.style.colour }} aria-hidden="true" />
+          </button>
+          <button
+            type="button"
+            className="icon-button icon-button--danger"
+            data-testid="layer-delete"
+            aria-label={`Delete ${layer.name}`}
+            title="Delete layer"
+            onClick={onDelete}
+          >
+            <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+              <path d="M5 2h6v1.5h3V5H2V3.5h3zM3.5 6h9l-.8 9H4.3z" fill="currentColor" />
+            </svg>
+          </button>
+        </div>
+      )}
+      {canEditPlan && editing === 'rename' && <RenameLayerForm doc={doc} author={author} layer={layer} onDone={() => close('rename')} />}
+      {canEditPlan && editing === 'style' && <LayerStyleEditor doc={doc} author={author} layer={layer} onDone={() => close('style')} />}
       {layer.kind === 'indicator' && layer.visible && <IndicatorLegend layer={layer} />}
       {layer.visible && <CategoryLegend layer={layer} />}
     </>

@@ -12,12 +12,15 @@ import {
 } from '@placeboard/board';
 import { useAnnounce } from '../../lib/announce';
 import { useBoardValue } from '../../hooks/use-y-observe';
+import { useBoardAccess } from '../access/board-access';
 
 /**
  * The accountability matrix: outcome cards (rows) × partners (columns), a RACI role in each cell, stored on
- * the outcome card and edited live. Only one partner may be Accountable for an outcome.
+ * the outcome card and edited live. Only one partner may be Accountable for an outcome. A role that cannot edit the
+ * plan reads the roles as text.
  */
 export function AccountabilityMatrix({ doc, partners }: { doc: Y.Doc; partners: Partner[] }) {
+  const { canEditPlan } = useBoardAccess();
   const matrix = useBoardValue(doc, ['canvas'], (d) => {
     const outcomes = listOutcomes(d).map((outcome) => ({ ...outcome, roles: accountabilityOf(d, outcome.id) }));
     return { outcomes, clashes: new Set(outcomesWithSeveralAccountable(d)) };
@@ -86,21 +89,34 @@ export function AccountabilityMatrix({ doc, partners }: { doc: Y.Doc; partners: 
                     const role = outcome.roles[partner.id];
                     return (
                       <td key={partner.id} className={role ? `raci-table__cell raci-table__cell--${role}` : 'raci-table__cell'}>
-                        <select
-                          aria-label={`${partner.organisation} on ${outcome.title || 'untitled outcome'}`}
-                          data-testid="raci-cell"
-                          data-outcome-id={outcome.id}
-                          data-partner-id={partner.id}
-                          value={role ?? ''}
-                          onChange={(event) => change(outcome, partner, event.target.value)}
-                        >
-                          <option value="">–</option>
-                          {RACI_ROLES.map((r) => (
-                            <option key={r} value={r}>
-                              {r} ({RACI_LABELS[r]})
-                            </option>
-                          ))}
-                        </select>
+                        {!canEditPlan ? (
+                          <span data-testid="raci-cell" data-outcome-id={outcome.id} data-partner-id={partner.id}>
+                            {role ? (
+                              `${role} (${RACI_LABELS[role]})`
+                            ) : (
+                              <>
+                                <span aria-hidden="true">–</span>
+                                <span className="visually-hidden">none</span>
+                              </>
+                            )}
+                          </span>
+                        ) : (
+                          <select
+                            aria-label={`${partner.organisation} on ${outcome.title || 'untitled outcome'}`}
+                            data-testid="raci-cell"
+                            data-outcome-id={outcome.id}
+                            data-partner-id={partner.id}
+                            value={role ?? ''}
+                            onChange={(event) => change(outcome, partner, event.target.value)}
+                          >
+                            <option value="">–</option>
+                            {RACI_ROLES.map((r) => (
+                              <option key={r} value={r}>
+                                {r} ({RACI_LABELS[r]})
+                              </option>
+                            ))}
+                          </select>
+                        )}
                       </td>
                     );
                   })}

@@ -10,6 +10,7 @@ import {
   type PartnerSector,
 } from '@placeboard/board';
 import { useAnnounce } from '../../lib/announce';
+import { useBoardAccess } from '../access/board-access';
 import { COMMITMENT_LABELS, SECTOR_LABELS } from './labels';
 
 interface Cell {
@@ -27,9 +28,10 @@ function cellName(cell: Cell): string {
  * The partner map: partners placed by sector (columns) and commitment (rows). Move a card by dragging it, or
  * with the keyboard: Enter picks it up, the arrow keys choose a cell, Enter puts it down, Escape cancels. On a
  * touch screen, tap a card, then tap the cell to move it to. A move changes the partner's sector and
- * commitment for everyone at once.
+ * commitment for everyone at once. For a role that cannot edit the plan the cards are plain labels that stay put.
  */
 export function PartnerMap({ doc, author, partners }: { doc: Y.Doc; author: Author; partners: Partner[] }) {
+  const { canEditPlan } = useBoardAccess();
   const [moving, setMoving] = useState<{ id: string; target: Cell } | null>(null);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
   const announce = useAnnounce();
@@ -37,6 +39,7 @@ export function PartnerMap({ doc, author, partners }: { doc: Y.Doc; author: Auth
 
   const move = (partner: Partner, cell: Cell): void => {
     setMoving(null);
+    if (!canEditPlan) return;
     if (partner.sector === cell.sector && partner.commitment === cell.commitment) {
       announce(`${partner.organisation} stays in ${cellName(cell)}.`);
       return;
@@ -90,8 +93,9 @@ export function PartnerMap({ doc, author, partners }: { doc: Y.Doc; author: Auth
     <section aria-labelledby="partner-map-heading" className="partners-section" data-testid="partner-map">
       <h2 id="partner-map-heading">Partner map</h2>
       <p className="hint" id="partner-map-help">
-        Where each partner sits by sector and commitment. Drag a card to another cell, or select it and press Enter,
-        choose a cell with the arrow keys and press Enter again. On a touch screen, tap a card and then a cell.
+        Where each partner sits by sector and commitment.
+        {canEditPlan &&
+          ' Drag a card to another cell, or select it and press Enter, choose a cell with the arrow keys and press Enter again. On a touch screen, tap a card and then a cell.'}
       </p>
       <div className="table-wide">
         <table className="partner-map">
@@ -149,38 +153,49 @@ export function PartnerMap({ doc, author, partners }: { doc: Y.Doc; author: Auth
                       <ul className="partner-map__cards">
                         {here.map((partner) => (
                           <li key={partner.id}>
-                            <button
-                              type="button"
-                              ref={(element) => {
-                                if (element) cards.current.set(partner.id, element);
-                                else cards.current.delete(partner.id);
-                              }}
-                              className={`partner-card partner-card--${partner.commitment}${moving?.id === partner.id ? ' is-moving' : ''}`}
-                              draggable
-                              aria-pressed={moving?.id === partner.id}
-                              aria-describedby="partner-map-help"
-                              aria-label={`${partner.organisation}: ${cellName(partner)}`}
-                              data-testid="partner-card"
-                              data-partner-id={partner.id}
-                              onDragStart={(event) => {
-                                event.dataTransfer.setData(DRAG_TYPE, partner.id);
-                                event.dataTransfer.effectAllowed = 'move';
-                              }}
-                              onDragEnd={() => setDropTarget(null)}
-                              onKeyDown={(event) => onCardKeyDown(event, partner)}
-                              onClick={(event) => {
-                                // Keyboard Enter/Space are handled on keydown; this is a pointer tap.
-                                if (event.detail === 0) return;
-                                if (moving?.id === partner.id) setMoving(null);
-                                else {
-                                  setMoving({ id: partner.id, target: { sector: partner.sector, commitment: partner.commitment } });
-                                  announce(`Picked up ${partner.organisation}. Tap a cell to move it there.`);
-                                }
-                              }}
-                            >
-                              <span className="partner-card__name">{partner.organisation}</span>
-                              {partner.lead && <span className="partner-card__lead">{partner.lead}</span>}
-                            </button>
+                            {!canEditPlan ? (
+                              <span
+                                className={`partner-card partner-card--${partner.commitment}`}
+                                data-testid="partner-card"
+                                data-partner-id={partner.id}
+                              >
+                                <span className="partner-card__name">{partner.organisation}</span>
+                                {partner.lead && <span className="partner-card__lead">{partner.lead}</span>}
+                              </span>
+                            ) : (
+                              <button
+                                type="button"
+                                ref={(element) => {
+                                  if (element) cards.current.set(partner.id, element);
+                                  else cards.current.delete(partner.id);
+                                }}
+                                className={`partner-card partner-card--${partner.commitment}${moving?.id === partner.id ? ' is-moving' : ''}`}
+                                draggable
+                                aria-pressed={moving?.id === partner.id}
+                                aria-describedby="partner-map-help"
+                                aria-label={`${partner.organisation}: ${cellName(partner)}`}
+                                data-testid="partner-card"
+                                data-partner-id={partner.id}
+                                onDragStart={(event) => {
+                                  event.dataTransfer.setData(DRAG_TYPE, partner.id);
+                                  event.dataTransfer.effectAllowed = 'move';
+                                }}
+                                onDragEnd={() => setDropTarget(null)}
+                                onKeyDown={(event) => onCardKeyDown(event, partner)}
+                                onClick={(event) => {
+                                  // Keyboard Enter/Space are handled on keydown; this is a pointer tap.
+                                  if (event.detail === 0) return;
+                                  if (moving?.id === partner.id) setMoving(null);
+                                  else {
+                                    setMoving({ id: partner.id, target: { sector: partner.sector, commitment: partner.commitment } });
+                                    announce(`Picked up ${partner.organisation}. Tap a cell to move it there.`);
+                                  }
+                                }}
+                              >
+                                <span className="partner-card__name">{partner.organisation}</span>
+                                {partner.lead && <span className="partner-card__lead">{partner.lead}</span>}
+                              </button>
+                            )}
                           </li>
                         ))}
                       </ul>

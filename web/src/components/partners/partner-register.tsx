@@ -15,6 +15,8 @@ import {
   type PartnerSortKey,
 } from '@placeboard/board';
 import { useAnnounce } from '../../lib/announce';
+import { useBoardAccess } from '../access/board-access';
+import { ViewOnlyHint } from '../access/view-only-hint';
 import { EditableText } from './editable-cell';
 import { COMMITMENT_LABELS, SECTOR_LABELS } from './labels';
 import { SortHeader, type SortState } from './sort-header';
@@ -27,8 +29,12 @@ const TEXT_COLUMNS: { key: Exclude<PartnerSortKey, 'sector' | 'commitment' | 'or
   { key: 'notes', label: 'Notes', max: 10_000, multiline: true },
 ];
 
-/** The partner register: every partner in an editable, sortable table, and a form to add one. */
+/**
+ * The partner register: every partner in a sortable table, editable with a form to add one for the roles that
+ * edit the plan; read-only text for the others (the server refuses their edits).
+ */
 export function PartnerRegister({ doc, author, partners }: { doc: Y.Doc; author: Author; partners: Partner[] }) {
+  const { canEditPlan } = useBoardAccess();
   const [sort, setSort] = useState<SortState<PartnerSortKey>>({ key: 'organisation', direction: 'ascending' });
   const [confirming, setConfirming] = useState<string | null>(null);
   const announce = useAnnounce();
@@ -51,10 +57,11 @@ export function PartnerRegister({ doc, author, partners }: { doc: Y.Doc; author:
       <h2 id="partner-register-heading">Partner register</h2>
       <p className="hint">
         Organisations in the partnership. Contacts are work contacts for the organisation (a role or a team mailbox),
-        never residents’ details. Edit a cell and press Enter or move away to save; Escape undoes the edit.
+        never residents’ details.
+        {canEditPlan && ' Edit a cell and press Enter or move away to save; Escape undoes the edit.'}
       </p>
       {sorted.length === 0 ? (
-        <p data-testid="partners-empty">No partners yet. Add the first one below.</p>
+        <p data-testid="partners-empty">No partners yet.{canEditPlan && ' Add the first one below.'}</p>
       ) : (
         <div className="table-wide">
           <table className="data-table partners-table" aria-labelledby={captionId}>
@@ -69,109 +76,137 @@ export function PartnerRegister({ doc, author, partners }: { doc: Y.Doc; author:
                 {TEXT_COLUMNS.map((column) => (
                   <SortHeader key={column.key} sortKey={column.key} label={column.label} sort={sort} onSort={setSort} testIdPrefix="partners" />
                 ))}
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+                {canEditPlan && (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
               {sorted.map((partner) => (
                 <tr key={partner.id} data-testid="partner-row" data-partner-id={partner.id}>
                   <th scope="row">
-                    <EditableText
-                      value={partner.organisation}
-                      label="Organisation"
-                      required
-                      maxLength={200}
-                      testId="partner-field-organisation"
-                      onSave={(organisation) => save(partner, { organisation })}
-                    />
+                    {canEditPlan ? (
+                      <EditableText
+                        value={partner.organisation}
+                        label="Organisation"
+                        required
+                        maxLength={200}
+                        testId="partner-field-organisation"
+                        onSave={(organisation) => save(partner, { organisation })}
+                      />
+                    ) : (
+                      <span className="cell-text" data-testid="partner-field-organisation">
+                        {partner.organisation}
+                      </span>
+                    )}
                   </th>
                   <td>
-                    <select
-                      aria-label={`Sector of ${partner.organisation}`}
-                      data-testid="partner-field-sector"
-                      value={partner.sector}
-                      onChange={(event) => save(partner, { sector: event.target.value as PartnerSector })}
-                    >
-                      {PARTNER_SECTORS.map((sector) => (
-                        <option key={sector} value={sector}>
-                          {SECTOR_LABELS[sector]}
-                        </option>
-                      ))}
-                    </select>
+                    {canEditPlan ? (
+                      <select
+                        aria-label={`Sector of ${partner.organisation}`}
+                        data-testid="partner-field-sector"
+                        value={partner.sector}
+                        onChange={(event) => save(partner, { sector: event.target.value as PartnerSector })}
+                      >
+                        {PARTNER_SECTORS.map((sector) => (
+                          <option key={sector} value={sector}>
+                            {SECTOR_LABELS[sector]}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      <span data-testid="partner-field-sector">{SECTOR_LABELS[partner.sector]}</span>
+                    )}
                   </td>
                   <td>
-                    <select
-                      aria-label={`Commitment of ${partner.organisation}`}
-                      data-testid="partner-field-commitment"
-                      value={partner.commitment}
-                      onChange={(event) => save(partner, { commitment: event.target.value as PartnerCommitment })}
-                    >
-                      {PARTNER_COMMITMENTS.map((commitment) => (
-                        <option key={commitment} value={commitment}>
-                          {COMMITMENT_LABELS[commitment].label}
-                        </option>
-                      ))}
-                    </select>
+                    {canEditPlan ? (
+                      <select
+                        aria-label={`Commitment of ${partner.organisation}`}
+                        data-testid="partner-field-commitment"
+                        value={partner.commitment}
+                        onChange={(event) => save(partner, { commitment: event.target.value as PartnerCommitment })}
+                      >
+                        {PARTNER_COMMITMENTS.map((commitment) => (
+                          <option key={commitment} value={commitment}>
+                            {COMMITMENT_LABELS[commitment].label}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      <span data-testid="partner-field-commitment">{COMMITMENT_LABELS[partner.commitment].label}</span>
+                    )}
                   </td>
                   {TEXT_COLUMNS.map((column) => (
                     <td key={column.key}>
-                      <EditableText
-                        value={partner[column.key]}
-                        label={`${column.label} of ${partner.organisation}`}
-                        maxLength={column.max}
-                        multiline={column.multiline ?? false}
-                        testId={`partner-field-${column.key}`}
-                        onSave={(value) => save(partner, { [column.key]: value })}
-                      />
+                      {canEditPlan ? (
+                        <EditableText
+                          value={partner[column.key]}
+                          label={`${column.label} of ${partner.organisation}`}
+                          maxLength={column.max}
+                          multiline={column.multiline ?? false}
+                          testId={`partner-field-${column.key}`}
+                          onSave={(value) => save(partner, { [column.key]: value })}
+                        />
+                      ) : (
+                        <span className="cell-text" data-testid={`partner-field-${column.key}`}>
+                          {partner[column.key]}
+                        </span>
+                      )}
                     </td>
                   ))}
-                  <td className="partners-table__actions">
-                    {confirming === partner.id ? (
-                      <span className="confirm" role="group" aria-label={`Delete ${partner.organisation}?`}>
-                        <span className="confirm__question">Delete?</span>
+                  {canEditPlan && (
+                    <td className="partners-table__actions">
+                      {confirming === partner.id ? (
+                        <span className="confirm" role="group" aria-label={`Delete ${partner.organisation}?`}>
+                          <span className="confirm__question">Delete?</span>
+                          <button
+                            type="button"
+                            className="button button--danger button--small"
+                            data-testid="partner-delete-confirm"
+                            onClick={() => {
+                              deletePartner(doc, partner.id);
+                              setConfirming(null);
+                              announce(`Deleted ${partner.organisation}.`);
+                            }}
+                          >
+                            Delete
+                          </button>
+                          <button
+                            type="button"
+                            className="button button--secondary button--small"
+                            data-testid="partner-delete-cancel"
+                            onClick={() => setConfirming(null)}
+                          >
+                            Cancel
+                          </button>
+                        </span>
+                      ) : (
                         <button
                           type="button"
-                          className="button button--danger button--small"
-                          data-testid="partner-delete-confirm"
-                          onClick={() => {
-                            deletePartner(doc, partner.id);
-                            setConfirming(null);
-                            announce(`Deleted ${partner.organisation}.`);
-                          }}
+                          className="icon-button icon-button--danger"
+                          aria-label={`Delete ${partner.organisation}`}
+                          title="Delete partner"
+                          data-testid="partner-delete"
+                          onClick={() => setConfirming(partner.id)}
                         >
-                          Delete
+                          ✕
                         </button>
-                        <button
-                          type="button"
-                          className="button button--secondary button--small"
-                          data-testid="partner-delete-cancel"
-                          onClick={() => setConfirming(null)}
-                        >
-                          Cancel
-                        </button>
-                      </span>
-                    ) : (
-                      <button
-                        type="button"
-                        className="icon-button icon-button--danger"
-                        aria-label={`Delete ${partner.organisation}`}
-                        title="Delete partner"
-                        data-testid="partner-delete"
-                        onClick={() => setConfirming(partner.id)}
-                      >
-                        ✕
-                      </button>
-                    )}
-                  </td>
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <AddPartnerForm doc={doc} author={author} />
+      {canEditPlan ? (
+        <AddPartnerForm doc={doc} author={author} />
+      ) : (
+        <ViewOnlyHint>partners are added and changed by the board’s editors.</ViewOnlyHint>
+      )}
     </section>
   );
 }

@@ -14,6 +14,8 @@ import {
   type Purpose,
 } from '@placeboard/board';
 import { useBoardValue } from '../../hooks/use-y-observe';
+import { useBoardAccess } from '../access/board-access';
+import { ViewOnlyHint } from '../access/view-only-hint';
 
 /**
  * Whether a change to the purposes root touches more than a purpose's rich text: typing is drawn by its editor
@@ -32,8 +34,13 @@ interface PurposePaneProps {
   user: PresenceState['user'];
 }
 
-/** The Purpose pane: every purpose statement with its title, cohort, shared rich text and comments. */
+/**
+ * The Purpose pane: every purpose statement with its title, cohort, shared rich text and comments. Titles, cohorts
+ * and the list itself are changed only by the roles that edit the plan; the others read them (and contributors
+ * comment on the text, see purpose-editor.tsx).
+ */
 export function PurposePane({ doc, provider, author, user }: PurposePaneProps) {
+  const { canEditPlan } = useBoardAccess();
   const purposes = useBoardValue(doc, ['purposes'], listPurposes, [], outsideRichText);
   const listRef = useRef<HTMLDivElement>(null);
   const [announcement, setAnnouncement] = useState('');
@@ -60,14 +67,20 @@ export function PurposePane({ doc, provider, author, user }: PurposePaneProps) {
     <div className="purpose-pane" data-testid="purpose-pane">
       <div className="pane-toolbar">
         <h2>Purpose</h2>
-        <button type="button" className="button" onClick={add} data-testid="add-purpose">
-          Add purpose
-        </button>
+        {canEditPlan ? (
+          <button type="button" className="button" onClick={add} data-testid="add-purpose">
+            Add purpose
+          </button>
+        ) : (
+          <ViewOnlyHint>purposes are written by the board’s editors.</ViewOnlyHint>
+        )}
       </div>
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
-      {purposes.length === 0 && <p className="hint">No purpose has been written yet. Add one to say why this partnership exists and for whom.</p>}
+      {purposes.length === 0 && (
+        <p className="hint">No purpose has been written yet.{canEditPlan && ' Add one to say why this partnership exists and for whom.'}</p>
+      )}
       <div ref={listRef} className="purpose-pane__list">
         {purposes.map((result) =>
           result.ok ? (
@@ -111,6 +124,9 @@ function formatCohortSize(size: CohortSize | undefined): string {
 }
 
 function PurposeCard({ doc, provider, author, user, purpose, first, last, onMove, onDeleted }: PurposeCardProps) {
+  // A role that cannot edit the plan reads the fields (read-only inputs keep their labels for screen readers).
+  const { canEditPlan } = useBoardAccess();
+  const readOnly = !canEditPlan;
   const base = `purpose-${purpose.id}`;
   const cohortHintId = useId();
   const [confirming, setConfirming] = useState(false);
@@ -129,47 +145,50 @@ function PurposeCard({ doc, provider, author, user, purpose, first, last, onMove
             type="text"
             maxLength={200}
             value={purpose.title}
+            readOnly={readOnly}
             data-testid="purpose-title"
             onChange={(event) => updatePurpose(doc, purpose.id, { title: event.target.value }, author)}
           />
         </div>
-        <div className="purpose__actions" role="group" aria-label={`Arrange ${name}`}>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={`Move ${name} up`}
-            title="Move up"
-            disabled={first}
-            data-testid="purpose-move-up"
-            onClick={() => onMove(-1, 'purpose-move-up')}
-          >
-            ↑
-          </button>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={`Move ${name} down`}
-            title="Move down"
-            disabled={last}
-            data-testid="purpose-move-down"
-            onClick={() => onMove(1, 'purpose-move-down')}
-          >
-            ↓
-          </button>
-          <button
-            type="button"
-            className="icon-button icon-button--danger"
-            aria-label={`Delete ${name}`}
-            title="Delete purpose"
-            aria-expanded={confirming}
-            data-testid="purpose-delete"
-            onClick={() => setConfirming(true)}
-          >
-            ×
-          </button>
-        </div>
+        {canEditPlan && (
+          <div className="purpose__actions" role="group" aria-label={`Arrange ${name}`}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Move ${name} up`}
+              title="Move up"
+              disabled={first}
+              data-testid="purpose-move-up"
+              onClick={() => onMove(-1, 'purpose-move-up')}
+            >
+              ↑
+            </button>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Move ${name} down`}
+              title="Move down"
+              disabled={last}
+              data-testid="purpose-move-down"
+              onClick={() => onMove(1, 'purpose-move-down')}
+            >
+              ↓
+            </button>
+            <button
+              type="button"
+              className="icon-button icon-button--danger"
+              aria-label={`Delete ${name}`}
+              title="Delete purpose"
+              aria-expanded={confirming}
+              data-testid="purpose-delete"
+              onClick={() => setConfirming(true)}
+            >
+              ×
+            </button>
+          </div>
+        )}
       </div>
-      {confirming && (
+      {canEditPlan && confirming && (
         <div className="purpose__confirm" role="alertdialog" aria-labelledby={`${base}-confirm`} data-testid="purpose-delete-dialog">
           <p id={`${base}-confirm`}>
             Delete <strong>{name}</strong>, its text and its comments for everyone on this board?
@@ -207,6 +226,7 @@ function PurposeCard({ doc, provider, author, user, purpose, first, last, onMove
               maxLength={500}
               value={purpose.cohortWho ?? ''}
               placeholder="e.g. people over 65 living with frailty"
+              readOnly={readOnly}
               data-testid="purpose-cohort-who"
               onChange={(event) => updatePurpose(doc, purpose.id, { cohortWho: event.target.value }, author)}
             />
@@ -219,6 +239,7 @@ function PurposeCard({ doc, provider, author, user, purpose, first, last, onMove
               maxLength={500}
               value={purpose.cohortWhere ?? ''}
               placeholder="e.g. Northfield PCN area"
+              readOnly={readOnly}
               data-testid="purpose-cohort-where"
               onChange={(event) => updatePurpose(doc, purpose.id, { cohortWhere: event.target.value }, author)}
             />
@@ -232,6 +253,7 @@ function PurposeCard({ doc, provider, author, user, purpose, first, last, onMove
               maxLength={100}
               value={sizeDraft ?? formatCohortSize(purpose.cohortSize)}
               placeholder="e.g. 1,200 or about 1,200"
+              readOnly={readOnly}
               data-testid="purpose-cohort-size"
               onFocus={() => setSizeDraft(formatCohortSize(purpose.cohortSize))}
               onBlur={() => setSizeDraft(null)}
@@ -250,6 +272,7 @@ function PurposeCard({ doc, provider, author, user, purpose, first, last, onMove
             maxLength={2000}
             value={purpose.cohort}
             aria-describedby={cohortHintId}
+            readOnly={readOnly}
             data-testid="purpose-cohort"
             onChange={(event) => updatePurpose(doc, purpose.id, { cohort: event.target.value }, author)}
           />

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import { syncUrl, type BoardConnection } from '../../hooks/use-board-doc';
+import { createBoardProvider } from '../../lib/sync/provider';
 import { ApiError, getVersion, getVersionUpdate, type BoardVersion } from '../../lib/api';
 
 /** Origin of the transaction that fills a version's doc: every other change to it is someone's edit, thrown away. */
@@ -16,7 +16,8 @@ export type VersionDocState =
 /**
  * A static board doc for one saved version: its Yjs state (`GET /api/boards/:id/versions/:n/update`) applied to a
  * fresh Y.Doc that no server ever syncs. The panes take a provider for its awareness (the Purpose pane's carets read
- * it), so the doc gets a `WebsocketProvider` that is never connected: nothing is sent, and nobody sees a presence.
+ * it), so the doc gets a board provider that is never connected: nothing is sent, and nobody sees a presence. Nor
+ * is it kept in the browser (IndexedDB): a saved version is read from the server each time.
  *
  * A version is never edited. Panes that viewers cannot edit hide their tools; should anything still change the
  * doc, the change is thrown away and the view starts again from the saved state (as the live board does when the
@@ -35,7 +36,7 @@ export function useVersionDoc(boardId: string, versionNumber: number, onDiscarde
     const open = (version: BoardVersion, bytes: Uint8Array): void => {
       const doc = new Y.Doc();
       Y.applyUpdate(doc, bytes, VERSION_LOAD);
-      const provider = new WebsocketProvider(syncUrl(), boardId, doc, { connect: false, disableBc: true });
+      const provider = createBoardProvider(syncUrl(), boardId, doc, { connect: false });
       let discarding = false;
       const onUpdate = (_update: Uint8Array, origin: unknown): void => {
         if (origin === VERSION_LOAD || discarding || disposed) return;
@@ -50,7 +51,7 @@ export function useVersionDoc(boardId: string, versionNumber: number, onDiscarde
       };
       doc.on('update', onUpdate);
       window.__placeboard = { doc, provider };
-      setState({ kind: 'ready', version, connection: { doc, provider, status: 'connected', synced: true } });
+      setState({ kind: 'ready', version, connection: { doc, provider, status: 'connected', synced: true, cached: false, unsent: 0, keptInBrowser: false } });
       teardown = () => {
         doc.off('update', onUpdate);
         if (window.__placeboard?.doc === doc) delete window.__placeboard;

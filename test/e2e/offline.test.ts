@@ -1,0 +1,191 @@
+import { listPartners, type BoardId } from '@placeboard/board';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, openBoardPage, openPage } from '../helpers/browser.js';
+import { addMember, createBoardViaApi, createShareLink, ownerFetch, startTestServer, type TestServer } from '../helpers/server.js';
+import { waitUntil } from '../helpers/wait.js';
+
+/**
+ * A page whose sync socket (`/sync/…`) can be cut and blocked while the rest of the site still answers: the way a
+ * flaky network or a proxy that drops WebSockets looks to the app. (The server itself must stay up: it serves the
+ * page and the session, and there is no service worker.) `context.setOffline` does not close an open WebSocket,
+ * so the socket is routed through Playwright instead.
+ */
+interface SwitchablePage {
+  page: Page;
+  /** Closes the open sync socket (both ends, as a dropped connection) and refuses new ones until `connect()`. */
+  disconnect(): Promise<void>;
+  /** Lets sync sockets through again; the provider's own retry reconnects. */
+  connect(): void;
+}
+
+async function openSwitchableBoardPage(browser: Browser, server: TestServer, boardId: string, name: string, role: 'editor' | 'viewer'): Promise<SwitchablePage> {
+  const auth = await addMember(server, boardId, name, role);
+  const page = await openPage(browser, { url: server.url, auth });
+  let blocked = false;
+  const open = new Set<WebSocketRoute>();
+  await page.context().routeWebSocket(/\/sync\//, (ws) => {
+    if (blocked) {
+      void ws.close({ code: 4500, reason: 'offline (test)' });
+      return;
+    }
+    ws.connectToServer();
+    open.add(ws);
+    ws.onClose(() => open.delete(ws));
+  });
+  await page.goto(`${server.url}/b/${boardId}`);
+  await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+  return {
+    page,
+    async disconnect() {
+      blocked = true;
+      for (const ws of [...open]) await ws.close({ code: 4500, reason: 'offline (test)' });
+      open.clear();
+    },
+    connect() {
+      blocked = false;
+    },
+  };
+}
+
+/** The part of the web app's test handle (`window.__placeboard`, web/src/hooks/use-board-doc.ts) read here. */
+type TestWindow = {
+  __placeboard?: { doc: import('yjs').Doc; loadedFromCache?: number };
+};
+
+/** Names of the IndexedDB databases of this page's origin that hold board copies. */
+function boardCopies(page: Page): Promise<string[]> {
+  return page.evaluate(async () => (await indexedDB.databases()).flatMap((db) => (db.name?.startsWith('placeboard:') ? [db.name] : [])));
+}
+
+function status(page: Page) {
+  return page.getByTestId('connection-status');
+}
+
+async function addPartner(page: Page, organisation: string): Promise<void> {
+  await page.getByTestId('partner-add-organisation').fill(organisation);
+  await page.getByTestId('partner-add-submit').click();
+  await page.getByTestId('partner-row').filter({ has: page.locator(`input[value="${organisation}"]`) }).waitFor();
+}
+
+async function partnerNames(page: Page): Promise<string[]> {
+  return page.getByTestId('partner-field-organisation').evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value ?? el.textContent));
+}
+
+describe('offline: the board is kept in the browser, survives a reload, and is sent on reconnect', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchChromium(inject('chromiumPath'));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('counts edits made offline, keeps them through a reload, sends them on reconnect, and forgets all on sign-out', async () => {
+    const boardId = await createBoardViaApi(server, 'Offline board');
+    const alice = await openSwitchableBoardPage(browser, server, boardId, 'Alice Offline', 'editor');
+    const bob = await openBoardPage(browser, server, boardId, 'Bob Online');
+    const page = alice.page;
+    await waitUntil(async () => (await status(page).textContent()) === 'All changes saved');
+
+    await page.getByTestId('tab-partners').click();
+    await bob.getByTestId('tab-partners').click();
+    await addPartner(page, 'Online Trust');
+    await waitUntil(async () => (await partnerNames(bob)).includes('Online Trust'));
+
+    await alice.disconnect();
+    await waitUntil(async () => (await status(page).getAttribute('data-status')) === 'offline');
+    expect(await status(page).textContent()).toBe('Offline — no changes waiting to be sent');
+    await addPartner(page, 'Offline Council');
+    await addPartner(page, 'Offline Hospice');
+    await waitUntil(async () => ((await status(page).textContent()) ?? '').includes('2 changes not yet sent'));
+    expect(await status(page).getAttribute('data-unsent')).toBe('2');
+
+    // Reload while the sync socket is still refused: the board comes from IndexedDB, edits and count included.
+    await page.reload();
+    await page.locator('[data-testid="board-view"][data-cached="true"]').waitFor();
+    expect(await page.getByTestId('board-view').getAttribute('data-synced')).toBe('false');
+    expect(await page.getByTestId('board-title').textContent()).toBe('Offline board');
+    await waitUntil(async () => (await partnerNames(page)).length === 3);
+    expect((await partnerNames(page)).sort()).toEqual(['Offline Council', 'Offline Hospice', 'Online Trust']);
+    await waitUntil(async () => (await status(page).getAttribute('data-status')) === 'offline');
+    await waitUntil(async () => ((await status(page).textContent()) ?? '').includes('2 changes not yet sent'));
+    // The warm-start time for the benchmarks (no timing is asserted here).
+    const loadedFromCache = await page.evaluate(() => (window as unknown as TestWindow).__placeboard?.loadedFromCache);
+    expect(typeof loadedFromCache).toBe('number');
+    expect(await partnerNames(bob)).toEqual(['Online Trust']);
+
+    // Back online: the provider's retry reconnects, the offline edits go, and the other page gets them.
+    alice.connect();
+    await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+    await waitUntil(async () => (await status(page).textContent()) === 'All changes saved');
+    await waitUntil(async () => (await partnerNames(bob)).length === 3);
+    const room = (await server.rooms.peek(boardId as BoardId))!;
+    const stored = listPartners(room.doc).flatMap((r) => (r.ok ? [r.value.organisation] : []));
+    expect(stored.sort()).toEqual(['Offline Council', 'Offline Hospice', 'Online Trust']);
+
+    // Signing out deletes every board copy in this browser.
+    expect(await boardCopies(page)).toEqual([`placeboard:${boardId}`]);
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL(/\/signin/);
+    await waitUntil(async () => (await boardCopies(page)).length === 0);
+    await bob.context().close();
+    await page.context().close();
+  });
+
+  it('an edit the server refuses is thrown away with the browser copy, and a reload does not bring it back', async () => {
+    const boardId = await createBoardViaApi(server, 'Refusal board');
+    const viewer = await openSwitchableBoardPage(browser, server, boardId, 'Vera Viewer', 'viewer');
+    const page = viewer.page;
+    await page.locator('[data-testid="board-view"][data-cached="false"]').waitFor();
+    // The viewer's UI offers no edit; a change made straight to the doc stands for one that slipped through.
+    await page.evaluate(() => (window as unknown as TestWindow).__placeboard!.doc.getMap('meta').set('title', 'Refused title'));
+    await page.getByTestId('access-notice').waitFor();
+    await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+    expect(await page.getByTestId('board-title').textContent()).toBe('Refusal board');
+    // Give the fresh copy the server's board, then reload with the socket refused: only the copy can answer.
+    await waitUntil(async () => (await boardCopies(page)).includes(`placeboard:${boardId}`));
+    await viewer.disconnect();
+    await page.reload();
+    await page.locator('[data-testid="board-view"][data-cached="true"]').waitFor();
+    expect(await page.getByTestId('board-title').textContent()).toBe('Refusal board');
+    expect(await page.evaluate(() => (window as unknown as TestWindow).__placeboard!.doc.getMap('meta').get('title'))).toBe('Refusal board');
+    await page.context().close();
+  });
+
+  it('a member whose access is withdrawn loses the browser copy of the board', async () => {
+    const boardId = await createBoardViaApi(server, 'Withdrawn board');
+    const rita = await openSwitchableBoardPage(browser, server, boardId, 'Rita Removed', 'editor');
+    const page = rita.page;
+    await waitUntil(async () => (await boardCopies(page)).includes(`placeboard:${boardId}`));
+    const user = (await server.store.getUserByEmail('rita.removed@example.test'))!;
+    expect((await ownerFetch(server, `/api/boards/${boardId}/members/${user.id}`, { method: 'DELETE' })).status).toBe(204);
+    await page.getByTestId('board-no-access').waitFor();
+    await waitUntil(async () => (await boardCopies(page)).length === 0);
+    await page.context().close();
+  });
+
+  it('a share-link visitor keeps nothing in the browser', async () => {
+    const boardId = await createBoardViaApi(server, 'Link board');
+    const link = await createShareLink(server, boardId, { role: 'editor', label: 'Workshop' });
+    const page = await openPage(browser, null);
+    await page.goto(`${server.url}/s/${link.token}`);
+    const synced = page.locator('[data-testid="board-view"][data-synced="true"]');
+    await page.locator('[data-testid="name-gate"], [data-testid="board-view"][data-synced="true"]').first().waitFor();
+    if (await page.getByTestId('name-gate').count()) {
+      await page.getByLabel('Your name').fill('Workshop Guest');
+      await page.getByRole('button', { name: 'Continue' }).click();
+    }
+    await synced.waitFor();
+    await page.getByTestId('tab-partners').click();
+    await addPartner(page, 'Link Partner');
+    expect(await status(page).textContent()).toBe('All changes saved');
+    expect(await boardCopies(page)).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,57 @@
+import type * as Y from 'yjs';
+
+/** Options of {@link trackUnsentChanges}. */
+export interface UnsentChangesOptions {
+  doc: Y.Doc;
+  /**
+   * Origins of doc updates that are not edits made here: the provider's (what the server sent) and the local
+   * copy's (what was loaded from IndexedDB, counted already when it was made).
+   */
+  notLocal: readonly unknown[];
+  /** True when an edit made now goes straight to the server: connected and synced. */
+  isSending: () => boolean;
+  /** Called with the new count whenever it changes. */
+  onChange: (count: number) => void;
+}
+
+/** A running count of the edits made here that the server has not had yet. */
+export interface UnsentChanges {
+  readonly count: number;
+  /** Adds edits counted earlier (stored with the local copy before a reload). */
+  add(count: number): void;
+  /** The connection has synced: everything made so far is with the server. */
+  markAllSent(): void;
+  /** Stops counting. */
+  destroy(): void;
+}
+
+/**
+ * Counts this person's unsent edits: one per local transaction that changed the doc while it could not go straight
+ * to the server (disconnected, or reconnected but not yet synced).
+ *
+ * y-websocket has no acknowledgements, so "sent" is approximate by design: an edit made while connected and synced
+ * counts as sent at once, and a sync after a reconnect counts everything as sent (the sync protocol's exchange of
+ * state vectors is what carries offline edits to the server). An edit that was on the wire when the socket died is
+ * not counted, but it is not lost either: it is in the doc (and the local copy) and goes in the next sync.
+ */
+export function trackUnsentChanges({ doc, notLocal, isSending, onChange }: UnsentChangesOptions): UnsentChanges {
+  let count = 0;
+  const set = (next: number): void => {
+    if (next === count) return;
+    count = next;
+    onChange(count);
+  };
+  const onUpdate = (_update: Uint8Array, origin: unknown): void => {
+    if (notLocal.includes(origin) || isSending()) return;
+    set(count + 1);
+  };
+  doc.on('update', onUpdate);
+  return {
+    get count() {
+      return count;
+    },
+    add: (more) => set(count + Math.max(0, Math.floor(more))),
+    markAllSent: () => set(0),
+    destroy: () => doc.off('update', onUpdate),
+  };
+}
