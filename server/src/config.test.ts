@@ -15,6 +15,8 @@ describe('loadConfig', () => {
       compactAfterBytes: 4 * 1024 * 1024,
       maxMessagesPerSecond: 200,
       heartbeatMs: 15_000,
+      awarenessTickMs: 50,
+      redisUrl: undefined,
       maxMessageBytesPerSecond: 1024 * 1024,
       seedDemo: true,
       webDist: undefined,
@@ -40,6 +42,8 @@ describe('loadConfig', () => {
         COMPACT_AFTER_BYTES: '1024',
         MAX_MESSAGES_PER_SECOND: '50',
         HEARTBEAT_MS: '0',
+        AWARENESS_TICK_MS: '0',
+        REDIS_URL: 'redis://:secret@redis.internal:6379/2',
         MAX_MESSAGE_BYTES_PER_SECOND: '65536',
         SEED_DEMO: 'false',
         WEB_DIST: 'web/dist',
@@ -64,6 +68,8 @@ describe('loadConfig', () => {
       compactAfterBytes: 1024,
       maxMessagesPerSecond: 50,
       heartbeatMs: 0,
+      awarenessTickMs: 0,
+      redisUrl: 'redis://:secret@redis.internal:6379/2',
       maxMessageBytesPerSecond: 65536,
       seedDemo: false,
       webDist: path.resolve('web/dist'),
@@ -82,12 +88,24 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads DATABASE_URL as written, and a blank one as unset (SQLite)', () => {
+    const url = 'postgresql://placeboard:secret@db.internal:5432/placeboard?sslmode=require';
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(loadConfig({ DATABASE_URL: ' ' }).databaseUrl).toBeUndefined();
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+  });
+
   it('ignores variables it does not know', () => {
     expect(loadConfig({ PATH: '/usr/bin', HOME: '/root', PORT: '9000' }).port).toBe(9000);
   });
 
   const bad: [string, Record<string, string>][] = [
     ['PORT', { PORT: 'abc' }],
+    ['AWARENESS_TICK_MS', { AWARENESS_TICK_MS: '5000' }],
+    ['REDIS_URL', { REDIS_URL: 'http://redis:6379' }],
+    ['REDIS_URL', { REDIS_URL: 'not a url' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://db:3306/placeboard' }],
+    ['DATABASE_URL', { DATABASE_URL: 'placeboard' }],
     ['PORT', { PORT: '70000' }],
     ['PORT', { PORT: '-1' }],
     ['PORT', { PORT: '80.5' }],

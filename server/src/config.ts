@@ -15,12 +15,15 @@ const envSchema = z.object({
   PORT: wholeNumber.pipe(z.number().max(65535)).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().trim().optional(),
   MAX_MESSAGE_BYTES: bytes.default(8 * 1024 * 1024),
   BASEMAP_STYLE_URL: z.string().min(1).default('/basemap/style.json'),
   ROOM_IDLE_MS: wholeNumber.default(30_000),
   COMPACT_AFTER_UPDATES: wholeNumber.pipe(z.number().positive()).default(500),
   COMPACT_AFTER_BYTES: bytes.default(4 * 1024 * 1024),
   HEARTBEAT_MS: wholeNumber.default(15_000),
+  AWARENESS_TICK_MS: wholeNumber.pipe(z.number().max(1000)).default(50),
+  REDIS_URL: z.string().trim().optional(),
   MAX_MESSAGES_PER_SECOND: wholeNumber.pipe(z.number().int().positive()).default(200),
   MAX_MESSAGE_BYTES_PER_SECOND: bytes.default(1024 * 1024),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
@@ -61,8 +64,15 @@ export interface ServerConfig {
   port: number;
   /** Interface to bind: this machine only until accounts and roles exist (issue 5). @default '127.0.0.1' */
   host: string;
-  /** Folder for the embedded SQLite database. @default './data' */
+  /** Folder for the embedded SQLite database (unused with `DATABASE_URL`). @default './data' */
   dataDir: string;
+  /**
+   * PostgreSQL to keep everything in instead of the SQLite file, from `DATABASE_URL`
+   * (`postgres://user:password@host:5432/database`, or `postgresql://`; libpq parameters such as `sslmode` or
+   * `options=-c%20search_path%3Dname` may follow as a query). Needed for several server processes on one database.
+   * Its schema is created or migrated at start; an unreachable server stops the start with an error. @default undefined
+   */
+  databaseUrl: string | undefined;
   /** Largest WebSocket message accepted; larger ones close the connection with 1009. @default 8 MiB */
   maxMessageBytes: number;
   /** MapLibre style the web app loads. @default '/basemap/style.json' (bundled, offline) */
@@ -81,6 +91,16 @@ export interface ServerConfig {
   maxMessagesPerSecond: number;
   /** Ping every socket this often and drop one that missed the previous ping (0: never). @default 15000 */
   heartbeatMs: number;
+  /**
+   * Presence (cursors, selections) goes to each client at most once per this many milliseconds, every change of
+   * that time in one message, from `AWARENESS_TICK_MS`; 0 sends each change at once. At most 1000. @default 50
+   */
+  awarenessTickMs: number;
+  /**
+   * Redis that server processes serving the same boards fan updates and presence out through, from `REDIS_URL`
+   * (`redis://[:password@]host:6379[/db]` or `rediss://`), or undefined for one process on its own. @default undefined
+   */
+  redisUrl: string | undefined;
   /**
    * Bytes one WebSocket may send per second, sustained, with bursts of twice that or one message of
    * `maxMessageBytes`, whichever is more; more closes it with 4429. @default 1 MiB
@@ -136,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL ? checkDatabaseUrl(e.DATABASE_URL) : undefined,
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     basemapStyleUrl: e.BASEMAP_STYLE_URL,
     roomIdleMs: e.ROOM_IDLE_MS,
@@ -143,6 +164,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     compactAfterBytes: e.COMPACT_AFTER_BYTES,
     maxMessagesPerSecond: e.MAX_MESSAGES_PER_SECOND,
     heartbeatMs: e.HEARTBEAT_MS,
+    awarenessTickMs: e.AWARENESS_TICK_MS,
+    redisUrl: e.REDIS_URL ? checkRedisUrl(e.REDIS_URL) : undefined,
     maxMessageBytesPerSecond: e.MAX_MESSAGE_BYTES_PER_SECOND,
     seedDemo: e.SEED_DEMO === 'true',
     webDist: e.WEB_DIST === undefined ? undefined : path.resolve(e.WEB_DIST),
@@ -183,6 +206,31 @@ function checkHttpUrl(variable: string, value: string, httpsOnly: boolean): URL 
     throw invalid(variable, 'must be an https URL (http is allowed only for localhost and 127.0.0.1)');
   }
   return url;
+}
+
+function checkRedisUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid('REDIS_URL', 'is not a URL');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw invalid('REDIS_URL', 'must be a redis:// or rediss:// URL');
+  return value;
+}
+
+/** A postgres:// or postgresql:// URL; the value is kept as written (pg reads its libpq parameters). */
+function checkDatabaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid('DATABASE_URL', 'is not a URL');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw invalid('DATABASE_URL', 'must be a postgres:// or postgresql:// URL');
+  }
+  return value;
 }
 
 function checkPublicUrl(value: string): string {

@@ -11,6 +11,8 @@ export { createSqliteStore } from './store/sqlite.js';
 export type { PostgresStoreOptions } from './store/postgres.js';
 export { createPostgresStore, PostgresUnreachableError } from './store/postgres.js';
 export { createStore } from './store/create-store.js';
+export type { AccessMatch, BoardFanout, FanoutHandler, FanoutMessage, ReceivedMessage, RedisFanoutOptions } from './sync/fanout.js';
+export { createLocalFanout, createRedisFanout, FanoutUnavailable } from './sync/fanout.js';
 export type { Logger } from './log.js';
 export { createLogger, silentLogger } from './log.js';
 export { validateUpdate } from './sync/validate-update.js';

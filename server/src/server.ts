@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { ServerType } from '@hono/node-server';
@@ -7,12 +6,13 @@ import type { ServerConfig } from './config.js';
 import { seedDemoIfEmpty } from './demo.js';
 import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './log.js';
-import { createSqliteStore } from './store/sqlite.js';
+import { createStore } from './store/create-store.js';
 import { createAccess, type Access } from './auth/access.js';
 import { OIDC_CALLBACK_PATH, createOidc } from './auth/oidc.js';
 import { createUpgradeAuthenticator } from './auth/upgrade-auth.js';
 import type { PlaceboardStore } from './store/types.js';
 import { connectionLimits } from './sync/connection.js';
+import { createLocalFanout, createRedisFanout, type BoardFanout } from './sync/fanout.js';
 import { RoomManager } from './sync/rooms.js';
 import { createUpgradeHandler } from './sync/upgrade.js';
 import { createPagePrinter } from './pack/printer.js';
@@ -40,10 +40,13 @@ export interface PlaceboardServer {
 /** Starts the HTTP API, the sync endpoint and the web app on one port. */
 export async function startServer(
   config: ServerConfig,
-  deps: { log?: Logger; store?: PlaceboardStore } = {},
+  deps: { log?: Logger; store?: PlaceboardStore; fanout?: BoardFanout } = {},
 ): Promise<PlaceboardServer> {
   const log = deps.log ?? createLogger();
-  const store = deps.store ?? createSqliteStore({ filename: path.join(config.dataDir, 'placeboard.sqlite') });
+  // With REDIS_URL, rooms fan updates and presence out to the other processes; Redis unreachable at start throws.
+  const fanout = deps.fanout ?? (config.redisUrl ? await createRedisFanout({ url: config.redisUrl, log }) : createLocalFanout());
+  // SQLite in DATA_DIR, or PostgreSQL with DATABASE_URL (unreachable at start throws, naming the host).
+  const store = deps.store ?? (await createStore(config, { log }));
   if (config.seedDemo) {
     const demo = await seedDemoIfEmpty(store, Date.now());
     if (demo) log.info('created demo board', { board: demo });
@@ -57,6 +60,8 @@ export async function startServer(
     idleMs: config.roomIdleMs,
     compactAfterUpdates: config.compactAfterUpdates,
     compactAfterBytes: config.compactAfterBytes,
+    awarenessTickMs: config.awarenessTickMs,
+    fanout,
   });
   // Chromium for the board pack: started on the first PDF or PNG asked for, closed with the server.
   const pagePrinter = createPagePrinter({ executablePath: config.chromiumPath, log });
@@ -116,6 +121,7 @@ export async function startServer(
     async close() {
       await pagePrinter.close();
       await rooms.closeAll();
+      await fanout.close();
       upgrades.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -15,9 +15,10 @@ import * as Y from 'yjs';
 import { errorMessage, type Logger } from '../log.js';
 import type { BoardAccess } from '../auth/access.js';
 import type { AuditEvent, RecordCreator } from '../store/access-types.js';
-import type { PlaceboardStore, UpdateAttachments } from '../store/types.js';
+import type { PlaceboardStore, StoredDocument, UpdateAttachments } from '../store/types.js';
 import { clearsPresence, decodeAwarenessEntries, encodeAwarenessEntries, type AwarenessEntry } from './awareness-entries.js';
 import { Connection } from './connection.js';
+import type { FanoutMessage, ReceivedMessage } from './fanout.js';
 import { authorizeUpdate, type Actor, type RecordRef } from './permissions.js';
 import { validateUpdate } from './validate-update.js';
 
@@ -32,7 +33,20 @@ export interface RoomOptions {
   compactAfterBytes: number;
   /** Clock for stored timestamps. @default Date.now */
   now?: () => number;
+  /**
+   * Presence changes are sent to the clients at most once per this many milliseconds, all changes of that time in
+   * one message; 0 sends each change at once. @default 50
+   */
+  awarenessTickMs?: number;
+  /**
+   * Tells the other server processes what this room accepted (see {@link BoardFanout}): updates once stored,
+   * presence changes of its own clients once per tick. @default nobody to tell
+   */
+  publish?: (message: FanoutMessage) => void;
 }
+
+/** How often presence goes out by default: 20 times a second, smooth enough for cursors. */
+export const DEFAULT_AWARENESS_TICK_MS = 50;
 
 /** Longest delay setTimeout takes (about 24.8 days); sessions are shorter. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -43,6 +57,10 @@ export const SERVER_ORIGIN = Symbol('placeboard-server');
 const LOAD_ORIGIN = Symbol('placeboard-load');
 /** Origin of stored updates a loaded room had not seen (written by the CLI or another process): sent, not stored. */
 const STORED_ORIGIN = Symbol('placeboard-stored');
+/** Origin of updates and presence another server process accepted (and stored): sent to clients, not stored again. */
+const REMOTE_ORIGIN = Symbol('placeboard-remote');
+/** Origin of removing the presence of a connection that closed: sent to clients and to the other processes. */
+const LEFT_ORIGIN = Symbol('placeboard-left');
 
 /** Who the server records for a change it makes on someone's behalf (a community post, an import). */
 export interface ChangeAttribution {
@@ -95,6 +113,16 @@ class RefusedMessage extends Error {
  * - **Presence.** A connection sets and clears only the awareness entries of ids it holds (or takes, as above);
  *   other entries in its messages are dropped, not refused, because the stock y-websocket client echoes every
  *   presence change it hears back to the server. When it closes, the entries of its ids are removed.
+ *
+ * Presence goes out on a tick ({@link RoomOptions.awarenessTickMs}): every change of the tick, whoever made it, in
+ * one message to each client, so a client hears at most one presence message per tick however many people move.
+ * A client that connects gets everyone's presence at once.
+ *
+ * With several server processes ({@link RoomOptions.publish}, {@link applyRemote}), each process stores only what
+ * its own clients send, and publishes it once stored; what other processes publish is applied without being stored
+ * or checked again (it was checked where it arrived) and sent on to this room's clients. Client ids are held per
+ * process: a client on another process holds nothing here. Presence of the clients of a process that dies stays in
+ * the others until it times out (y-protocols' `outdatedTimeout`, 30 s), since nobody is left to remove it.
  */
 export class Room {
   readonly doc = new Y.Doc();
@@ -109,12 +137,19 @@ export class Room {
   private compactionScheduled = false;
   private pendingServerUpdates: Uint8Array[] = [];
   private closed = false;
+  /** Client ids whose presence changed since the last presence message (see {@link flushPresence}). */
+  private readonly presenceChanged = new Set<number>();
+  /** ...and those of them changed by this process's own clients, to publish. */
+  private readonly presenceToPublish = new Set<number>();
+  private presenceTimer: NodeJS.Timeout | undefined;
+  private readonly awarenessTickMs: number;
   private readonly now: () => number;
   /** Who created each record (`root/record` → actor), for the rule that contributors change only their own. */
   private readonly creators = new Map<string, string>();
 
   private constructor(private readonly options: RoomOptions) {
     this.now = options.now ?? Date.now;
+    this.awarenessTickMs = options.awarenessTickMs ?? DEFAULT_AWARENESS_TICK_MS;
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -126,13 +161,8 @@ export class Room {
     const stored = await options.store.loadDocument(options.boardId);
     if (!stored) return undefined;
     const room = new Room(options);
-    room.doc.transact(() => {
-      if (stored.state) Y.applyUpdate(room.doc, stored.state);
-      for (const update of stored.updates) Y.applyUpdate(room.doc, update);
-    }, LOAD_ORIGIN);
-    for (const { root, record, actor } of await options.store.listRecordCreators(options.boardId)) {
-      room.creators.set(`${root}/${record}`, actor);
-    }
+    room.applyStored(stored, LOAD_ORIGIN);
+    await room.loadCreators();
     room.lastSeq = stored.lastSeq;
     room.updatesSinceCompaction = stored.updates.length;
     room.bytesSinceCompaction = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
@@ -210,6 +240,7 @@ export class Room {
         const attaches = attribution && index === 0 ? this.attachmentsOf(attribution, update) : undefined;
         await this.persist(update, attaches);
         this.broadcast(encodeSyncUpdate(update), null);
+        this.options.publish?.({ kind: 'update', update, creators: attaches?.creators ?? [] });
       }
     });
   }
@@ -268,7 +299,17 @@ export class Room {
   async close(code: number, reason: string): Promise<void> {
     this.closed = true;
     for (const connection of this.connections) connection.close(code, reason);
+    // Tell the other processes these clients are gone (a shutdown, a deleted board) rather than leave their
+    // cursors there until they time out.
+    const leaving = [...this.holders.keys()].filter((client) => this.awareness.getStates().has(client));
+    if (leaving.length > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, leaving, LEFT_ORIGIN);
+      this.options.publish?.({ kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, leaving) });
+    }
     await this.queue;
+    clearTimeout(this.presenceTimer);
+    this.onClosed?.();
+    this.onClosed = undefined;
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
@@ -280,12 +321,11 @@ export class Room {
     return this.enqueue(async () => {
       if (this.updatesSinceCompaction === 0) return;
       // The log may hold updates this room never saw (an admin's `pnpm cli import`, another process): fold them
-      // into the document first, and pass them on to the clients, so compaction can never drop an edit.
+      // into the document first, and pass them on to the clients, so compaction can never drop an edit. So may the
+      // state, when another process compacted since this room loaded.
       const stored = await this.options.store.loadDocument(this.boardId);
       if (!stored) return;
-      this.doc.transact(() => {
-        for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-      }, STORED_ORIGIN);
+      this.applyStored(stored, STORED_ORIGIN);
       await this.options.store.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), stored.lastSeq);
       this.lastSeq = Math.max(this.lastSeq, stored.lastSeq);
       this.updatesSinceCompaction = 0;
@@ -293,9 +333,59 @@ export class Room {
     });
   }
 
+  /**
+   * Re-reads the store and applies what this room has not seen, passing it on to the clients: after a lapse of the
+   * fan-out between processes, or when another process says its updates could not be published. Stored updates
+   * it already holds are harmless (Yjs ignores them).
+   */
+  catchUp(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.closed) return;
+      const stored = await this.options.store.loadDocument(this.boardId);
+      if (!stored) return;
+      this.applyStored(stored, STORED_ORIGIN);
+      await this.loadCreators();
+    });
+  }
+
+  /**
+   * Applies what another server process published about this board: an update it accepted and stored (applied
+   * and sent to this room's clients, not stored again, and not checked again: it was checked where it arrived), or
+   * presence changes of its clients. Taken in turn with the room's other work, like a client's message.
+   */
+  applyRemote(message: ReceivedMessage): void {
+    if (this.closed) return;
+    if (message.kind === 'update') {
+      void this.enqueue(() => {
+        for (const { root, record, actor } of message.creators) this.creators.set(`${root}/${record}`, actor);
+        Y.applyUpdate(this.doc, message.update, REMOTE_ORIGIN);
+      });
+    } else if (message.kind === 'awareness') {
+      void this.enqueue(() => {
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, REMOTE_ORIGIN);
+      });
+    } else if (message.kind === 'catch-up') {
+      void this.catchUp();
+    }
+  }
+
   /** Resolves when every message received so far has been handled. */
   idle(): Promise<void> {
     return this.queue;
+  }
+
+  /** Applies a stored document in one transaction: what the room already holds of it changes nothing. */
+  private applyStored(stored: StoredDocument, origin: symbol): void {
+    this.doc.transact(() => {
+      if (stored.state) Y.applyUpdate(this.doc, stored.state);
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+    }, origin);
+  }
+
+  private async loadCreators(): Promise<void> {
+    for (const { root, record, actor } of await this.options.store.listRecordCreators(this.boardId)) {
+      this.creators.set(`${root}/${record}`, actor);
+    }
   }
 
   private readonly handlers: Handlers = {
@@ -420,6 +510,7 @@ export class Room {
     });
     try {
       Y.applyUpdate(this.doc, copy, connection);
+      this.options.publish?.({ kind: 'update', update: copy, creators });
     } catch (error) {
       // It passed validation yet Yjs threw part-way: take it back out of the log and reload the board from the
       // store, so that the document every client syncs against is exactly what is stored.
@@ -454,7 +545,8 @@ export class Room {
     if (origin instanceof Connection) {
       // A client's update: already stored by acceptUpdate.
       this.broadcast(encodeSyncUpdate(update), origin);
-    } else if (origin === STORED_ORIGIN) {
+    } else if (origin === STORED_ORIGIN || origin === REMOTE_ORIGIN) {
+      // Stored already, by this room before (STORED) or by another process (REMOTE).
       this.broadcast(encodeSyncUpdate(update), null);
     } else if (origin !== LOAD_ORIGIN) {
       this.pendingServerUpdates.push(update);
@@ -472,10 +564,39 @@ export class Room {
 
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
   ): void => {
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
-    this.broadcast(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), null);
+    // Only this process's own clients' changes are published: each process times out stale entries by itself
+    // ('timeout'), and what came from another process (REMOTE) is that process's to publish.
+    const own = origin instanceof Connection || origin === LEFT_ORIGIN;
+    for (const client of changed) {
+      this.presenceChanged.add(client);
+      if (own) this.presenceToPublish.add(client);
+    }
+    if (this.awarenessTickMs <= 0) this.flushPresence();
+    else this.presenceTimer ??= setTimeout(this.flushPresence, this.awarenessTickMs);
+  };
+
+  /**
+   * Sends every presence change since the last time as one message to every client, and publishes the changes of
+   * this process's own clients as one message. A change seen twice in a tick goes once, with its latest state
+   * (and clock): that is all a client would keep of the two anyway.
+   */
+  private readonly flushPresence = (): void => {
+    this.presenceTimer = undefined;
+    if (this.closed) return;
+    if (this.presenceChanged.size > 0) {
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.presenceChanged]);
+      this.presenceChanged.clear();
+      this.broadcast(encodeAwarenessMessage(update), null);
+    }
+    if (this.presenceToPublish.size > 0) {
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.presenceToPublish]);
+      this.presenceToPublish.clear();
+      this.options.publish?.({ kind: 'awareness', update });
+    }
   };
 
   private broadcast(bytes: Uint8Array, except: Connection | null): void {
@@ -490,12 +611,14 @@ export class Room {
     for (const client of held) if (this.holders.get(client) === connection) this.holders.delete(client);
     connection.clientIds.clear();
     const present = held.filter((client) => this.awareness.getStates().has(client));
-    if (present.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, present, null);
+    if (present.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, present, LEFT_ORIGIN);
     if (this.connections.size === 0) this.onEmpty?.();
   }
 
   /** Called whenever the last client leaves. Set by the room manager. */
   onEmpty: (() => void) | undefined;
+  /** Called once when the room closes (after its queued work). Set by the room manager. */
+  onClosed: (() => void) | undefined;
 
   private enqueue(task: () => Promise<void> | void): Promise<void> {
     const run = this.queue.then(task);

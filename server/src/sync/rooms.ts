@@ -3,6 +3,7 @@ import { CloseCode } from '@placeboard/protocol';
 import { errorMessage, type Logger } from '../log.js';
 import type { BoardAccess } from '../auth/access.js';
 import type { PlaceboardStore } from '../store/types.js';
+import { createLocalFanout, type AccessMatch, type BoardFanout, type ReceivedMessage } from './fanout.js';
 import { Room } from './room.js';
 
 /** Options of {@link RoomManager}. */
@@ -13,14 +14,35 @@ export interface RoomManagerOptions {
   idleMs: number;
   compactAfterUpdates: number;
   compactAfterBytes: number;
+  /** Presence is sent to clients at most once per this many milliseconds (0: at once). @default 50 */
+  awarenessTickMs?: number;
+  /** How the other server processes hear of this one's changes, and it of theirs. @default none (one process) */
+  fanout?: BoardFanout;
 }
 
-/** Keeps one {@link Room} per open board: loads it on first use, unloads it once it has been empty a while. */
+/**
+ * Keeps one {@link Room} per open board: loads it on first use, unloads it once it has been empty a while.
+ *
+ * With several server processes, each room is subscribed to its board's channel of the {@link BoardFanout} before
+ * it loads (see there for why that order loses nothing), for as long as it is loaded; withdrawn access and deleted
+ * boards are published too, so the other processes close the same connections.
+ */
 export class RoomManager {
   private readonly rooms = new Map<BoardId, Promise<Room | undefined>>();
   private readonly idleTimers = new Map<BoardId, NodeJS.Timeout>();
+  private readonly fanout: BoardFanout;
 
-  constructor(private readonly options: RoomManagerOptions) {}
+  constructor(private readonly options: RoomManagerOptions) {
+    this.fanout = options.fanout ?? createLocalFanout();
+    // Subscriptions lapsed and are back: whatever was published meanwhile is in the store.
+    this.fanout.onResubscribed(() => {
+      for (const [boardId, loading] of this.rooms) {
+        loading
+          .then((room) => room?.catchUp())
+          .catch((error) => this.options.log.error('board failed to catch up', { board: boardId, error: errorMessage(error) }));
+      }
+    });
+  }
 
   /**
    * The room of a board, loading it if needed; undefined if the board does not exist. The caller must connect a
@@ -37,7 +59,7 @@ export class RoomManager {
       }
     }
     if (!loading) {
-      loading = Room.load({ boardId, ...this.options });
+      loading = this.load(boardId);
       this.rooms.set(boardId, loading);
       loading.then(
         (room) => {
@@ -55,6 +77,62 @@ export class RoomManager {
     return room;
   }
 
+  /**
+   * Subscribes to the board's channel, then loads it: messages that arrive during the load are kept and applied
+   * after it, so nothing published between the two is missed.
+   */
+  private async load(boardId: BoardId): Promise<Room | undefined> {
+    let room: Room | undefined;
+    const early: ReceivedMessage[] = [];
+    const unsubscribe = await this.fanout.subscribe(boardId, (message) => {
+      if (message.kind === 'unload') {
+        // A board deleted through another process: unload it here too, if this room is still the loaded one.
+        if (room) void this.unloadRoom(boardId, room, message.code, message.reason);
+        else early.push(message);
+      } else if (room) {
+        this.deliver(room, message);
+      } else {
+        early.push(message);
+      }
+    });
+    try {
+      room = await Room.load({
+        boardId,
+        store: this.options.store,
+        log: this.options.log,
+        compactAfterUpdates: this.options.compactAfterUpdates,
+        compactAfterBytes: this.options.compactAfterBytes,
+        awarenessTickMs: this.options.awarenessTickMs,
+        publish: (message) => this.fanout.publish(boardId, message),
+      });
+    } catch (error) {
+      unsubscribe();
+      throw error;
+    }
+    if (!room) {
+      unsubscribe();
+      return undefined;
+    }
+    room.onClosed = unsubscribe;
+    for (const message of early) {
+      if (message.kind === 'unload') void this.unloadRoom(boardId, room, message.code, message.reason);
+      else this.deliver(room, message);
+    }
+    return room;
+  }
+
+  private deliver(room: Room, message: ReceivedMessage): void {
+    if (message.kind === 'access') room.disconnectWhere(matcherOf(message.match), message.code, message.reason);
+    else room.applyRemote(message);
+  }
+
+  /** Unloads `room` if it is still the board's loaded room (a message about an old room must not close a new one). */
+  private async unloadRoom(boardId: BoardId, room: Room, code: number, reason: string): Promise<void> {
+    const loading = this.rooms.get(boardId);
+    if (!loading || (await loading.catch(() => undefined)) !== room || this.rooms.get(boardId) !== loading) return;
+    await this.unloadHere(boardId, code, reason);
+  }
+
   /** Lets an acquired room go idle when no client ended up joining it. */
   release(room: Room): void {
     if (room.size === 0) this.scheduleIdle(room.boardId, room);
@@ -65,8 +143,16 @@ export class RoomManager {
     return this.rooms.get(boardId);
   }
 
-  /** Unloads a board now, closing its clients with `code` (used when a board is deleted). */
+  /**
+   * Unloads a board now, closing its clients with `code`. With {@link CloseCode.boardGone} (the board was deleted)
+   * every other process unloads it too.
+   */
   async unload(boardId: BoardId, code: number = CloseCode.goingAway, reason = 'board unloaded'): Promise<void> {
+    if (code === CloseCode.boardGone) this.fanout.publish(boardId, { kind: 'unload', code, reason });
+    await this.unloadHere(boardId, code, reason);
+  }
+
+  private async unloadHere(boardId: BoardId, code: number, reason: string): Promise<void> {
     this.cancelIdle(boardId);
     const loading = this.rooms.get(boardId);
     if (!loading) return;
@@ -77,10 +163,14 @@ export class RoomManager {
     await room.close(code, reason);
   }
 
-  /** Closes the connections on a board whose access matches (see {@link Room.disconnectWhere}); none if it is not loaded. */
-  async disconnectWhere(boardId: BoardId, match: (access: BoardAccess) => boolean, code: number, reason: string): Promise<number> {
+  /**
+   * Closes the connections on a board of one person or one share link (see {@link Room.disconnectWhere}), in this
+   * process and every other; returns how many closed here (none if the board is not loaded here).
+   */
+  async disconnectWhere(boardId: BoardId, match: AccessMatch, code: number, reason: string): Promise<number> {
+    this.fanout.publish(boardId, { kind: 'access', match, code, reason });
     const room = await this.rooms.get(boardId)?.catch(() => undefined);
-    return room ? room.disconnectWhere(match, code, reason) : 0;
+    return room ? room.disconnectWhere(matcherOf(match), code, reason) : 0;
   }
 
   /** Compacts and closes every room (server shutdown). */
@@ -111,4 +201,9 @@ export class RoomManager {
     if (timer) clearTimeout(timer);
     this.idleTimers.delete(boardId);
   }
+}
+
+/** The test of a connection's access that an {@link AccessMatch} describes. */
+function matcherOf(match: AccessMatch): (access: BoardAccess) => boolean {
+  return 'userId' in match ? (access) => access.userId === match.userId : (access) => access.linkId === match.linkId;
 }

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { decodeFanoutMessage, encodeFanoutMessage, type ReceivedMessage } from './fanout.js';
+
+describe('fan-out messages', () => {
+  const messages: ReceivedMessage[] = [
+    {
+      from: 'process-1',
+      kind: 'update',
+      // Every byte value, so nothing is lost to a text encoding on the way through Redis.
+      update: Uint8Array.from({ length: 256 }, (_, i) => i),
+      creators: [{ root: 'comments', record: 'thread-1', actor: 'user:ada' }],
+    },
+    { from: 'process-2', kind: 'update', update: new Uint8Array(0), creators: [] },
+    { from: 'process-1', kind: 'awareness', update: new Uint8Array([1, 200, 3]) },
+    { from: 'p', kind: 'access', match: { userId: 'u1' }, code: 4401, reason: 'you were removed from this board' },
+    { from: 'p', kind: 'access', match: { linkId: 'l1' }, code: 4401, reason: 'this share link was withdrawn' },
+    { from: 'p', kind: 'unload', code: 4404, reason: 'board deleted' },
+    { from: 'p', kind: 'catch-up' },
+  ];
+
+  for (const message of messages) {
+    it(`round-trips ${message.kind}${'match' in message ? ` by ${Object.keys(message.match)[0]}` : ''}`, () => {
+      expect(decodeFanoutMessage(encodeFanoutMessage(message))).toEqual(message);
+    });
+  }
+
+  it('refuses bytes that are not a message: unknown kind, unknown root, truncated, trailing', () => {
+    const update = encodeFanoutMessage(messages[0]!);
+    const unknownKind = encodeFanoutMessage({ from: 'p', kind: 'catch-up' });
+    unknownKind[unknownKind.length - 1] = 99;
+    expect(() => decodeFanoutMessage(unknownKind)).toThrow(/kind 99/);
+    const badRoot = encodeFanoutMessage({ ...messages[0]!, creators: [{ root: 'nope' as never, record: 'r', actor: 'a' }] } as ReceivedMessage);
+    expect(() => decodeFanoutMessage(badRoot)).toThrow(/root/);
+    expect(() => decodeFanoutMessage(update.subarray(0, update.length - 3))).toThrow();
+    expect(() => decodeFanoutMessage(Uint8Array.from([...update, 0]))).toThrow(/trailing/);
+  });
+});

@@ -1,0 +1,440 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { addCanvasItem, addCommentThread, listCanvasItems, listThreads, setThreadResolved, updateCanvasItem, type Author } from '@placeboard/board';
+import { CloseCode } from '@placeboard/protocol';
+import { createPostgresStore, type PlaceboardStore } from '@placeboard/server';
+import * as decoding from 'lib0/decoding';
+import * as prng from 'lib0/prng';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { authenticatedWebSocket, connectClient, snapshotOf, waitForConvergence, type SyncClient } from '../helpers/clients.js';
+import { TEST_DATABASE_URL, freshPostgresSchema, requirePostgres } from '../helpers/postgres.js';
+import { REPO_ROOT, createBoardViaApi, createShareLink, ownerFetch, spawnServer, tempDir, type Auth, type ServerProcess } from '../helpers/server.js';
+import { storedDoc } from '../helpers/stored.js';
+import { waitUntil } from '../helpers/wait.js';
+
+/**
+ * Several server processes on one PostgreSQL database, fanning updates and presence out through Redis
+ * (DESIGN.md "Persistence and scale-out"): three real server processes, real y-websocket clients spread across them.
+ *
+ * Needs PostgreSQL (by default the CI one on 127.0.0.1:5432, database `test`, which `.ci/run` starts; or the one
+ * `TEST_DATABASE_URL` names) and the `redis-server` program: each run uses a fresh PostgreSQL schema and its own
+ * Redis on a free port, so that restarting that Redis disturbs nothing else.
+ */
+
+/** How often the servers send presence (the default). */
+const TICK_MS = 50;
+
+const PEOPLE: Author[] = ['Ada', 'Bea', 'Cal', 'Dev', 'Eli', 'Fay'].map((name) => ({ name }));
+
+/** A redis-server of this test's own, on a free port, with nothing persisted: it can be killed and started again. */
+interface PrivateRedis {
+  url: string;
+  start(): Promise<void>;
+  /** Kills it (SIGKILL) and waits for it to be gone. */
+  kill(): Promise<void>;
+}
+
+describe('three server processes on PostgreSQL and Redis', () => {
+  let database: Awaited<ReturnType<typeof freshPostgresSchema>> | undefined;
+  /** The same database as the servers, read directly. */
+  let store: PlaceboardStore | undefined;
+  let redis: PrivateRedis | undefined;
+  let env: Record<string, string>;
+  const servers: ServerProcess[] = [];
+  const clients: SyncClient[] = [];
+
+  beforeAll(async () => {
+    await requirePostgres();
+    redis = await startPrivateRedis();
+    database = await freshPostgresSchema();
+    store = await createPostgresStore({ connectionString: TEST_DATABASE_URL, schema: database.schema });
+    env = { DATA_DIR: tempDir(), DATABASE_URL: database.url, REDIS_URL: redis.url, AWARENESS_TICK_MS: String(TICK_MS) };
+    // One after the other: the first creates the owner account, the others sign in to it.
+    for (let i = 0; i < 3; i++) servers.push(await spawnServer(env));
+  });
+
+  afterAll(async () => {
+    for (const client of clients) client.destroy();
+    await Promise.all(servers.map(stopServer));
+    await redis?.kill();
+    await store?.close();
+    await database?.drop();
+  });
+
+  /** The board as the database holds it. */
+  const stored = (boardId: string) => storedDoc(store!, boardId);
+
+  /** Connects a client to `server` (as its owner unless `auth` says who) and keeps it to be closed after the tests. */
+  async function join(server: ServerProcess, boardId: string, options: { doc?: Y.Doc; auth?: Auth } = {}): Promise<SyncClient> {
+    const client = await connectClient(server, boardId, options);
+    clients.push(client);
+    return client;
+  }
+
+  /** Two clients on each process. */
+  async function spread(boardId: string, count = 6): Promise<SyncClient[]> {
+    return Promise.all(Array.from({ length: count }, (_, i) => join(servers[i % servers.length]!, boardId)));
+  }
+
+  it('converge under seeded random concurrent edits on every process, and the store holds the same board', async () => {
+    const seed = Number(process.env.SEED ?? Date.now() % 100_000);
+    const random = seededRandom(seed);
+    const boardId = await createBoardViaApi(servers[0]!, `Random ${seed}`);
+    const peers = await spread(boardId);
+
+    await randomEdits(peers, random, 240, { disconnects: true });
+    for (const peer of peers) if (!peer.provider.wsconnected) peer.provider.connect();
+    await waitForConvergence(peers.map((p) => p.doc));
+    expect(listCanvasItems(peers[0]!.doc).length, `seed ${seed}`).toBeGreaterThan(0);
+
+    // The store holds exactly what the clients hold, and a newcomer on any process gets it.
+    await waitUntil(async () => snapshotOf(await stored(boardId)) === snapshotOf(peers[0]!.doc));
+    const newcomers = await Promise.all(servers.map((server) => join(server, boardId)));
+    await waitForConvergence([peers[0]!.doc, ...newcomers.map((c) => c.doc)]);
+    expect(snapshotOf(newcomers[2]!.doc), `seed ${seed}`).toBe(snapshotOf(peers[0]!.doc));
+  });
+
+  it('loses nothing any client had when one process is killed mid-editing and its clients move to another', async () => {
+    const seed = Number(process.env.SEED ?? Date.now() % 100_000) + 1;
+    const random = seededRandom(seed);
+    const boardId = await createBoardViaApi(servers[0]!, `Killed ${seed}`);
+    const peers = await spread(boardId);
+    const [first, second, victim] = servers as [ServerProcess, ServerProcess, ServerProcess];
+
+    await randomEdits(peers, random, 80);
+    // Everything each client holds the moment the process dies: edits it made, and everything it had received.
+    const held = peers.map((peer) => Y.encodeStateAsUpdate(peer.doc));
+    victim.child.kill('SIGKILL');
+    // Editing goes on everywhere, the orphans' edits piling up in their docs while they have no server.
+    await randomEdits(peers, random, 80);
+    expect(await victim.exited).toBe('SIGKILL');
+
+    // The orphans (every third client) reconnect to the other processes with the same Y.Doc, as a browser would.
+    for (let index = 2; index < peers.length; index += 3) {
+      const orphan = peers[index]!;
+      orphan.provider.destroy();
+      peers[index] = await join(index % 2 === 0 ? first : second, boardId, { doc: orphan.doc });
+    }
+    await randomEdits(peers, random, 40);
+    await waitForConvergence(peers.map((p) => p.doc));
+    for (const [index, before] of held.entries()) {
+      expect(missingFrom(peers[0]!.doc, before), `client ${index} lost something it held (seed ${seed})`).toEqual([]);
+    }
+    await waitUntil(async () => snapshotOf(await stored(boardId)) === snapshotOf(peers[0]!.doc));
+
+    // A new process takes the dead one's place, on the same database and Redis.
+    servers[2] = await spawnServer(env);
+    const newcomer = await join(servers[2], boardId);
+    await waitForConvergence([peers[0]!.doc, newcomer.doc]);
+  });
+
+  it('catch up after Redis restarts: processes resubscribe and read what they missed from the store', async () => {
+    const boardId = await createBoardViaApi(servers[0]!, 'Redis restart');
+    const peers = await spread(boardId);
+    const [onFirst, onSecond] = [peers[0]!, peers[1]!];
+    await waitForConvergence(peers.map((p) => p.doc));
+
+    await redis!.kill();
+    // Edits on two processes while they cannot tell each other: each is stored, and stays on its own process.
+    const written = [
+      ...Array.from({ length: 5 }, (_, i) => addCanvasItem(onFirst.doc, { kind: 'sticky', x: i, y: 0, text: `first ${i}` }, PEOPLE[0]!)),
+      ...Array.from({ length: 5 }, (_, i) => addCanvasItem(onSecond.doc, { kind: 'sticky', x: i, y: 1, text: `second ${i}` }, PEOPLE[1]!)),
+    ];
+    await waitUntil(async () => {
+      const doc = await stored(boardId);
+      return written.every((id) => doc.getMap('canvas').has(id));
+    });
+    // Stored everywhere, fanned out nowhere: nothing but the fan-out could carry an edit from one process to another.
+    const seenOnSecond = new Set(listCanvasItems(onSecond.doc).flatMap((r) => (r.ok ? [r.value.id] : [])));
+    expect(written.slice(0, 5).filter((id) => seenOnSecond.has(id))).toEqual([]);
+
+    await redis!.start();
+    await waitForConvergence(peers.map((p) => p.doc));
+    for (const peer of peers) for (const id of written) expect(peer.doc.getMap('canvas').has(id)).toBe(true);
+    for (const server of servers) await waitUntil(() => server.logs.some((line) => line.includes('redis subscriptions restored')));
+
+    // And the fan-out itself works again.
+    const after = addCanvasItem(peers[2]!.doc, { kind: 'outcome', x: 0, y: 0, text: 'after the restart' }, PEOPLE[2]!);
+    await waitUntil(() => peers.every((peer) => peer.doc.getMap('canvas').has(after)));
+  });
+
+  it('sends each client at most one presence message per tick, however many people move', async () => {
+    const boardId = await createBoardViaApi(servers[0]!, 'Cursors');
+    const moving = await Promise.all(
+      PEOPLE.map((person, i) => presenceClient(servers[i % servers.length]!, boardId, person)),
+    );
+    try {
+      const everyoneAt = (x: number) =>
+        moving.every((watcher) =>
+          moving.every((mover) => (watcher.provider.awareness.getStates().get(mover.doc.clientID) as { cursor?: { x: number } } | undefined)?.cursor?.x === x),
+        );
+      await waitUntil(() => everyoneAt(0));
+
+      const rounds = 50;
+      const started = performance.now();
+      // Every client moves its cursor 20 times a second, all at once.
+      for (let round = 1; round <= rounds; round++) {
+        for (const client of moving) client.provider.awareness.setLocalStateField('cursor', { x: round, y: round });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await waitUntil(() => everyoneAt(rounds));
+      const ticks = Math.ceil((performance.now() - started) / TICK_MS);
+
+      // Sent one by one, each client would hear every other client's every move: (people - 1) × rounds messages.
+      const unbatched = (moving.length - 1) * rounds;
+      for (const client of moving) {
+        // Counting works (a count of nothing would pass the bound), and it is one message per tick at most (and one
+        // for rounding at each end of the window).
+        expect(client.frames).toBeGreaterThan(0);
+        expect(client.frames).toBeLessThanOrEqual(ticks + 2);
+        expect(client.frames).toBeLessThan(unbatched);
+      }
+    } finally {
+      for (const client of moving) client.destroy();
+    }
+  });
+
+  it("applies a contributor's own record, created through one process, as theirs on another", async () => {
+    const boardId = await createBoardViaApi(servers[0]!, 'Contributor moves');
+    const owner = await join(servers[0]!, boardId);
+    const card = addCanvasItem(owner.doc, { kind: 'outcome', x: 0, y: 0, text: 'Fewer admissions' }, PEOPLE[0]!);
+    const link = await createShareLink(servers[0]!, boardId, { role: 'contributor', label: 'Cora' });
+    // A share link's guest writes in the name the server gives it.
+    const cora = { name: 'Guest (Cora)' };
+    // The first process loaded the board before the thread existed: it learns who made it only from the fan-out.
+    const contributor = await join(servers[1]!, boardId, { auth: link });
+    await waitUntil(() => contributor.doc.getMap('canvas').has(card));
+    const thread = addCommentThread(contributor.doc, { kind: 'canvas', id: card }, 'Which wards?', cora);
+    await waitUntil(() => listThreads(owner.doc).some((t) => t.ok && t.value.id === thread));
+
+    contributor.provider.destroy();
+    const moved = await join(servers[0]!, boardId, { doc: contributor.doc, auth: link });
+    setThreadResolved(moved.doc, thread, true, cora);
+    await waitUntil(() => listThreads(owner.doc).some((t) => t.ok && t.value.id === thread && t.value.resolved));
+    expect(moved.closeCodes).toEqual([]);
+  });
+
+  it('closes sockets on every process when a share link is withdrawn or the board deleted', async () => {
+    const boardId = await createBoardViaApi(servers[0]!, 'Withdrawn');
+    const link = await createShareLink(servers[0]!, boardId, { role: 'editor' });
+    const guests = await Promise.all([servers[1]!, servers[2]!].map((server) => join(server, boardId, { auth: link })));
+    const owners = await Promise.all([servers[1]!, servers[2]!].map((server) => join(server, boardId)));
+
+    const revoked = await ownerFetch(servers[0]!, `/api/boards/${boardId}/links/${link.linkId}`, { method: 'DELETE' });
+    expect(revoked.status).toBe(204);
+    await waitUntil(() => guests.every((guest) => guest.closeCodes.includes(CloseCode.accessChanged)));
+    for (const guest of guests) guest.provider.disconnect();
+    expect(owners.flatMap((o) => o.closeCodes)).toEqual([]);
+
+    const deleted = await ownerFetch(servers[0]!, `/api/boards/${boardId}`, { method: 'DELETE' });
+    expect(deleted.status).toBe(204);
+    await waitUntil(() => owners.every((o) => o.closeCodes.includes(CloseCode.boardGone)));
+    for (const o of owners) o.provider.disconnect();
+  });
+});
+
+describe('REDIS_URL', () => {
+  it('names Redis and exits with 1 when it cannot be reached at start', async () => {
+    const port = await freePort();
+    const { code, lines } = await runServerToExit({ DATA_DIR: tempDir(), REDIS_URL: `redis://:hunter2@127.0.0.1:${port}` });
+    expect(code).toBe(1);
+    const failure = lines.find((line) => line.includes('cannot reach Redis'));
+    expect(failure, lines.join('\n')).toContain(`127.0.0.1:${port}`);
+    // The password in the URL is not written to the log.
+    expect(lines.join('\n')).not.toContain('hunter2');
+  });
+});
+
+/** Runs the server as `npm start` does until it exits; returns its exit code and every line it printed. */
+async function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; lines: string[] }> {
+  const loader = path.join(REPO_ROOT, 'server/node_modules/tsx/dist/loader.mjs');
+  const child = spawn(process.execPath, ['--import', loader, path.join(REPO_ROOT, 'server/src/main.ts')], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => lines.push(line));
+  createInterface({ input: child.stderr! }).on('line', (line) => lines.push(line));
+  const code = await new Promise<number | null>((resolve) => child.once('close', (exitCode) => resolve(exitCode)));
+  return { code, lines };
+}
+
+/** Random canvas edits by randomly chosen peers, with a yield now and then so messages flow between them. */
+async function randomEdits(peers: SyncClient[], random: () => number, steps: number, options: { disconnects?: boolean } = {}): Promise<void> {
+  for (let step = 0; step < steps; step++) {
+    const index = Math.floor(random() * peers.length);
+    const peer = peers[index]!;
+    const author = PEOPLE[index]!;
+    const roll = random();
+    const items = listCanvasItems(peer.doc).flatMap((r) => (r.ok ? [r.value] : []));
+    if (options.disconnects && roll < 0.05) {
+      if (peer.provider.wsconnected) peer.provider.disconnect();
+      else peer.provider.connect();
+    } else if (roll < 0.4 || items.length === 0) {
+      addCanvasItem(peer.doc, { kind: random() < 0.5 ? 'sticky' : 'outcome', x: Math.round(random() * 800), y: Math.round(random() * 600) }, author);
+    } else if (roll < 0.85) {
+      const item = items[Math.floor(random() * items.length)]!;
+      updateCanvasItem(peer.doc, item.id, { x: Math.round(random() * 800), text: `edit ${step} by ${author.name}` }, author);
+    } else {
+      const item = items[Math.floor(random() * items.length)]!;
+      peer.doc.getMap('canvas').delete(item.id);
+    }
+    if (random() < 0.3) await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
+/**
+ * What of `update` (a whole document's state) `doc` lacks: clients whose structs it does not have as far, and
+ * whether applying it to a copy would still change anything (a deletion it lacks). Empty when it holds it all.
+ */
+function missingFrom(doc: Y.Doc, update: Uint8Array): string[] {
+  const missing: string[] = [];
+  const have = Y.decodeStateVector(Y.encodeStateVector(doc));
+  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update))) {
+    if ((have.get(client) ?? 0) < clock) missing.push(`client ${client}: has ${have.get(client) ?? 0} of ${clock}`);
+  }
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  let changed = false;
+  copy.on('update', () => {
+    changed = true;
+  });
+  Y.applyUpdate(copy, update);
+  if (changed) missing.push('content or deletions');
+  copy.destroy();
+  return missing;
+}
+
+/** A stock provider whose socket counts the presence messages the server sends it. */
+interface PresenceClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  frames: number;
+  counting: boolean;
+  destroy(): void;
+}
+
+/** True when an awareness update sets some client's cursor past its starting point (x ≥ 1). */
+function movedCursors(update: Uint8Array): boolean {
+  const decoder = decoding.createDecoder(update);
+  for (let count = decoding.readVarUint(decoder); count > 0; count--) {
+    decoding.readVarUint(decoder); // client id
+    decoding.readVarUint(decoder); // clock
+    const state = JSON.parse(decoding.readVarString(decoder)) as { cursor?: { x?: number } } | null;
+    if ((state?.cursor?.x ?? 0) >= 1) return true;
+  }
+  return false;
+}
+
+async function presenceClient(server: ServerProcess, boardId: string, person: Author): Promise<PresenceClient> {
+  const doc = new Y.Doc();
+  const Base = authenticatedWebSocket(server.owner) as unknown as typeof import('ws').WebSocket;
+  const client: PresenceClient = {
+    doc,
+    frames: 0,
+    counting: false,
+    provider: undefined as unknown as WebsocketProvider,
+    destroy() {
+      this.provider.destroy();
+      doc.destroy();
+    },
+  };
+  class Counting extends Base {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols);
+      this.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+        const bytes = Array.isArray(data) ? new Uint8Array(Buffer.concat(data)) : new Uint8Array(data);
+        const decoder = decoding.createDecoder(bytes);
+        // y-websocket's message type comes first: 1 is presence.
+        if (decoding.readVarUint(decoder) !== 1) return;
+        // Counted from the first message with a moved cursor, which the server cannot have sent before the moves
+        // began: a backlog from before then, read late, is not counted.
+        client.counting ||= movedCursors(decoding.readVarUint8Array(decoder));
+        if (client.counting) client.frames += 1;
+      });
+    }
+  }
+  client.provider = new WebsocketProvider(server.wsUrl, boardId, doc, {
+    WebSocketPolyfill: Counting as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 200,
+  });
+  client.provider.awareness.setLocalState({ user: { name: person.name }, cursor: { x: 0, y: 0 } });
+  await waitUntil(() => client.provider.synced);
+  return client;
+}
+
+/** Starts a redis-server of the test's own on a free port; fails the suite, saying so, when it cannot. */
+async function startPrivateRedis(): Promise<PrivateRedis> {
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+  let exited: Promise<void> = Promise.resolve();
+  const redis: PrivateRedis = {
+    url: `redis://127.0.0.1:${port}`,
+    async start() {
+      const output: string[] = [];
+      const started = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      started.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+      started.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+      child = started;
+      exited = new Promise((resolve) => started.once('exit', () => resolve()));
+      const failed = new Promise<never>((_, reject) => {
+        started.once('error', (error) =>
+          reject(new Error(`Redis is not available: cannot run redis-server (install it: apt-get install redis-server): ${error.message}`)),
+        );
+        started.once('exit', (code) => reject(new Error(`redis-server exited (${code}) on port ${port}:\n${output.join('')}`)));
+      });
+      await Promise.race([failed, waitUntil(() => answersPing(port))]);
+    },
+    async kill() {
+      child?.kill('SIGKILL');
+      await exited;
+      child = undefined;
+    },
+  };
+  await redis.start();
+  return redis;
+}
+
+/** True when a Redis server answers PING on the port. */
+function answersPing(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('error', () => resolve(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => {
+      resolve(data.toString().startsWith('+PONG'));
+      socket.destroy();
+    });
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function stopServer(server: ServerProcess): Promise<void> {
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
+  server.child.kill('SIGTERM');
+  await server.exited;
+}
+
+/** A seeded random number source (lib0's PRNG), so a failing run can be replayed from its seed (SEED=…). */
+function seededRandom(seed: number): () => number {
+  const generator = prng.create(seed);
+  return () => prng.real53(generator);
+}
