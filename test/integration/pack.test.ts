@@ -153,7 +153,10 @@ describe('board pack', () => {
     // Keep the page with the map, small, for people to look at.
     const mapPage = Array.from({ length: pages }, (_, i) => i + 1).find((n) => pdfText(file, { first: n, last: n }).includes(VIEW_NAME));
     expect(mapPage).toBeDefined();
-    fs.copyFileSync(pngs[(mapPage as number) - 1] as string, path.join(REPO_ROOT, 'test/artifacts/board-pack-map.png'));
+    // Kept for people to look at (test/artifacts is not committed, and does not exist on a fresh clone).
+    const artifacts = path.join(REPO_ROOT, 'test/artifacts');
+    fs.mkdirSync(artifacts, { recursive: true });
+    fs.copyFileSync(pngs[(mapPage as number) - 1] as string, path.join(artifacts, 'board-pack-map.png'));
   });
 
   it('a saved map view and a canvas frame are PNGs of the expected size', async () => {
