@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../helpers/server.js';
 import { canvasBenchmark } from './canvas.js';
+import { compareBenchmark } from './compare/index.js';
 import { mapBenchmark } from './map.js';
 import { syncBenchmark } from './sync.js';
 
@@ -20,9 +21,10 @@ export interface Benchmark {
 // Each benchmark client adds a process 'exit' listener (y-websocket); many clients are expected here.
 process.setMaxListeners(0);
 
-const benchmarks: Benchmark[] = [syncBenchmark, mapBenchmark, canvasBenchmark];
+const benchmarks: Benchmark[] = [syncBenchmark, mapBenchmark, canvasBenchmark, compareBenchmark];
 
-const wanted = process.argv.slice(2);
+// Options such as `--quick` are for the benchmarks themselves, not names.
+const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const chosen = wanted.length === 0 ? benchmarks : benchmarks.filter((b) => wanted.includes(b.name));
 if (chosen.length === 0) {
   console.error(`No benchmark called ${wanted.join(', ')}. Known: ${benchmarks.map((b) => b.name).join(', ')}`);

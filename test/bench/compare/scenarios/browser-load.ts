@@ -1,0 +1,119 @@
+/**
+ * The cold-load board in Placeboard's web client, in headless Chromium (the references have no browser client):
+ * - open: a fresh browser profile opens the board (nothing in IndexedDB);
+ * - warm reload: the same page is reloaded once the board is in the browser's IndexedDB copy (y-indexeddb,
+ *   web/src/lib/sync/local-copy.ts).
+ * Each is timed from the start of the navigation until the page's doc (`window.__placeboard.doc`) holds every
+ * feature, canvas item and character, checked every 5 ms by a script added to the page. The board opens on its
+ * Purpose pane, so that drawing 10,000 features on the map does not hold up the check.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openPage } from '../../../helpers/browser.js';
+import { REPO_ROOT } from '../../../helpers/server.js';
+import { percentile } from '../../stats.js';
+import type { BoardFixture } from '../board-fixture.js';
+import { launchServer } from '../servers.js';
+import type { StoredBoard } from './cold-load.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Longest a page may take to hold the board. */
+const PAGE_TIMEOUT_MS = 120_000;
+/** Time given to y-indexeddb to write the board after the first open. */
+const SETTLE_MS = 3_000;
+
+/** One browser trial. */
+export interface BrowserLoadTrial {
+  /** Navigation start → board present, fresh profile. */
+  openMs: number;
+  /** Navigation start → board present, reload with the board in IndexedDB. */
+  warmReloadMs: number;
+  /** The web client's own marks on the warm reload: its IndexedDB copy loaded, first sync with the server done. */
+  loadedFromCacheMs: number | null;
+  syncedWithServerMs: number | null;
+}
+
+/** Browser loads of the board, or why they could not be measured. */
+export type BrowserLoadResult = { available: true; trials: BrowserLoadTrial[]; medianOpenMs: number; medianWarmReloadMs: number } | { available: false; reason: string };
+
+/** Whether the web client can be measured here, and why not. */
+export function browserLoadAvailability(): { available: boolean; reason: string } {
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'web/package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  if (!manifest.dependencies?.['y-indexeddb']) return { available: false, reason: 'not available: the web client keeps no IndexedDB copy of a board (no y-indexeddb)' };
+  if (!fs.existsSync(path.join(REPO_ROOT, 'web/dist/index.html'))) return { available: false, reason: 'not available: the web app is not built (pnpm build)' };
+  if (!fs.existsSync(CHROMIUM)) return { available: false, reason: `not available: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)` };
+  return { available: true, reason: '' };
+}
+
+/**
+ * Added to every page: once `window.__placeboard.doc` holds `expected`, records the time (ms since navigation
+ * start) in `window.__benchPresentAt`. A string, not a function: the TypeScript loader would add helpers the page
+ * lacks.
+ */
+function presenceScript(expected: BoardFixture['counts']): string {
+  return `(() => {
+    const expected = ${JSON.stringify(expected)};
+    const timer = setInterval(() => {
+      const doc = window.__placeboard && window.__placeboard.doc;
+      if (!doc) return;
+      if (doc.getMap('features').size < expected.features || doc.getMap('canvas').size < expected.canvasItems) return;
+      let characters = 0;
+      for (const record of doc.getMap('purposes').values()) {
+        const content = record.get('content');
+        if (content) characters += content.toString().replace(/<[^>]*>/g, '').length;
+      }
+      if (characters < expected.characters) return;
+      window.__benchPresentAt = performance.now();
+      clearInterval(timer);
+    }, 5);
+  })();`;
+}
+
+async function presentAt(page: Page): Promise<number> {
+  await page.waitForFunction(() => (window as unknown as { __benchPresentAt?: number }).__benchPresentAt !== undefined, undefined, {
+    timeout: PAGE_TIMEOUT_MS,
+    polling: 50,
+  });
+  return page.evaluate(() => (window as unknown as { __benchPresentAt: number }).__benchPresentAt);
+}
+
+/** Opens and warm-reloads the stored board `trials` times, each in a fresh browser profile. */
+export async function runBrowserLoad(stored: StoredBoard, board: BoardFixture, trials: number): Promise<BrowserLoadResult> {
+  const availability = browserLoadAvailability();
+  if (!availability.available) return { available: false, reason: availability.reason };
+  const server = await launchServer('placeboard', { dataDir: stored.dataDir });
+  let browser: Browser | undefined;
+  try {
+    if (!server.owner) throw new Error('no owner session');
+    browser = await launchChromium(CHROMIUM);
+    const results: BrowserLoadTrial[] = [];
+    for (let trial = 0; trial < trials; trial++) {
+      const page = await openPage(browser, { url: server.url, auth: server.owner });
+      try {
+        await page.addInitScript(presenceScript(board.counts));
+        await page.goto(`${server.url}/b/${stored.room}#purpose`);
+        const openMs = await presentAt(page);
+        await page.waitForTimeout(SETTLE_MS);
+        await page.reload();
+        const warmReloadMs = await presentAt(page);
+        const marks = await page.evaluate(() => {
+          const handle = (window as unknown as { __placeboard?: { loadedFromCache?: number; syncedWithServer?: number } }).__placeboard;
+          return { loadedFromCache: handle?.loadedFromCache ?? null, syncedWithServer: handle?.syncedWithServer ?? null };
+        });
+        results.push({ openMs, warmReloadMs, loadedFromCacheMs: marks.loadedFromCache, syncedWithServerMs: marks.syncedWithServer });
+      } finally {
+        await page.context().close();
+      }
+    }
+    return {
+      available: true,
+      trials: results,
+      medianOpenMs: percentile(results.map((t) => t.openMs), 50),
+      medianWarmReloadMs: percentile(results.map((t) => t.warmReloadMs), 50),
+    };
+  } finally {
+    await browser?.close();
+    await server.stop();
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * How big and how long each scenario runs: the full run (`pnpm bench compare`, about 10 minutes on the 2-core
+ * machine) and a smoke run with small numbers (`pnpm bench compare --quick`, about 2 minutes).
+ */
+
+/** Every knob of a comparison run. */
+export interface CompareSettings {
+  quick: boolean;
+  /** Seed of the crash trials' kill times. */
+  seed: number;
+  fanOut: {
+    editorCounts: number[];
+    /** Full clients that measure latency (and edit like the others); the rest are light clients. */
+    observers: number;
+    editsPerSecond: number;
+    cursorMovesPerSecond: number;
+    warmupMs: number;
+    measureMs: number;
+    drainMs: number;
+  };
+  /** A stock (echoing) y-websocket client in a busy Placeboard room: does the server's rate limit close it? */
+  stockClient: { editors: number; seconds: number };
+  capacity: { clients: number; rooms: number; settleMs: number };
+  /** `browserTrials`: opens and warm reloads of the board in Placeboard's web client (headless Chromium). */
+  coldLoad: { features: number; canvasItems: number; pages: number; trials: number; browserTrials: number };
+  crash: { editors: number; editsPerSecond: number; trials: number; minRunMs: number; maxRunMs: number };
+  durability: { seconds: number; postgresConnections: number[] };
+}
+
+/** The full run. */
+export const FULL_SETTINGS: CompareSettings = {
+  quick: false,
+  seed: 20_250_601,
+  fanOut: { editorCounts: [25, 50, 100, 200], observers: 4, editsPerSecond: 2, cursorMovesPerSecond: 10, warmupMs: 3_000, measureMs: 10_000, drainMs: 20_000 },
+  stockClient: { editors: 25, seconds: 12 },
+  capacity: { clients: 1_000, rooms: 200, settleMs: 1_500 },
+  coldLoad: { features: 10_000, canvasItems: 500, pages: 50, trials: 5, browserTrials: 3 },
+  crash: { editors: 5, editsPerSecond: 5, trials: 3, minRunMs: 2_000, maxRunMs: 6_000 },
+  durability: { seconds: 4, postgresConnections: [1, 8] },
+};
+
+/** The smoke run. */
+export const QUICK_SETTINGS: CompareSettings = {
+  quick: true,
+  seed: 20_250_601,
+  fanOut: { editorCounts: [6, 12], observers: 2, editsPerSecond: 2, cursorMovesPerSecond: 10, warmupMs: 1_000, measureMs: 2_000, drainMs: 2_000 },
+  stockClient: { editors: 50, seconds: 4 },
+  capacity: { clients: 100, rooms: 20, settleMs: 1_000 },
+  coldLoad: { features: 1_000, canvasItems: 50, pages: 5, trials: 1, browserTrials: 1 },
+  crash: { editors: 5, editsPerSecond: 5, trials: 1, minRunMs: 1_000, maxRunMs: 2_000 },
+  durability: { seconds: 1, postgresConnections: [1] },
+};
+
+/** The settings the command line asks for: `--quick` picks the smoke run. */
+export function settingsFromArgs(args: readonly string[]): CompareSettings {
+  return args.includes('--quick') ? QUICK_SETTINGS : FULL_SETTINGS;
+}
