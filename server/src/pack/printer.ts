@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { errorMessage, type Logger } from '../log.js';
 import { escapeHtml } from './html.js';
 
@@ -66,7 +66,10 @@ export function createPagePrinter(options: PagePrinterOptions): PagePrinter {
     if (!fs.existsSync(executablePath)) {
       return Promise.reject(new PrinterUnavailable(`Chromium was not found at ${executablePath} (set CHROMIUM_PATH).`));
     }
-    const started: Promise<Browser> = chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true }).then(
+    // playwright-core is loaded on the first print, not at start: it adds about 60 MiB to every server process.
+    const started: Promise<Browser> = import('playwright-core')
+      .then(({ chromium }) => chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true }))
+      .then(
       (b) => {
         b.on('disconnected', () => {
           if (browser === started) browser = undefined;
