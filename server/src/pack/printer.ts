@@ -70,18 +70,18 @@ export function createPagePrinter(options: PagePrinterOptions): PagePrinter {
     const started: Promise<Browser> = import('playwright-core')
       .then(({ chromium }) => chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true }))
       .then(
-      (b) => {
-        b.on('disconnected', () => {
+        (b) => {
+          b.on('disconnected', () => {
+            if (browser === started) browser = undefined;
+          });
+          return b;
+        },
+        (error: unknown) => {
           if (browser === started) browser = undefined;
-        });
-        return b;
-      },
-      (error: unknown) => {
-        if (browser === started) browser = undefined;
-        log?.error('could not start Chromium for printing', { executablePath, error: errorMessage(error) });
-        throw new PrinterUnavailable(`Chromium could not be started: ${errorMessage(error).split('\n')[0]}`);
-      },
-    );
+          log?.error('could not start Chromium for printing', { executablePath, error: errorMessage(error) });
+          throw new PrinterUnavailable(`Chromium could not be started: ${errorMessage(error).split('\n')[0]}`);
+        },
+      );
     browser = started;
     return started;
   }
