@@ -42,6 +42,9 @@ const USAGE = `Placeboard admin commands (they work on the store in DATA_DIR, de
                                                 (CHROMIUM_PATH, default /usr/bin/chromium)
   pnpm cli help                                 this text
 
+Board ids made before November 2026 may start with "-": put "--" before such an id so it is not read as an option
+(pnpm cli export -- -Jx9... --out board.yjs does not work; pnpm cli export --out board.yjs -- -Jx9... does).
+
 A board open in a running server picks up what \`import\` writes to the store at its next compaction or reload,
 not at once. For live boards set PLACEBOARD_URL (e.g. http://localhost:8080) so that \`import\` and
 \`export-geojson\` go through that server's API and reach everyone on the board at once. The API needs

@@ -14,9 +14,14 @@ export function newRecordId(): RecordId {
   return nanoid() as RecordId;
 }
 
-/** A fresh board id. Board ids are URL-safe and short enough to read aloud. */
+/**
+ * A fresh board id. Board ids are URL-safe and short enough to read aloud, and never start with `-`, so a command
+ * line (`pnpm cli export <boardId>`) cannot mistake one for an option.
+ */
 export function newBoardId(): BoardId {
-  return nanoid(12) as BoardId;
+  let id = nanoid(12);
+  while (id.startsWith('-')) id = nanoid(12);
+  return id as BoardId;
 }
 
 const BOARD_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;

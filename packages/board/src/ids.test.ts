@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { isBoardId, newBoardId } from './ids.js';
+
+describe('board ids', () => {
+  it('are URL-safe and never start with "-", so a command line cannot read one as an option', () => {
+    for (let i = 0; i < 5000; i++) {
+      const id = newBoardId();
+      expect(isBoardId(id)).toBe(true);
+      expect(id).toHaveLength(12);
+      expect(id.startsWith('-')).toBe(false);
+    }
+  });
+});
