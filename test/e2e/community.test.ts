@@ -1,37 +1,19 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { addFeature, addLayer, getRoots, listContributions } from '@placeboard/board';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { violationsOn } from '../helpers/axe.js';
 import { launchChromium, openBoardPage, openPage } from '../helpers/browser.js';
 import { connectClient, type SyncClient } from '../helpers/clients.js';
 import { REPO_ROOT, createBoardViaApi, createShareLink, ownerFetch, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test', 'artifacts');
-/** axe-core's browser bundle, injected into each page. */
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-/** The WCAG 2.0, 2.1 and 2.2 A and AA rules. */
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 /** A phone, as the brief asks: 390 × 844 CSS pixels. */
 const PHONE = { width: 390, height: 844 };
 
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  targets: string[];
-}
 
-async function violationsOn(page: Page): Promise<Violation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
-  return page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  }, WCAG_TAGS);
-}
 
 /** The text of whatever has focus, and its test id. */
 function focused(page: Page): Promise<{ testid: string | null; text: string; tag: string }> {

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as Y from 'yjs';
@@ -15,31 +13,14 @@ import {
   type Author,
   type BoardId,
 } from '@placeboard/board';
+import { violationsOn } from '../helpers/axe.js';
 import { launchChromium, openBoardPage, openPage } from '../helpers/browser.js';
 import { connectClient } from '../helpers/clients.js';
 import { addMember, createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
 
-/** axe-core's browser bundle, injected into each page (as in accessibility.test.ts). */
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-/** The WCAG 2.0, 2.1 and 2.2 A and AA rules. */
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  targets: string[];
-}
 
-async function violationsOn(page: Page): Promise<Violation[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  return page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  }, WCAG_TAGS);
-}
 
 const SEEDER: Author = { name: 'Board seeder' };
 const PURPOSE_TITLE = 'Keep older people well at home';

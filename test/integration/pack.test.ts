@@ -12,19 +12,15 @@ import {
   listOutcomes,
   type BoardId,
 } from '@placeboard/board';
-import { createRequire } from 'node:module';
 import { createPagePrinter } from '@placeboard/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { violationsOn } from '../helpers/axe.js';
 import { launchChromium } from '../helpers/browser.js';
 import { connectClient, type SyncClient } from '../helpers/clients.js';
 import { ensurePoppler, pdfPageCount, pdfPagesToPng, pdfText } from '../helpers/poppler.js';
 import { REPO_ROOT, addMember, createBoardViaApi, ownerFetch, startTestServer, tempDir, type TestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
 
-/** axe-core's browser bundle. */
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-/** The WCAG 2.0, 2.1 and 2.2 A and AA rules. */
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const VIEW_NAME = 'Deprivation and services, North Trafford';
@@ -113,12 +109,7 @@ describe('board pack', () => {
       const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       await page.setContent(html, { waitUntil: 'load' });
-      await page.addScriptTag({ content: AXE_SOURCE });
-      const violations = await page.evaluate(async (tags) => {
-        const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-        const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-        return result.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-      }, WCAG_TAGS);
+      const violations = await violationsOn(page);
       expect(violations).toEqual([]);
     } finally {
       await browser.close();
