@@ -1,5 +1,6 @@
 import { canEditPlan, canModerate, isRootName, type Role, type RootName } from '@placeboard/board';
 import * as Y from 'yjs';
+import type { DecodedUpdate } from './validate-update.js';
 
 /** Who is sending the update. `key` is a stable id of the acting person or share link, e.g. 'user:abc' or 'link:xyz'. */
 export interface Actor {
@@ -104,7 +105,7 @@ interface Resolution {
 
 /** Resolves every struct and deletion of `update` (already validated against `doc`) to root, record and path. Does not modify doc. */
 export function touchesOf(doc: Y.Doc, update: Uint8Array): Touch[] {
-  return resolveUpdate(doc, update).landings.map(({ place, kind, ...rest }) => ({
+  return resolveUpdate(doc, Y.decodeUpdate(update)).landings.map(({ place, kind, ...rest }) => ({
     root: place.root,
     record: place.record ?? '',
     path: [...place.path],
@@ -121,11 +122,12 @@ export function touchesOf(doc: Y.Doc, update: Uint8Array): Touch[] {
  */
 export function authorizeUpdate(
   doc: Y.Doc,
-  update: Uint8Array,
+  update: Uint8Array | DecodedUpdate,
   actor: Actor,
   creatorOf: (ref: RecordRef) => string | undefined,
 ): AuthorizeResult {
-  const { landings, unplaced, deleted, cyclic } = resolveUpdate(doc, update);
+  const decoded = update instanceof Uint8Array ? Y.decodeUpdate(update) : update;
+  const { landings, unplaced, deleted, cyclic } = resolveUpdate(doc, decoded);
   if (cyclic) return { ok: false, reason: 'an update whose items contain each other cannot be applied' };
   if (landings.length === 0 && !unplaced) return { ok: true, touched: [], created: [] };
   if (actor.role === 'viewer') return { ok: false, reason: 'a viewer cannot change the board' };
@@ -307,8 +309,7 @@ function uniqueRefs(refs: RecordRef[]): RecordRef[] {
 }
 
 /** Resolves the new structs, explicit deletions and implicit deletions (a key set anew) of `update`. */
-function resolveUpdate(doc: Y.Doc, update: Uint8Array): Resolution {
-  const decoded = Y.decodeUpdate(update);
+function resolveUpdate(doc: Y.Doc, decoded: DecodedUpdate): Resolution {
   const resolver = new UpdateResolver(doc, decoded.structs);
   const landings: Landing[] = [];
   const deleted = new Set<Y.Item>();

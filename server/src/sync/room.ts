@@ -493,7 +493,7 @@ export class Room {
     if (verdict.empty) return;
     const { access } = connection;
     const actor: Actor = { role: access.role, key: access.actor, partnerId: access.partnerId ?? undefined, name: access.name };
-    const allowed = authorizeUpdate(this.doc, update, actor, ({ root, record }) => this.creators.get(`${root}/${record}`));
+    const allowed = authorizeUpdate(this.doc, verdict.decoded, actor, ({ root, record }) => this.creators.get(`${root}/${record}`));
     if (!allowed.ok) {
       // Never stored, never sent on. The client holds an edit the board will not take: the auth message says why,
       // and the close tells it to throw its copy away and sync afresh rather than send the same edit again.

@@ -1,6 +1,9 @@
 import { isRootName } from '@placeboard/board';
 import * as Y from 'yjs';
 
+/** An update as `Y.decodeUpdate` reads it: its structs and its delete set. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
 /** Why an update was refused; the text goes back to the client and into the log. */
 export type UpdateVerdict =
   | {
@@ -9,6 +12,8 @@ export type UpdateVerdict =
       empty: boolean;
       /** Yjs client ids under which the update adds structs (items or garbage-collected ranges) the doc lacks. */
       writesUnder: number[];
+      /** The update decoded, for the permission check to read without decoding it again. */
+      decoded: DecodedUpdate;
     }
   | { ok: false; reason: string };
 
@@ -19,7 +24,7 @@ export type UpdateVerdict =
  * and it may only create the board's own root types.
  */
 export function validateUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
-  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  let decoded: DecodedUpdate;
   try {
     decoded = Y.decodeUpdate(update);
   } catch (error) {
@@ -66,7 +71,7 @@ export function validateUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
     }
   }
   const writesUnder = [...ranges].filter(([client, range]) => range.end > stateOf(client)).map(([client]) => client);
-  return { ok: true, empty: writesUnder.length === 0 && deletesNothingNew(doc, decoded.ds), writesUnder };
+  return { ok: true, empty: writesUnder.length === 0 && deletesNothingNew(doc, decoded.ds), writesUnder, decoded };
 }
 
 /**
@@ -74,7 +79,7 @@ export function validateUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
  * nothing: a reconnecting y-websocket client answers the server's step 1 with its whole delete set, which would
  * otherwise be stored and broadcast again on every reconnect.
  */
-function deletesNothingNew(doc: Y.Doc, ds: ReturnType<typeof Y.decodeUpdate>['ds']): boolean {
+function deletesNothingNew(doc: Y.Doc, ds: DecodedUpdate['ds']): boolean {
   for (const [client, deletions] of ds.clients) {
     // Every deletion was checked above to lie within what the doc holds, so the structs are there.
     const structs = doc.store.clients.get(client) ?? [];
