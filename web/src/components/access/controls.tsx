@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode, type SelectHTMLAttributes } from 'react';
 import { ROLE_LABELS, type Role } from '@placeboard/board';
+import { LabelledField } from '../auth/field';
 import './access.css';
 
 /** A partner of the board as the access pages offer it. */
@@ -33,37 +34,20 @@ export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectEl
   children: ReactNode;
 }
 
-/** A labelled select with hint and linked error, like `TextField`. */
+/** A labelled select with hint and linked error, like `TextField` (see {@link LabelledField}). */
 export function SelectField({ label, value, onChange, error, hint, id, children, ...select }: SelectFieldProps) {
-  const generated = useId();
-  const selectId = id ?? generated;
-  const hintId = `${selectId}-hint`;
-  const errorId = `${selectId}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={error ? 'field field--error' : 'field'}>
-      <label htmlFor={selectId}>{label}</label>
-      {hint && (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
+    <LabelledField
+      label={label}
+      error={error}
+      hint={hint}
+      id={id}
+      render={(control) => (
+        <select {...select} {...control} value={value} onChange={(event) => onChange(event.target.value)}>
+          {children}
+        </select>
       )}
-      {error && (
-        <p id={errorId} className="field__error">
-          <span className="visually-hidden">Error:</span> {error}
-        </p>
-      )}
-      <select
-        {...select}
-        id={selectId}
-        value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        onChange={(event) => onChange(event.target.value)}
-      >
-        {children}
-      </select>
-    </div>
+    />
   );
 }
 

@@ -15,19 +15,39 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
   id?: string;
 }
 
+/** What {@link LabelledField} hands the control it wraps: its id and the attributes that link it to hint and error. */
+export interface FieldControlProps {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
 /**
- * One labelled input in the GOV.UK-like pattern the app already uses (see board-list's "Board title"): label, hint,
- * then the error (marked "Error:" for screen readers, and by a red bar and the text itself, never colour alone).
+ * One labelled form control in the GOV.UK-like pattern the app already uses (see board-list's "Board title"): label,
+ * hint, then the error (marked "Error:" for screen readers, and by a red bar and the text itself, never colour alone),
+ * then the control `render` draws with the id and links it is given.
  */
-export function TextField({ label, value, onChange, error, hint, id, type = 'text', ...input }: TextFieldProps) {
+export function LabelledField({
+  label,
+  error,
+  hint,
+  id,
+  render,
+}: {
+  label: string;
+  error?: string | null | undefined;
+  hint?: ReactNode;
+  id?: string | undefined;
+  render: (control: FieldControlProps) => ReactNode;
+}) {
   const generated = useId();
-  const inputId = id ?? generated;
-  const hintId = `${inputId}-hint`;
-  const errorId = `${inputId}-error`;
+  const controlId = id ?? generated;
+  const hintId = `${controlId}-hint`;
+  const errorId = `${controlId}-error`;
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={error ? 'field field--error' : 'field'}>
-      <label htmlFor={inputId}>{label}</label>
+      <label htmlFor={controlId}>{label}</label>
       {hint && (
         <p id={hintId} className="hint">
           {hint}
@@ -38,16 +58,67 @@ export function TextField({ label, value, onChange, error, hint, id, type = 'tex
           <span className="visually-hidden">Error:</span> {error}
         </p>
       )}
-      <input
-        {...input}
-        id={inputId}
-        type={type}
-        value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        onChange={(event) => onChange(event.target.value)}
-      />
+      {render({ id: controlId, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
     </div>
+  );
+}
+
+/** One labelled input: see {@link LabelledField}. */
+export function TextField({ label, value, onChange, error, hint, id, type = 'text', ...input }: TextFieldProps) {
+  return (
+    <LabelledField
+      label={label}
+      error={error}
+      hint={hint}
+      id={id}
+      render={(control) => <input {...input} {...control} type={type} value={value} onChange={(event) => onChange(event.target.value)} />}
+    />
+  );
+}
+
+/** Shortest password the server accepts. */
+export const PASSWORD_MIN = 10;
+
+/** What is wrong with a new password and its confirmation, by field; empty when both are fine. */
+export function newPasswordErrors(password: string, confirm: string): { password?: string; confirm?: string } {
+  if (password.length < PASSWORD_MIN) return { password: `Enter a password of at least ${PASSWORD_MIN} characters` };
+  if (confirm !== password) return { confirm: 'The passwords do not match' };
+  return {};
+}
+
+/** The "Password" and "Confirm password" pair of a form that creates an account. */
+export function NewPasswordFields(props: {
+  ids: { password: string; confirm: string };
+  password: string;
+  confirm: string;
+  onPassword: (value: string) => void;
+  onConfirm: (value: string) => void;
+  errors: { password?: string | undefined; confirm?: string | undefined };
+}) {
+  return (
+    <>
+      <TextField
+        id={props.ids.password}
+        label="Password"
+        type="password"
+        name="password"
+        autoComplete="new-password"
+        hint={`At least ${PASSWORD_MIN} characters.`}
+        value={props.password}
+        onChange={props.onPassword}
+        error={props.errors.password}
+      />
+      <TextField
+        id={props.ids.confirm}
+        label="Confirm password"
+        type="password"
+        name="confirm"
+        autoComplete="new-password"
+        value={props.confirm}
+        onChange={props.onConfirm}
+        error={props.errors.confirm}
+      />
+    </>
   );
 }
 

@@ -4,8 +4,7 @@ import { ROLE_LABELS } from '@placeboard/board';
 import { ApiError, acceptInvite, getInvite, signOut, validationErrors, type InviteInfo } from '../../lib/api';
 import { signInPath, useSession } from '../../lib/session';
 import { deleteAllLocalCopies } from '../../lib/sync/local-copy';
-import { FormError, TextField, focusFirst } from './field';
-import { PASSWORD_MIN } from './setup-page';
+import { FormError, NewPasswordFields, TextField, focusFirst, newPasswordErrors } from './field';
 
 type LoadState = { kind: 'loading' } | { kind: 'loaded'; invite: InviteInfo } | { kind: 'failed'; message: string };
 
@@ -163,8 +162,7 @@ function CreateAccountForm({ token, email }: { token: string; email: string }) {
     event.preventDefault();
     const found: AccountErrors = {};
     if (!name.trim()) found.name = 'Enter your name';
-    if (password.length < PASSWORD_MIN) found.password = `Enter a password of at least ${PASSWORD_MIN} characters`;
-    if (!found.password && confirm !== password) found.confirm = 'The passwords do not match';
+    Object.assign(found, newPasswordErrors(password, confirm));
     if (Object.keys(found).length > 0) return show(found);
     setBusy(true);
     try {
@@ -185,26 +183,13 @@ function CreateAccountForm({ token, email }: { token: string; email: string }) {
       <p className="hint">You will sign in with {email} and this password.</p>
       <TextField id={ids.name} label="Your name" name="name" autoComplete="name" maxLength={100} value={name} onChange={setName} error={errors.name} />
       <input type="email" name="email" autoComplete="username" value={email} readOnly hidden />
-      <TextField
-        id={ids.password}
-        label="Password"
-        type="password"
-        name="password"
-        autoComplete="new-password"
-        hint={`At least ${PASSWORD_MIN} characters.`}
-        value={password}
-        onChange={setPassword}
-        error={errors.password}
-      />
-      <TextField
-        id={ids.confirm}
-        label="Confirm password"
-        type="password"
-        name="confirm"
-        autoComplete="new-password"
-        value={confirm}
-        onChange={setConfirm}
-        error={errors.confirm}
+      <NewPasswordFields
+        ids={ids}
+        password={password}
+        confirm={confirm}
+        onPassword={setPassword}
+        onConfirm={setConfirm}
+        errors={errors}
       />
       <FormError id={ids.form} message={errors.form ?? null} />
       <button type="submit" className="button" disabled={busy}>

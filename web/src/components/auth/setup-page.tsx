@@ -2,11 +2,9 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, setupOwner, validationErrors } from '../../lib/api';
 import { useSession } from '../../lib/session';
-import { FormError, TextField, focusFirst } from './field';
+import { FormError, NewPasswordFields, TextField, focusFirst, newPasswordErrors } from './field';
 import { SetupNotice } from './setup-notice';
 
-/** Shortest password the server accepts. */
-export const PASSWORD_MIN = 10;
 
 /**
  * The `/setup?token=` route: creates the server's first account (the owner of every board) with the one-time token
@@ -73,8 +71,7 @@ function SetupForm({ token }: { token: string }) {
     if (!name.trim()) found.name = 'Enter your name';
     if (!email.trim()) found.email = 'Enter your email address';
     else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) found.email = 'Enter an email address like name@example.org';
-    if (password.length < PASSWORD_MIN) found.password = `Enter a password of at least ${PASSWORD_MIN} characters`;
-    if (!found.password && confirm !== password) found.confirm = 'The passwords do not match';
+    Object.assign(found, newPasswordErrors(password, confirm));
     if (Object.keys(found).length > 0) return show(found);
     setBusy(true);
     try {
@@ -94,26 +91,13 @@ function SetupForm({ token }: { token: string }) {
     <form onSubmit={submit} noValidate aria-describedby={errors.form ? ids.form : undefined} data-testid="setup-form">
       <TextField id={ids.name} label="Your name" name="name" autoComplete="name" autoFocus maxLength={100} value={name} onChange={setName} error={errors.name} />
       <TextField id={ids.email} label="Email address" type="email" name="email" autoComplete="username" value={email} onChange={setEmail} error={errors.email} />
-      <TextField
-        id={ids.password}
-        label="Password"
-        type="password"
-        name="password"
-        autoComplete="new-password"
-        hint={`At least ${PASSWORD_MIN} characters.`}
-        value={password}
-        onChange={setPassword}
-        error={errors.password}
-      />
-      <TextField
-        id={ids.confirm}
-        label="Confirm password"
-        type="password"
-        name="confirm"
-        autoComplete="new-password"
-        value={confirm}
-        onChange={setConfirm}
-        error={errors.confirm}
+      <NewPasswordFields
+        ids={ids}
+        password={password}
+        confirm={confirm}
+        onPassword={setPassword}
+        onConfirm={setConfirm}
+        errors={errors}
       />
       <FormError id={ids.form} message={errors.form ?? null} />
       <button type="submit" className="button" disabled={busy}>
