@@ -39,8 +39,8 @@ import { runCrash } from './scenarios/crash.js';
 import { runDurability } from './scenarios/durability.js';
 import { runFanOut } from './scenarios/fan-out.js';
 import { runStockClient } from './scenarios/stock-client.js';
-import { SERVER_KINDS, type ServerKind } from './servers.js';
-import { settingsFromArgs, type CompareSettings } from './settings.js';
+import type { ServerKind } from './servers.js';
+import { isPartial, settingsFromArgs, type CompareSettings, type Scenario } from './settings.js';
 
 /** Versions of what is compared, read from the installed packages. */
 function versions(): Record<string, string> {
@@ -85,13 +85,15 @@ async function runColdLoads(
   board: BoardFixture,
   settings: CompareSettings,
 ): Promise<{ coldLoad: (ColdLoadResult | Failed)[]; browserLoad: BrowserLoadResult }> {
+  const kinds = settings.servers;
   const stored = new Map<ServerKind, StoredBoard | Failed>();
-  for (const kind of SERVER_KINDS) stored.set(kind, await attempt(kind, 'cold load: storing the board', () => storeColdLoadBoard(kind, board)));
-  const trials = new Map<ServerKind, ColdLoadTrial[]>(SERVER_KINDS.map((kind) => [kind, []]));
+  for (const kind of kinds) stored.set(kind, await attempt(kind, 'cold load: storing the board', () => storeColdLoadBoard(kind, board)));
+  const trials = new Map<ServerKind, ColdLoadTrial[]>(kinds.map((kind) => [kind, []]));
   const failures = new Map<ServerKind, Failed>();
   for (let trial = 0; trial < settings.coldLoad.trials; trial++) {
-    for (let i = 0; i < SERVER_KINDS.length; i++) {
-      const kind = SERVER_KINDS[(i + trial) % SERVER_KINDS.length] as ServerKind;
+    if (!settings.scenarios.includes('cold-load')) break;
+    for (let i = 0; i < kinds.length; i++) {
+      const kind = kinds[(i + trial) % kinds.length] as ServerKind;
       const ready = stored.get(kind);
       if (!ready || 'error' in ready || failures.has(kind)) continue;
       const result = await attempt(kind, `cold load trial ${trial + 1}`, () => coldLoadTrial(ready, board));
@@ -101,7 +103,9 @@ async function runColdLoads(
   }
   const placeboard = stored.get('placeboard');
   let browserLoad: BrowserLoadResult;
-  if (!placeboard || 'error' in placeboard) {
+  if (!settings.scenarios.includes('browser-load')) {
+    browserLoad = { available: false, reason: 'not run' };
+  } else if (!placeboard || 'error' in placeboard) {
     browserLoad = { available: false, reason: 'not measured: the board could not be stored' };
   } else {
     progress('browser open and warm reload: placeboard');
@@ -111,9 +115,13 @@ async function runColdLoads(
       browserLoad = { available: false, reason: `failed: ${error instanceof Error ? error.message : String(error)}` };
     }
   }
-  const coldLoad = SERVER_KINDS.map((kind) => {
+  const coldLoad = kinds.map((kind) => {
     const ready = stored.get(kind) as StoredBoard | Failed;
     if ('error' in ready) return ready;
+    if (!settings.scenarios.includes('cold-load')) {
+      fs.rmSync(ready.dataDir, { recursive: true, force: true });
+      return { server: kind, error: 'not run' };
+    }
     const failed = failures.get(kind);
     if (failed) {
       fs.rmSync(ready.dataDir, { recursive: true, force: true });
@@ -141,45 +149,57 @@ export async function runComparison(settings: CompareSettings): Promise<CompareR
     durability: null,
   };
 
-  progress('durability');
-  try {
-    results.durability = await runDurability(settings);
-  } catch (error) {
-    results.durability = { error: error instanceof Error ? error.message : String(error) };
+  const runs = (scenario: Scenario) => settings.scenarios.includes(scenario);
+  if (runs('durability')) {
+    progress('durability');
+    try {
+      results.durability = await runDurability(settings);
+    } catch (error) {
+      results.durability = { error: error instanceof Error ? error.message : String(error) };
+    }
+    console.log(`\n${durabilityTable(results.durability)}\n`);
   }
-  console.log(`\n${durabilityTable(results.durability)}\n`);
 
-  for (const editors of settings.fanOut.editorCounts) {
-    for (const kind of SERVER_KINDS) {
+  for (const editors of runs('fan-out') ? settings.fanOut.editorCounts : []) {
+    for (const kind of settings.servers) {
       const result = await attempt(kind, `fan-out ${editors} editors`, () => runFanOut(kind, editors, settings));
       results.fanOut.push('error' in result ? { ...result, editors } : result);
     }
     console.log(`\n${fanOutTables(results.fanOut.filter((r) => r.editors === editors))}\n`);
   }
 
-  const stock = await attempt('placeboard', 'stock client', () => runStockClient(settings));
-  results.stockClient = stock;
-  console.log(`\n${stockClientText(stock)}\n`);
+  if (runs('stock-client')) {
+    const stock = await attempt('placeboard', 'stock client', () => runStockClient(settings));
+    results.stockClient = stock;
+    console.log(`\n${stockClientText(stock)}\n`);
+  }
 
-  for (const kind of SERVER_KINDS) results.capacity.push(await attempt(kind, 'capacity', () => runCapacity(kind, settings)));
-  console.log(`\n${capacityTable(results.capacity)}\n`);
+  if (runs('capacity')) {
+    for (const kind of settings.servers) results.capacity.push(await attempt(kind, 'capacity', () => runCapacity(kind, settings)));
+    console.log(`\n${capacityTable(results.capacity)}\n`);
+  }
 
-  progress('building the cold-load board');
-  const board = coldLoadBoard(settings);
-  ({ coldLoad: results.coldLoad, browserLoad: results.browserLoad } = await runColdLoads(board, settings));
-  console.log(`\n${coldLoadTable(results.coldLoad, results.browserLoad)}\n`);
+  if (runs('cold-load') || runs('browser-load')) {
+    progress('building the cold-load board');
+    const board = coldLoadBoard(settings);
+    ({ coldLoad: results.coldLoad, browserLoad: results.browserLoad } = await runColdLoads(board, settings));
+    console.log(`\n${coldLoadTable(results.coldLoad, results.browserLoad)}\n`);
+  }
 
-  for (const kind of SERVER_KINDS) results.crash.push(await attempt(kind, 'crash', () => runCrash(kind, settings)));
-  console.log(`\n${crashTable(results.crash)}\n`);
+  if (runs('crash')) {
+    for (const kind of settings.servers) results.crash.push(await attempt(kind, 'crash', () => runCrash(kind, settings)));
+    console.log(`\n${crashTable(results.crash)}\n`);
+  }
 
   const complete: CompareResults = { ...results, targets: judgeTargets(results), minutes: (performance.now() - started) / 60_000 };
   const dir = path.join(REPO_ROOT, 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${complete.at.slice(0, 10)}-compare${settings.quick ? '-quick' : ''}.json`);
+  const partial = isPartial(settings);
+  const file = path.join(dir, `${complete.at.slice(0, 10)}-compare${settings.quick ? '-quick' : ''}${partial ? '-partial' : ''}.json`);
   fs.writeFileSync(file, `${JSON.stringify(complete, null, 2)}\n`);
   console.log(`\n## Comparison\n\n${allTables(complete)}\n`);
   console.log(`wrote ${path.relative(process.cwd(), file)}`);
-  if (!settings.quick) {
+  if (!settings.quick && !partial) {
     const readmeFile = path.join(REPO_ROOT, 'bench', 'README.md');
     fs.writeFileSync(readmeFile, readme(complete, path.relative(path.join(REPO_ROOT, 'bench'), file)));
     console.log(`wrote ${path.relative(process.cwd(), readmeFile)}`);
