@@ -4,7 +4,7 @@ import { silentLogger, type Logger } from '../log.js';
 import { PG_ACCESS_SCHEMA, createPostgresAccess, insertAudit, insertRecordCreators } from './postgres-access.js';
 import { STORE_TYPES, inSnapshot, inTransaction, searchPathSql } from './postgres-db.js';
 import { PG_VERSIONS_SCHEMA, createPostgresVersions } from './postgres-versions.js';
-import type { BoardSummary, PlaceboardStore, StoredDocument } from './types.js';
+import type { AppendEntry, BoardSummary, PlaceboardStore, StoredDocument } from './types.js';
 
 /** Options for {@link createPostgresStore}. */
 export interface PostgresStoreOptions {
@@ -110,6 +110,25 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   const one = async <R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<R | undefined> =>
     (await pool.query<R>(text, values)).rows[0];
 
+  const appendUpdates = async (id: BoardId, entries: readonly AppendEntry[], now: number): Promise<number[]> => {
+    const append = async (db: pg.Pool | pg.PoolClient, update: Uint8Array): Promise<number> => {
+      const row = (await db.query<{ seq: number }>(APPEND_SQL, [id, update, now])).rows[0];
+      if (!row) throw new Error(`cannot append an update to board ${id}: no such board`);
+      return row.seq;
+    };
+    const only = entries.length === 1 ? entries[0] : undefined;
+    if (only && !only.attaches?.audit && !only.attaches?.creators?.length) return [await append(pool, only.update)]; // one statement: atomic on its own
+    if (entries.length === 0) return [];
+    return inTransaction(pool, async (db) => {
+      const seqs: number[] = [];
+      for (const { update } of entries) seqs.push(await append(db, update));
+      const audits = entries.flatMap(({ attaches }) => (attaches?.audit ? [attaches.audit] : []));
+      if (audits.length > 0) await insertAudit(db, audits);
+      await insertRecordCreators(db, id, entries.flatMap(({ attaches }) => attaches?.creators ?? []));
+      return seqs;
+    });
+  };
+
   return {
     ...createPostgresAccess(pool),
     ...createPostgresVersions(pool),
@@ -155,22 +174,9 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       });
     },
     async appendUpdate(id, update, now, attaches) {
-      const append = async (db: pg.Pool | pg.PoolClient): Promise<number> => {
-        const row = (await db.query<{ seq: number }>(APPEND_SQL, [id, update, now])).rows[0];
-        if (!row) throw new Error(`cannot append an update to board ${id}: no such board`);
-        return row.seq;
-      };
-      if (!attaches?.audit && !attaches?.creators?.length) return append(pool); // one statement: atomic on its own
-      return inTransaction(pool, async (db) => {
-        const seq = await append(db);
-        if (attaches.audit) await insertAudit(db, [attaches.audit]);
-        await insertRecordCreators(db, id, attaches.creators ?? []);
-        return seq;
-      });
+      return (await appendUpdates(id, [{ update, attaches }], now))[0] as number;
     },
-    async removeUpdate(id, seq) {
-      await pool.query('DELETE FROM updates WHERE board_id = $1 AND seq = $2', [id, seq]);
-    },
+    appendUpdates,
     async compact(id, state, uptoSeq) {
       await inTransaction(pool, async (db) => {
         await db.query("SELECT pg_advisory_xact_lock(hashtext('placeboard:compact:' || $1::text))", [id]);

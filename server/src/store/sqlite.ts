@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { BoardId } from '@placeboard/board';
 import { ACCESS_SCHEMA, createSqliteAccess, prepareAccessWriters } from './sqlite-access.js';
 import { VERSIONS_SCHEMA, createSqliteVersions } from './sqlite-versions.js';
-import type { BoardSummary, PlaceboardStore, StoredDocument, UpdateAttachments } from './types.js';
+import type { AppendEntry, BoardSummary, PlaceboardStore, StoredDocument } from './types.js';
 
 /** Options for {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -72,7 +72,6 @@ export function createSqliteStore(options: SqliteStoreOptions): PlaceboardStore 
       'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq',
     ),
     append: db.prepare('INSERT INTO updates (board_id, data, created_at) VALUES (?, ?, ?)'),
-    removeUpdate: db.prepare('DELETE FROM updates WHERE board_id = ? AND seq = ?'),
     upsertState: db.prepare(
       `INSERT INTO states (board_id, state, upto_seq) VALUES (?, ?, ?)
        ON CONFLICT(board_id) DO UPDATE SET state = excluded.state, upto_seq = excluded.upto_seq`,
@@ -81,12 +80,15 @@ export function createSqliteStore(options: SqliteStoreOptions): PlaceboardStore 
   };
 
   const writers = prepareAccessWriters(db);
-  const appendTx = db.transaction((id: string, update: Uint8Array, now: number, attaches?: UpdateAttachments): number => {
-    const result = q.append.run(id, update, now);
-    q.touch.run(now, id);
-    if (attaches?.audit) writers.appendAudit(attaches.audit);
-    for (const creator of attaches?.creators ?? []) writers.addRecordCreator(id, creator);
-    return Number(result.lastInsertRowid);
+  const appendTx = db.transaction((id: string, entries: readonly AppendEntry[], now: number): number[] => {
+    const seqs = entries.map(({ update, attaches }) => {
+      const result = q.append.run(id, update, now);
+      if (attaches?.audit) writers.appendAudit(attaches.audit);
+      for (const creator of attaches?.creators ?? []) writers.addRecordCreator(id, creator);
+      return Number(result.lastInsertRowid);
+    });
+    if (seqs.length > 0) q.touch.run(now, id);
+    return seqs;
   });
   const compactTx = db.transaction((id: string, state: Uint8Array, uptoSeq: number) => {
     q.upsertState.run(id, state, uptoSeq);
@@ -132,10 +134,10 @@ export function createSqliteStore(options: SqliteStoreOptions): PlaceboardStore 
       };
     },
     async appendUpdate(id, update, now, attaches) {
-      return appendTx(id, update, now, attaches);
+      return appendTx(id, [{ update, attaches }], now)[0] as number;
     },
-    async removeUpdate(id, seq) {
-      q.removeUpdate.run(id, seq);
+    async appendUpdates(id, entries, now) {
+      return appendTx(id, entries, now);
     },
     async compact(id, state, uptoSeq) {
       compactTx(id, state, uptoSeq);

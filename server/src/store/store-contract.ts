@@ -2,6 +2,7 @@ import { newBoardId, type BoardId } from '@placeboard/board';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { PlaceboardStore } from './types.js';
+import type { AuditEvent } from './access-types.js';
 
 /** Makes a fresh, empty store for one test. `reopen` (when the backend is durable) opens the same data again. */
 export interface StoreFactory {
@@ -224,23 +225,26 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(replay(stored!).getMap('canvas').toJSON()).toEqual(e.doc.getMap('canvas').toJSON());
     });
 
-    it('removeUpdate takes out exactly one update of that board', async () => {
+    it('appendUpdates stores a batch in order after what was there, with increasing seqs; an empty batch stores nothing', async () => {
       const a = await create('A');
       const b = await create('B');
-      const s1 = await store.appendUpdate(a, bytes(1), 1);
-      const s2 = await store.appendUpdate(a, bytes(2), 2);
-      const s3 = await store.appendUpdate(a, bytes(3), 3);
-      await store.appendUpdate(b, bytes(4), 4);
-      await store.removeUpdate(a, s2);
-      expect((await store.loadDocument(a))?.updates.map(plain)).toEqual([[1], [3]]);
-      // Another board's id with this seq removes nothing.
-      await store.removeUpdate(b, s1);
-      expect((await store.loadDocument(a))?.updates.map(plain)).toEqual([[1], [3]]);
-      expect((await store.loadDocument(b))?.updates.map(plain)).toEqual([[4]]);
-      await store.removeUpdate(a, s3);
+      const s0 = await store.appendUpdate(a, bytes(1), 1);
+      const seqs = await store.appendUpdates(a, [{ update: bytes(2) }, { update: bytes(3) }, { update: bytes(4) }], 2);
+      expect(seqs).toHaveLength(3);
+      expect([s0, ...seqs]).toEqual([...[s0, ...seqs]].sort((x, y) => x - y));
+      expect(new Set([s0, ...seqs]).size).toBe(4);
+      expect(await store.appendUpdates(b, [], 3)).toEqual([]);
       const stored = await store.loadDocument(a);
-      expect(stored?.updates.map(plain)).toEqual([[1]]);
-      expect(stored?.lastSeq).toBe(s1);
+      expect(stored?.updates.map(plain)).toEqual([[1], [2], [3], [4]]);
+      expect(stored?.lastSeq).toBe(seqs[2]);
+      expect((await store.loadDocument(b))?.updates).toEqual([]);
+      expect((await store.getBoard(a))?.updatedAt).toBe(2);
+    });
+
+    it('appendUpdates to a board that does not exist throws and stores none of the batch', async () => {
+      const a = await create('A');
+      await expect(store.appendUpdates('nope' as BoardId, [{ update: bytes(1) }, { update: bytes(2) }], 2)).rejects.toThrow();
+      expect((await store.loadDocument(a))?.updates).toEqual([]);
     });
 
     it('deleteBoard removes its state and updates, so a board with that id would start empty', async () => {
@@ -381,6 +385,39 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect((await store.listAudit({ boardId: board, root: 'comments' })).map((a) => a.actor)).toEqual(['user:u2']);
         expect((await store.listAudit({ boardId: board, from: 2500 })).length).toBe(1);
         expect((await store.listAudit({ boardId: board, to: 2500 })).length).toBe(1);
+      });
+
+      it('writes a batch of updates with each one’s audit line and creators in one transaction', async () => {
+        const board = await create('Alpha', 1000);
+        const e = editor();
+        const audit = (actor: string, record: string): AuditEvent => ({
+          boardId: board,
+          at: 2000,
+          actor,
+          actorName: actor,
+          kind: 'update',
+          roots: ['canvas'],
+          records: [`canvas/${record}`],
+          bytes: 3,
+          detail: '',
+        });
+        await store.appendUpdates(
+          board,
+          [
+            { update: e.edit('k1', 1), attaches: { audit: audit('user:u1', 'k1'), creators: [{ root: 'canvas', record: 'k1', actor: 'user:u1' }] } },
+            { update: e.edit('k2', 2) },
+            { update: e.edit('k3', 3), attaches: { audit: audit('user:u2', 'k3'), creators: [{ root: 'canvas', record: 'k3', actor: 'user:u2' }] } },
+          ],
+          2000,
+        );
+        expect(await store.listRecordCreators(board)).toEqual(
+          expect.arrayContaining([
+            { root: 'canvas', record: 'k1', actor: 'user:u1' },
+            { root: 'canvas', record: 'k3', actor: 'user:u2' },
+          ]),
+        );
+        expect((await store.listAudit({ boardId: board })).map((a) => a.records[0]).sort()).toEqual(['canvas/k1', 'canvas/k3']);
+        expect((await store.loadDocument(board))?.updates).toHaveLength(3);
       });
     });
 

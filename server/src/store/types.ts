@@ -37,11 +37,21 @@ export interface BoardStore {
    * creators of records it made) is written in the same transaction, so the log and the audit never disagree.
    */
   appendUpdate(id: BoardId, update: Uint8Array, now: number, attaches?: UpdateAttachments): Promise<number>;
-  /** Removes one appended update (used only when an update that passed validation then failed to apply). */
-  removeUpdate(id: BoardId, seq: number): Promise<void>;
+  /**
+   * Appends several updates, in order, in one transaction (one disk flush for all of them: a room stores what its
+   * clients sent in one turn of the event loop together), and returns their sequence numbers. All or none are
+   * stored. An empty list stores nothing.
+   */
+  appendUpdates(id: BoardId, entries: readonly AppendEntry[], now: number): Promise<number[]>;
   /** Replaces the state with `state` and drops every update up to and including `uptoSeq`, atomically. */
   compact(id: BoardId, state: Uint8Array, uptoSeq: number): Promise<void>;
   close(): Promise<void>;
+}
+
+/** One update of {@link BoardStore.appendUpdates}, with what is written with it. */
+export interface AppendEntry {
+  update: Uint8Array;
+  attaches?: UpdateAttachments;
 }
 
 /** Written with an update, atomically: see {@link BoardStore.appendUpdate}. */

@@ -15,7 +15,7 @@ import * as Y from 'yjs';
 import { errorMessage, type Logger } from '../log.js';
 import type { BoardAccess } from '../auth/access.js';
 import type { AuditEvent, RecordCreator } from '../store/access-types.js';
-import type { PlaceboardStore, StoredDocument, UpdateAttachments } from '../store/types.js';
+import type { AppendEntry, PlaceboardStore, StoredDocument, UpdateAttachments } from '../store/types.js';
 import { clearsPresence, decodeAwarenessEntries, encodeAwarenessEntries, type AwarenessEntry } from './awareness-entries.js';
 import { Connection } from './connection.js';
 import type { FanoutMessage, ReceivedMessage } from './fanout.js';
@@ -78,6 +78,20 @@ export interface ChangeAttribution {
 type MessageOf<T extends ProtocolMessage['type']> = Extract<ProtocolMessage, { type: T }>;
 type Handlers = { [T in ProtocolMessage['type']]: (connection: Connection, message: MessageOf<T>) => Promise<void> | void };
 
+/** A message as it came off a connection's socket, waiting for the room's next drain (null: a text frame). */
+interface Inbound {
+  connection: Connection;
+  bytes: Uint8Array | null;
+}
+
+/**
+ * An update applied to the doc and waiting, with the rest of its drain, to be stored and then sent: `update` is what
+ * it changed (as Yjs emitted it), `author` the connection it came from (null: the server).
+ */
+interface Pending extends AppendEntry {
+  author: Connection | null;
+}
+
 /** Thrown by a handler to close the sending connection with a given code. */
 class RefusedMessage extends Error {
   constructor(readonly code: number, message: string) {
@@ -87,8 +101,18 @@ class RefusedMessage extends Error {
 
 /**
  * One open board: its Y.Doc, loaded from the store before any client is answered, the clients on it, and their
- * presence. Every message is handled in arrival order through one queue, so a client's update is stored before
- * it is applied and before anyone else sees it.
+ * presence. Every message is handled in arrival order through one queue, and nobody sees an update before it is
+ * stored.
+ *
+ * **Group commit.** Messages are not handled one by one as they arrive: they wait in an inbox until the event loop
+ * has read every socket that was ready ({@link drain}, on `setImmediate`). A drain then checks and applies each
+ * update in order (a later one may build on an earlier one of the same batch), stores all of them in one
+ * transaction ({@link BoardStore.appendUpdates}: one disk flush, not one per update), and only then sends them: one
+ * frame per client holding every update of the batch that client did not send itself ({@link sendBatch}). At low
+ * load a batch is one message and nothing waits; under load batches grow, so the disk flushes and socket writes
+ * per second stay bounded however many people type. A sync step 1 met in a drain is answered after what came before
+ * it is stored, so no answer holds anything unstored. If the store fails, nothing of the batch has been sent: the room
+ * closes and reloads, and the authors' clients re-send their edits in their sync step 2 when they reconnect.
  *
  * Every update is checked before anything is stored: it must apply in full ({@link validateUpdate}), and the
  * connection's role must allow everything it touches ({@link authorizeUpdate}: a refusal sends an auth message and
@@ -131,11 +155,20 @@ export class Room {
   /** Which open connection holds each Yjs client id (see the class comment). */
   private readonly holders = new Map<number, Connection>();
   private queue: Promise<void> = Promise.resolve();
+  /** Messages received since the last drain began (see the class comment). */
+  private inbox: Inbound[] = [];
+  private drainScheduled = false;
+  /** Set when an update broke the doc: the drain stores what came before it, then the room reloads. */
+  private mustReload = false;
+  private reloading = false;
+  /** Updates applied in the current drain (or server change), not yet stored nor sent. */
+  private pending: Pending[] = [];
+  /** What the last `Y.applyUpdate` of a client's update changed, as Yjs emitted it (see {@link onDocUpdate}). */
+  private applied: Uint8Array | undefined;
   private lastSeq = 0;
   private updatesSinceCompaction = 0;
   private bytesSinceCompaction = 0;
   private compactionScheduled = false;
-  private pendingServerUpdates: Uint8Array[] = [];
   private closed = false;
   /** Client ids whose presence changed since the last presence message (see {@link flushPresence}). */
   private readonly presenceChanged = new Set<number>();
@@ -200,8 +233,11 @@ export class Room {
         this.refuse(connection, CloseCode.tooManyMessages, 'too many messages or bytes per second');
         return;
       }
-      const bytes = isBinary ? toBytes(data) : null;
-      this.enqueue(() => this.receive(connection, bytes));
+      this.inbox.push({ connection, bytes: isBinary ? toBytes(data) : null });
+      if (!this.drainScheduled) {
+        this.drainScheduled = true;
+        setImmediate(() => void this.enqueue(() => this.drain()));
+      }
     });
     socket.on('close', () => this.disconnect(connection));
     const { expiresAt } = connection.access;
@@ -232,22 +268,18 @@ export class Room {
       // `before` runs in the same turn of the queue as `fn`, so nothing reaches the doc between the two: a restore
       // saves the state it is about to replace there. If it throws, `fn` does not run.
       if (before) await before(this.doc);
+      const first = this.pending.length;
       fn(this.doc);
-      const updates = this.pendingServerUpdates;
-      this.pendingServerUpdates = [];
-      for (const [index, update] of updates.entries()) {
-        // The attribution goes with the first update; a change is nearly always one transaction.
-        const attaches = attribution && index === 0 ? this.attachmentsOf(attribution, update) : undefined;
-        await this.persist(update, attaches);
-        this.broadcast(encodeSyncUpdate(update), null);
-        this.options.publish?.({ kind: 'update', update, creators: attaches?.creators ?? [] });
-      }
+      // The attribution goes with the first update; a change is nearly always one transaction.
+      const made = this.pending[first];
+      if (attribution && made) made.attaches = this.attachmentsOf(attribution, made.update);
+      await this.commit();
     });
   }
 
   /**
    * The board's full state as one update, taken in turn with the room's other work: it holds every change stored
-   * before it was asked for (a client update is stored before it is applied, so a plain read could miss one).
+   * before it was asked for, and nothing unstored (a drain in progress may have applied updates it has not stored).
    */
   snapshot(): Promise<Uint8Array> {
     let state: Uint8Array | undefined;
@@ -389,7 +421,10 @@ export class Room {
   }
 
   private readonly handlers: Handlers = {
-    'sync-step1': (connection, message) => {
+    'sync-step1': async (connection, message) => {
+      // The answer may hold only what is stored: store what this drain applied so far first.
+      await this.commit();
+      if (this.closed || !this.connections.has(connection)) return;
       let reply: Uint8Array;
       try {
         reply = Y.encodeStateAsUpdate(this.doc, message.stateVector);
@@ -482,7 +517,69 @@ export class Room {
     return true;
   }
 
-  private async acceptUpdate(connection: Connection, update: Uint8Array, takesIds: boolean): Promise<void> {
+  /**
+   * Handles what arrived since the last drain, in order, then stores every update it applied in one transaction and
+   * sends them (see the class comment). Runs in turn with the room's other work.
+   */
+  private async drain(): Promise<void> {
+    this.drainScheduled = false;
+    const inbox = this.inbox;
+    this.inbox = [];
+    for (const { connection, bytes } of inbox) {
+      if (this.closed) break;
+      await this.receive(connection, bytes);
+    }
+    await this.commit();
+    if (this.mustReload) this.reload();
+  }
+
+  /** Stores the updates applied since the last commit in one transaction, then sends them on. */
+  private async commit(): Promise<void> {
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    let seqs: number[];
+    try {
+      seqs = await this.options.store.appendUpdates(this.boardId, batch, this.now());
+    } catch (error) {
+      // The doc now holds updates the store does not, and nobody has been sent them. Reload the board from the
+      // store: the clients reconnect, and the authors' clients send their edits again in their sync step 2.
+      this.options.log.error('updates could not be stored; board reloads', { board: this.boardId, error: errorMessage(error) });
+      this.reload();
+      return;
+    }
+    this.noteStored(seqs, batch);
+    this.sendBatch(batch);
+    const creators = batch.flatMap((entry) => entry.attaches?.creators ?? []);
+    this.options.publish?.({ kind: 'update', update: mergeAll(batch.map((entry) => entry.update)), creators });
+  }
+
+  /**
+   * Sends a stored batch: one frame per client with every update of it the client did not send itself (a client's
+   * own edit is not echoed back to it, as y-websocket servers do).
+   */
+  private sendBatch(batch: readonly Pending[]): void {
+    const authors = new Set(batch.map((entry) => entry.author));
+    const everyone = encodeSyncUpdate(mergeAll(batch.map((entry) => entry.update)));
+    for (const connection of this.connections) {
+      if (!authors.has(connection)) {
+        connection.send(everyone);
+        continue;
+      }
+      const others = batch.filter((entry) => entry.author !== connection).map((entry) => entry.update);
+      if (others.length > 0) connection.send(encodeSyncUpdate(mergeAll(others)));
+    }
+  }
+
+  /** Closes the room so that it loads again from the store: its doc no longer matches what is stored. */
+  private reload(): void {
+    if (this.reloading) return;
+    this.reloading = true;
+    this.closed = true;
+    setImmediate(() => void this.close(CloseCode.internalError, 'board reloading, reconnect'));
+  }
+
+  private acceptUpdate(connection: Connection, update: Uint8Array, takesIds: boolean): void {
     const verdict = validateUpdate(this.doc, update);
     if (!verdict.ok) throw new RefusedMessage(CloseCode.updateRejected, verdict.reason);
     for (const client of verdict.writesUnder) {
@@ -503,30 +600,35 @@ export class Room {
     if (takesIds) for (const client of verdict.writesUnder) this.hold(connection, client);
     const creators: RecordCreator[] = allowed.created.map(({ root, record }) => ({ root, record, actor: access.actor }));
     for (const { root, record } of allowed.created) this.creators.set(`${root}/${record}`, access.actor);
-    const copy = update.slice();
-    const seq = await this.persist(copy, {
-      audit: this.auditOf(access.actor, access.name, allowed.touched, copy.byteLength),
-      creators,
-    });
+    this.applied = undefined;
     try {
-      Y.applyUpdate(this.doc, copy, connection);
-      this.options.publish?.({ kind: 'update', update: copy, creators });
+      // A copy: the bytes may be a view into the socket's buffer, and Yjs may keep views into what it applies.
+      Y.applyUpdate(this.doc, update.slice(), connection);
     } catch (error) {
-      // It passed validation yet Yjs threw part-way: take it back out of the log and reload the board from the
-      // store, so that the document every client syncs against is exactly what is stored.
-      await this.options.store.removeUpdate(this.boardId, seq);
+      // It passed validation yet Yjs threw part-way, leaving part of it in the doc: store what this drain applied
+      // before it, then reload the board from the store, so that the document every client syncs against is exactly
+      // what is stored.
       this.options.log.error('update failed to apply; board reloads', { board: this.boardId, error: errorMessage(error) });
       connection.close(CloseCode.updateRejected, 'update cannot be applied');
+      // The drain stops here, stores what it has, and then reloads the room.
       this.closed = true;
-      setImmediate(() => void this.close(CloseCode.internalError, 'board reloading, reconnect'));
+      this.mustReload = true;
+      return;
     }
+    const applied = this.applied as Uint8Array | undefined;
+    if (!applied) return; // it held nothing the board lacked
+    this.pending.push({
+      author: connection,
+      update: applied,
+      attaches: { audit: this.auditOf(access.actor, access.name, allowed.touched, update.byteLength), creators },
+    });
   }
 
-  private async persist(update: Uint8Array, attaches?: UpdateAttachments): Promise<number> {
-    const seq = await this.options.store.appendUpdate(this.boardId, update, this.now(), attaches);
-    this.lastSeq = seq;
-    this.updatesSinceCompaction += 1;
-    this.bytesSinceCompaction += update.byteLength;
+  /** Counts what a commit stored towards the next compaction, and schedules one past the thresholds. */
+  private noteStored(seqs: readonly number[], batch: readonly Pending[]): void {
+    this.lastSeq = Math.max(this.lastSeq, ...seqs);
+    this.updatesSinceCompaction += batch.length;
+    for (const { update } of batch) this.bytesSinceCompaction += update.byteLength;
     if (
       !this.compactionScheduled &&
       (this.updatesSinceCompaction >= this.options.compactAfterUpdates ||
@@ -538,18 +640,18 @@ export class Room {
         if (!this.closed) this.compactNow().catch((error) => this.options.log.error('compaction failed', { board: this.boardId, error: errorMessage(error) }));
       });
     }
-    return seq;
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin instanceof Connection) {
-      // A client's update: already stored by acceptUpdate.
-      this.broadcast(encodeSyncUpdate(update), origin);
+      // A client's update: acceptUpdate adds it to the batch.
+      this.applied = update;
     } else if (origin === STORED_ORIGIN || origin === REMOTE_ORIGIN) {
       // Stored already, by this room before (STORED) or by another process (REMOTE).
       this.broadcast(encodeSyncUpdate(update), null);
     } else if (origin !== LOAD_ORIGIN) {
-      this.pendingServerUpdates.push(update);
+      // The server's own change (a migration, a rename): stored and sent by change().
+      this.pending.push({ author: null, update });
     }
   };
 
@@ -627,6 +729,11 @@ export class Room {
     });
     return run;
   }
+}
+
+/** One update holding all of `updates` (the update itself when there is only one). */
+function mergeAll(updates: readonly Uint8Array[]): Uint8Array {
+  return updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates as Uint8Array[]);
 }
 
 function byteLengthOf(data: Buffer | ArrayBuffer | Buffer[]): number {
