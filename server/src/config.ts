@@ -23,6 +23,7 @@ const envSchema = z.object({
   COMPACT_AFTER_BYTES: bytes.default(4 * 1024 * 1024),
   HEARTBEAT_MS: wholeNumber.default(15_000),
   AWARENESS_TICK_MS: wholeNumber.pipe(z.number().max(1000)).default(50),
+  BUSY_BATCH_MS: wholeNumber.pipe(z.number().max(1000)).default(10),
   REDIS_URL: z.string().trim().optional(),
   MAX_MESSAGES_PER_SECOND: wholeNumber.pipe(z.number().int().positive()).default(200),
   MAX_MESSAGE_BYTES_PER_SECOND: bytes.default(1024 * 1024),
@@ -97,6 +98,13 @@ export interface ServerConfig {
    */
   awarenessTickMs: number;
   /**
+   * While the event loop is busy (over half its time running code), each room handles what its clients sent once
+   * per this many milliseconds rather than on every turn of the loop, so the updates of that time are stored with
+   * one disk flush and go to each client in one frame; from `BUSY_BATCH_MS`, 0: never wait. At most 1000.
+   * @default 10
+   */
+  busyBatchMs: number;
+  /**
    * Redis that server processes serving the same boards fan updates and presence out through, from `REDIS_URL`
    * (`redis://[:password@]host:6379[/db]` or `rediss://`), or undefined for one process on its own. @default undefined
    */
@@ -165,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxMessagesPerSecond: e.MAX_MESSAGES_PER_SECOND,
     heartbeatMs: e.HEARTBEAT_MS,
     awarenessTickMs: e.AWARENESS_TICK_MS,
+    busyBatchMs: e.BUSY_BATCH_MS,
     redisUrl: e.REDIS_URL ? checkRedisUrl(e.REDIS_URL) : undefined,
     maxMessageBytesPerSecond: e.MAX_MESSAGE_BYTES_PER_SECOND,
     seedDemo: e.SEED_DEMO === 'true',

@@ -13,6 +13,7 @@ import { createUpgradeAuthenticator } from './auth/upgrade-auth.js';
 import type { PlaceboardStore } from './store/types.js';
 import { connectionLimits } from './sync/connection.js';
 import { createLocalFanout, createRedisFanout, type BoardFanout } from './sync/fanout.js';
+import { createLoadGauge } from './sync/load-gauge.js';
 import { RoomManager } from './sync/rooms.js';
 import { createUpgradeHandler } from './sync/upgrade.js';
 import { createPagePrinter } from './pack/printer.js';
@@ -54,6 +55,7 @@ export async function startServer(
   const access = createAccess({ store });
   const setupToken = await access.setupToken();
   const setupPath = setupToken ? `/setup?token=${setupToken}` : undefined;
+  const load = createLoadGauge();
   const rooms = new RoomManager({
     store,
     log,
@@ -61,6 +63,8 @@ export async function startServer(
     compactAfterUpdates: config.compactAfterUpdates,
     compactAfterBytes: config.compactAfterBytes,
     awarenessTickMs: config.awarenessTickMs,
+    busyBatchMs: config.busyBatchMs,
+    load,
     fanout,
   });
   // Chromium for the board pack: started on the first PDF or PNG asked for, closed with the server.
@@ -128,6 +132,7 @@ export async function startServer(
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
       await store.close();
+      load.stop();
     },
   };
 }

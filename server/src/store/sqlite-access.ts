@@ -101,28 +101,38 @@ export const ACCESS_SCHEMA = `
   CREATE INDEX audit_by_board ON audit(board_id, at);
 `;
 
-
 /** The statements that write audit lines and record creators, shared with the update log's transaction. */
 export interface AccessWriters {
   appendAudit(event: AuditEvent): void;
   addRecordCreator(boardId: string, creator: RecordCreator): void;
 }
 
+/** Inserts an audit line: see {@link auditParams}. */
+export const INSERT_AUDIT_SQL = `INSERT INTO audit (board_id, at, actor, actor_name, kind, roots, records, bytes, detail)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+/** Records who created a record: see {@link creatorParams}. */
+export const INSERT_CREATOR_SQL = 'INSERT INTO record_creators (board_id, root, record, actor) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING';
+
+/** The parameters of {@link INSERT_AUDIT_SQL}. */
+export function auditParams(e: AuditEvent): unknown[] {
+  return [e.boardId, e.at, e.actor, e.actorName, e.kind, JSON.stringify(e.roots), JSON.stringify(e.records), e.bytes, e.detail];
+}
+
+/** The parameters of {@link INSERT_CREATOR_SQL}. */
+export function creatorParams(boardId: string, c: RecordCreator): unknown[] {
+  return [boardId, c.root, c.record, c.actor];
+}
+
 /** Prepares the writers {@link createSqliteStore} runs inside its append transaction. */
 export function prepareAccessWriters(db: Database.Database): AccessWriters {
-  const insertAudit = db.prepare(
-    `INSERT INTO audit (board_id, at, actor, actor_name, kind, roots, records, bytes, detail)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertCreator = db.prepare(
-    'INSERT INTO record_creators (board_id, root, record, actor) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-  );
+  const insertAudit = db.prepare(INSERT_AUDIT_SQL);
+  const insertCreator = db.prepare(INSERT_CREATOR_SQL);
   return {
     appendAudit(e) {
-      insertAudit.run(e.boardId, e.at, e.actor, e.actorName, e.kind, JSON.stringify(e.roots), JSON.stringify(e.records), e.bytes, e.detail);
+      insertAudit.run(...auditParams(e));
     },
     addRecordCreator(boardId, c) {
-      insertCreator.run(boardId, c.root, c.record, c.actor);
+      insertCreator.run(...creatorParams(boardId, c));
     },
   };
 }

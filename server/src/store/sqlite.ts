@@ -2,8 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BoardId } from '@placeboard/board';
-import { ACCESS_SCHEMA, createSqliteAccess, prepareAccessWriters } from './sqlite-access.js';
+import {
+  ACCESS_SCHEMA,
+  INSERT_AUDIT_SQL,
+  INSERT_CREATOR_SQL,
+  auditParams,
+  createSqliteAccess,
+  creatorParams,
+  prepareAccessWriters,
+} from './sqlite-access.js';
 import { VERSIONS_SCHEMA, createSqliteVersions } from './sqlite-versions.js';
+import { SqliteWriter, type WriteOp } from './sqlite-writer.js';
 import type { AppendEntry, BoardSummary, PlaceboardStore, StoredDocument } from './types.js';
 
 /** Options for {@link createSqliteStore}. */
@@ -47,9 +56,21 @@ function toSummary(row: BoardRow): BoardSummary {
   return { id: row.id as BoardId, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
+/** The update log's statements, run by the {@link SqliteWriter} of a file-backed store. */
+const APPEND_STATEMENTS = {
+  append: 'INSERT INTO updates (board_id, data, created_at) VALUES (?, ?, ?)',
+  touch: 'UPDATE boards SET updated_at = ? WHERE id = ?',
+  audit: INSERT_AUDIT_SQL,
+  creator: INSERT_CREATOR_SQL,
+} as const;
+
 /**
  * The embedded store: one SQLite file in WAL mode with `synchronous = FULL`, so an update is on disk
  * before `appendUpdate` returns and survives a crash of the process or the machine.
+ *
+ * Updates are appended from a worker thread ({@link SqliteWriter}), so the wait for the disk does not hold up the
+ * event loop, and appends asked for while one is on its way share the next disk flush. An in-memory database (for
+ * tests) has no file a second connection could open, so it appends on the main thread.
  */
 export function createSqliteStore(options: SqliteStoreOptions): PlaceboardStore {
   if (options.filename !== ':memory:') fs.mkdirSync(path.dirname(options.filename), { recursive: true });
@@ -65,13 +86,13 @@ export function createSqliteStore(options: SqliteStoreOptions): PlaceboardStore 
     get: db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
     insertBoard: db.prepare('INSERT INTO boards (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)'),
     rename: db.prepare('UPDATE boards SET title = ?, updated_at = ? WHERE id = ?'),
-    touch: db.prepare('UPDATE boards SET updated_at = ? WHERE id = ?'),
+    touch: db.prepare(APPEND_STATEMENTS.touch),
     delete: db.prepare('DELETE FROM boards WHERE id = ?'),
     state: db.prepare<[string], { state: Buffer; upto_seq: number }>('SELECT state, upto_seq FROM states WHERE board_id = ?'),
     updates: db.prepare<[string, number], { seq: number; data: Buffer }>(
       'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq',
     ),
-    append: db.prepare('INSERT INTO updates (board_id, data, created_at) VALUES (?, ?, ?)'),
+    append: db.prepare(APPEND_STATEMENTS.append),
     upsertState: db.prepare(
       `INSERT INTO states (board_id, state, upto_seq) VALUES (?, ?, ?)
        ON CONFLICT(board_id) DO UPDATE SET state = excluded.state, upto_seq = excluded.upto_seq`,
@@ -90,6 +111,22 @@ export function createSqliteStore(options: SqliteStoreOptions): PlaceboardStore 
     if (seqs.length > 0) q.touch.run(now, id);
     return seqs;
   });
+  const writer = options.filename === ':memory:' ? undefined : new SqliteWriter(options.filename, APPEND_STATEMENTS);
+  const appendUpdates = async (id: string, entries: readonly AppendEntry[], now: number): Promise<number[]> => {
+    if (!writer) return appendTx(id, entries, now);
+    if (entries.length === 0) return [];
+    const ops: WriteOp[] = [];
+    const appends: number[] = [];
+    for (const { update, attaches } of entries) {
+      appends.push(ops.length);
+      ops.push(['append', [id, update, now]]);
+      if (attaches?.audit) ops.push(['audit', auditParams(attaches.audit)]);
+      for (const creator of attaches?.creators ?? []) ops.push(['creator', creatorParams(id, creator)]);
+    }
+    ops.push(['touch', [now, id]]);
+    const rowids = await writer.transaction(ops);
+    return appends.map((index) => rowids[index] as number);
+  };
   const compactTx = db.transaction((id: string, state: Uint8Array, uptoSeq: number) => {
     q.upsertState.run(id, state, uptoSeq);
     q.dropUpdates.run(id, uptoSeq);
@@ -134,15 +171,14 @@ export function createSqliteStore(options: SqliteStoreOptions): PlaceboardStore 
       };
     },
     async appendUpdate(id, update, now, attaches) {
-      return appendTx(id, [{ update, attaches }], now)[0] as number;
+      return (await appendUpdates(id, [{ update, attaches }], now))[0] as number;
     },
-    async appendUpdates(id, entries, now) {
-      return appendTx(id, entries, now);
-    },
+    appendUpdates,
     async compact(id, state, uptoSeq) {
       compactTx(id, state, uptoSeq);
     },
     async close() {
+      await writer?.close();
       db.close();
     },
   };

@@ -241,6 +241,20 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect((await store.getBoard(a))?.updatedAt).toBe(2);
     });
 
+    it('appends made at the same time are each stored or refused on their own', async () => {
+      const a = await create('A');
+      const b = await create('B');
+      const results = await Promise.allSettled([
+        store.appendUpdates(a, [{ update: bytes(1) }], 2),
+        store.appendUpdates('nope' as BoardId, [{ update: bytes(2) }], 2),
+        store.appendUpdate(b, bytes(3), 2),
+        store.appendUpdates(a, [{ update: bytes(4) }, { update: bytes(5) }], 2),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      expect((await store.loadDocument(a))?.updates.map(plain)).toEqual([[1], [4], [5]]);
+      expect((await store.loadDocument(b))?.updates.map(plain)).toEqual([[3]]);
+    });
+
     it('appendUpdates to a board that does not exist throws and stores none of the batch', async () => {
       const a = await create('A');
       await expect(store.appendUpdates('nope' as BoardId, [{ update: bytes(1) }, { update: bytes(2) }], 2)).rejects.toThrow();

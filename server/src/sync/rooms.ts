@@ -4,6 +4,7 @@ import { errorMessage, type Logger } from '../log.js';
 import type { BoardAccess } from '../auth/access.js';
 import type { PlaceboardStore } from '../store/types.js';
 import { createLocalFanout, type AccessMatch, type BoardFanout, type ReceivedMessage } from './fanout.js';
+import type { LoadGauge } from './load-gauge.js';
 import { Room } from './room.js';
 
 /** Options of {@link RoomManager}. */
@@ -16,6 +17,10 @@ export interface RoomManagerOptions {
   compactAfterBytes: number;
   /** Presence is sent to clients at most once per this many milliseconds (0: at once). @default 50 */
   awarenessTickMs?: number;
+  /** While `load` says busy, a room handles its messages once per this many milliseconds (0: never waits). @default 10 */
+  busyBatchMs?: number;
+  /** How busy the process is. @default never busy */
+  load?: LoadGauge;
   /** How the other server processes hear of this one's changes, and it of theirs. @default none (one process) */
   fanout?: BoardFanout;
 }
@@ -103,6 +108,8 @@ export class RoomManager {
         compactAfterUpdates: this.options.compactAfterUpdates,
         compactAfterBytes: this.options.compactAfterBytes,
         awarenessTickMs: this.options.awarenessTickMs,
+        busyBatchMs: this.options.busyBatchMs,
+        load: this.options.load,
         publish: (message) => this.fanout.publish(boardId, message),
       });
     } catch (error) {
