@@ -34,7 +34,8 @@ export interface CompareSettings {
   /** `browserTrials`: opens and warm reloads of the board in Placeboard's web client (headless Chromium). */
   coldLoad: { features: number; canvasItems: number; pages: number; trials: number; browserTrials: number };
   crash: { editors: number; editsPerSecond: number; trials: number; minRunMs: number; maxRunMs: number };
-  durability: { seconds: number; postgresConnections: number[] };
+  /** `sqliteWriters`: boards appended to at once on SQLite (their appends share disk flushes). */
+  durability: { seconds: number; postgresConnections: number[]; sqliteWriters: number[] };
 }
 
 /** The full run. */
@@ -48,7 +49,7 @@ export const FULL_SETTINGS: CompareSettings = {
   capacity: { clients: 1_000, rooms: 200, settleMs: 1_500 },
   coldLoad: { features: 10_000, canvasItems: 500, pages: 50, trials: 5, browserTrials: 3 },
   crash: { editors: 5, editsPerSecond: 5, trials: 3, minRunMs: 2_000, maxRunMs: 6_000 },
-  durability: { seconds: 4, postgresConnections: [1, 8] },
+  durability: { seconds: 4, postgresConnections: [1, 8], sqliteWriters: [1, 8, 64] },
 };
 
 /** The smoke run. */
@@ -62,7 +63,7 @@ export const QUICK_SETTINGS: CompareSettings = {
   capacity: { clients: 100, rooms: 20, settleMs: 1_000 },
   coldLoad: { features: 1_000, canvasItems: 50, pages: 5, trials: 1, browserTrials: 1 },
   crash: { editors: 5, editsPerSecond: 5, trials: 1, minRunMs: 1_000, maxRunMs: 2_000 },
-  durability: { seconds: 1, postgresConnections: [1] },
+  durability: { seconds: 1, postgresConnections: [1], sqliteWriters: [1, 8] },
 };
 
 /** True when the run leaves out a scenario or a server: it then writes no README, and its JSON says "partial". */

@@ -3,7 +3,8 @@
  * before passing the update on. The update is a real text edit of the fan-out workload (a few dozen bytes).
  *
  * - SQLite: Placeboard's own store (`createSqliteStore`, WAL with `synchronous = FULL`), `appendUpdate` bare and with
- *   the audit line a room writes with every update.
+ *   the audit line a room writes with every update, on 1, 8 and 64 writers at once (one board each, as rooms of a busy
+ *   server): appends that wait together share a disk flush (group commit, server/src/store/sqlite-writer.ts).
  * - PostgreSQL (127.0.0.1:5432, user postgres, database test, `synchronous_commit = on`): Placeboard's PostgreSQL
  *   store (`createPostgresStore`, in a schema of its own, dropped afterwards), and as the floor under any store, one
  *   `INSERT` of an update row per commit through `pg`; each on 1 and on 8 writers at once (one board each).
@@ -139,7 +140,7 @@ export async function runDurability(settings: CompareSettings): Promise<Durabili
     const id = newBoardId();
     await sqlite.createBoard({ id, title: 'durability', state: new Uint8Array([0, 0]), now: Date.now() });
     sqliteFigures.push({ label: 'SQLite (Placeboard store): appendUpdate alone', writers: 1, updatesPerSecond: await measure(seconds, 1, () => sqlite.appendUpdate(id, update, Date.now())) });
-    sqliteFigures.push(...(await storeFigures(sqlite, 'SQLite (Placeboard store)', update, seconds, [1])));
+    sqliteFigures.push(...(await storeFigures(sqlite, 'SQLite (Placeboard store)', update, seconds, settings.durability.sqliteWriters)));
   } finally {
     await sqlite.close();
     fs.rmSync(dir, { recursive: true, force: true });
