@@ -12,6 +12,8 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'server/src/**/*.test.ts', 'web/src/**/*.test.ts'],
           environment: 'node',
+          // Seeded convergence runs and disk-flushing store tests take seconds on a loaded machine.
+          testTimeout: 60_000,
         },
       },
       {

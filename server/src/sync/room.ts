@@ -52,12 +52,6 @@ export interface RoomOptions {
   publish?: (message: FanoutMessage) => void;
 }
 
-/**
- * Most updates merged into one frame. `Y.mergeUpdates` costs more per update the more clients the updates come
- * from (about 70 µs an update for 200 at once, 100 µs for 1,000), so a backlog goes out in frames of this many.
- */
-const MERGE_AT_MOST = 100;
-
 /** How long a room gathers messages while the process is busy, by default. */
 export const DEFAULT_BUSY_BATCH_MS = 10;
 
@@ -67,6 +61,8 @@ export const DEFAULT_AWARENESS_TICK_MS = 50;
 /** Longest delay setTimeout takes (about 24.8 days); sessions are shorter. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** Origin of the document transaction a drain applies its clients' updates in (see {@link Room}). */
+const BATCH_ORIGIN = Symbol('placeboard-batch');
 /** Origin of changes the server makes itself (renames): persisted like any client's. */
 export const SERVER_ORIGIN = Symbol('placeboard-server');
 /** Origin of applying what the store holds when a room loads: already stored, and nobody is connected yet. */
@@ -92,7 +88,7 @@ export interface ChangeAttribution {
 }
 
 type MessageOf<T extends ProtocolMessage['type']> = Extract<ProtocolMessage, { type: T }>;
-type Handlers = { [T in ProtocolMessage['type']]: (connection: Connection, message: MessageOf<T>) => Promise<void> | void };
+type Handlers = { [T in ProtocolMessage['type']]: (connection: Connection, message: MessageOf<T>) => void };
 
 /** A message as it came off a connection's socket, waiting for the room's next drain (null: a text frame). */
 interface Inbound {
@@ -101,8 +97,8 @@ interface Inbound {
 }
 
 /**
- * An update applied to the doc and waiting, with the rest of its drain, to be stored and then sent: `update` is what
- * it changed (as Yjs emitted it), `author` the connection it came from (null: the server).
+ * An update applied to the doc and waiting, with the rest of its drain, to be stored: as its `author` sent it (null:
+ * the server).
  */
 interface Pending extends AppendEntry {
   author: Connection | null;
@@ -122,16 +118,16 @@ class RefusedMessage extends Error {
  *
  * **Group commit.** Messages are not handled one by one as they arrive: they wait in an inbox until the event loop
  * has read every socket that was ready ({@link drain}, on `setImmediate`). A drain then checks and applies each
- * update in order (a later one may build on an earlier one of the same batch), stores all of them in one
- * transaction ({@link BoardStore.appendUpdates}: one disk flush, not one per update), and only then sends them,
- * merged into one frame per client ({@link send}). At low
- * load a batch is one message and nothing waits. Under load batches grow by themselves (more arrives while one
- * is being stored); and while the process is busy ({@link RoomOptions.load}) a room gathers messages for
- * {@link RoomOptions.busyBatchMs} before handling them, so the disk flushes and socket writes per second stay
- * bounded however many people type: with 200 people typing, one frame per client every 10 ms instead of one per
- * keystroke of each of the others. A sync step 1 met in a drain is answered after what came before
- * it is stored, so no answer holds anything unstored. If the store fails, nothing of the batch has been sent: the room
- * closes and reloads, and the authors' clients re-send their edits in their sync step 2 when they reconnect.
+ * update in order, all in one document transaction (a later update may build on an earlier one of the same batch),
+ * stores all of them in one store transaction ({@link PlaceboardStore.appendUpdates}: one disk flush, not one per
+ * update), and only then sends what the document transaction changed, as one frame to each client
+ * ({@link commit}). At low load a batch is one message and nothing waits. Under load batches grow by themselves (more
+ * arrives while one is being stored); and while the process is busy ({@link RoomOptions.load}) a room gathers
+ * messages for {@link RoomOptions.busyBatchMs} before handling them, so the disk flushes and socket writes per second
+ * stay bounded however many people type: with 200 people typing, one frame per client every 10 ms instead of one per
+ * keystroke of each of the others. A sync step 1 met in a drain is answered after what came before it is stored, so
+ * no answer holds anything unstored. If the store fails, nothing of the batch has been sent: the room closes and
+ * reloads, and the authors' clients send their edits again in their sync step 2 when they reconnect.
  *
  * Every update is checked before anything is stored: it must apply in full ({@link validateUpdate}), and the
  * connection's role must allow everything it touches ({@link authorizeUpdate}: a refusal sends an auth message and
@@ -180,10 +176,10 @@ export class Room {
   /** Set when an update broke the doc: the drain stores what came before it, then the room reloads. */
   private mustReload = false;
   private reloading = false;
-  /** Updates applied in the current drain (or server change), not yet stored nor sent. */
+  /** Updates applied in the current drain (or server change), not yet stored. */
   private pending: Pending[] = [];
-  /** What the last `Y.applyUpdate` of a client's update changed, as Yjs emitted it (see {@link onDocUpdate}). */
-  private applied: Uint8Array | undefined;
+  /** What they changed, as Yjs emitted it (one update per document transaction): sent once they are stored. */
+  private outgoing: Uint8Array[] = [];
   private lastSeq = 0;
   private updatesSinceCompaction = 0;
   private bytesSinceCompaction = 0;
@@ -443,10 +439,8 @@ export class Room {
   }
 
   private readonly handlers: Handlers = {
-    'sync-step1': async (connection, message) => {
-      // The answer may hold only what is stored: store what this drain applied so far first.
-      await this.commit();
-      if (this.closed || !this.connections.has(connection)) return;
+    // The drain stores what it applied before it answers a step 1, so the answer holds nothing unstored.
+    'sync-step1': (connection, message) => {
       let reply: Uint8Array;
       try {
         reply = Y.encodeStateAsUpdate(this.doc, message.stateVector);
@@ -482,13 +476,26 @@ export class Room {
     },
   };
 
-  private async receive(connection: Connection, bytes: Uint8Array | null): Promise<void> {
+  /** The message `bytes` hold, or undefined when they hold none (the connection is then refused). */
+  private decode(connection: Connection, bytes: Uint8Array | null): ProtocolMessage | undefined {
+    if (!this.connections.has(connection)) return undefined;
+    if (bytes === null) {
+      this.refuse(connection, CloseCode.malformedMessage, 'text frames are not part of the protocol');
+      return undefined;
+    }
+    try {
+      return decodeMessage(bytes);
+    } catch (error) {
+      if (!(error instanceof ProtocolError)) throw error;
+      this.refuse(connection, CloseCode.malformedMessage, error.message);
+      return undefined;
+    }
+  }
+
+  private handle(connection: Connection, message: ProtocolMessage): void {
     if (!this.connections.has(connection)) return;
     try {
-      if (bytes === null) throw new RefusedMessage(CloseCode.malformedMessage, 'text frames are not part of the protocol');
-      const message = decodeMessage(bytes);
-      const handle = this.handlers[message.type] as (c: Connection, m: ProtocolMessage) => Promise<void> | void;
-      await handle(connection, message);
+      (this.handlers[message.type] as (c: Connection, m: ProtocolMessage) => void)(connection, message);
     } catch (error) {
       if (error instanceof RefusedMessage || error instanceof ProtocolError) {
         this.refuse(connection, error instanceof RefusedMessage ? error.code : CloseCode.malformedMessage, error.message);
@@ -547,19 +554,41 @@ export class Room {
     this.drainScheduled = false;
     const inbox = this.inbox;
     this.inbox = [];
-    for (const { connection, bytes } of inbox) {
-      if (this.closed) break;
-      await this.receive(connection, bytes);
+    let next = 0;
+    while (next < inbox.length && !this.closed) {
+      // Everything up to the next sync step 1 is handled in one document transaction: Yjs does its per-transaction
+      // work (state vectors as long as the board has writers) once, and emits one update holding all of it, which is
+      // what goes out. A step 1 is answered once that is stored.
+      let step1: { connection: Connection; message: ProtocolMessage } | undefined;
+      this.doc.transact(() => {
+        while (next < inbox.length && !this.closed && !step1) {
+          const { connection, bytes } = inbox[next++] as Inbound;
+          const message = this.decode(connection, bytes);
+          if (message?.type === 'sync-step1') step1 = { connection, message };
+          else if (message) this.handle(connection, message);
+        }
+      }, BATCH_ORIGIN);
+      await this.commit();
+      if (step1 && !this.closed) this.handle(step1.connection, step1.message);
     }
     await this.commit();
     if (this.mustReload) this.reload();
   }
 
-  /** Stores the updates applied since the last commit in one transaction, then sends them on. */
+  /**
+   * Stores the updates applied since the last commit in one transaction, then sends what they changed to the clients
+   * (in the frame of one document transaction: to everyone but its author when it has one, else to everyone, as the
+   * reference y-websocket server sends every update; Yjs ignores what a client already holds) and to the other
+   * processes.
+   */
   private async commit(): Promise<void> {
-    const batch = this.pending;
-    if (batch.length === 0) return;
+    let batch = this.pending;
+    const outgoing = this.outgoing;
+    if (batch.length === 0 && outgoing.length === 0) return;
     this.pending = [];
+    this.outgoing = [];
+    // Whatever changed the doc is stored, even were it not an accepted update (it never should be).
+    if (batch.length === 0) batch = outgoing.map((update) => ({ author: null, update }));
     let seqs: number[];
     try {
       seqs = await this.options.store.appendUpdates(this.boardId, batch, this.now());
@@ -571,21 +600,14 @@ export class Room {
       return;
     }
     this.noteStored(seqs, batch);
-    this.send(batch);
-  }
-
-  /**
-   * Sends a stored batch to the clients and the other processes, merged into one update per {@link MERGE_AT_MOST}
-   * updates. A batch of one goes to everyone but its author; a merged one goes to its authors too (as the reference
-   * y-websocket server sends every update), since cutting each author's own edits out would take one merge per
-   * author. Yjs ignores what a client already holds.
-   */
-  private send(batch: readonly Pending[]): void {
-    for (let start = 0; start < batch.length; start += MERGE_AT_MOST) {
-      const chunk = batch.slice(start, start + MERGE_AT_MOST);
-      const update = mergeAll(chunk.map((entry) => entry.update));
-      this.broadcast(encodeSyncUpdate(update), chunk.length === 1 ? (chunk[0] as Pending).author : null);
-      this.options.publish?.({ kind: 'update', update, creators: chunk.flatMap((entry) => entry.attaches?.creators ?? []) });
+    // An update that broke the doc left part of itself in what Yjs emitted: send nothing; the room reloads.
+    if (this.mustReload) return;
+    const authors = new Set(batch.map((entry) => entry.author));
+    const except = authors.size === 1 ? (batch[0] as Pending).author : null;
+    const creators = batch.flatMap((entry) => entry.attaches?.creators ?? []);
+    for (const [index, update] of outgoing.entries()) {
+      this.broadcast(encodeSyncUpdate(update), except);
+      this.options.publish?.({ kind: 'update', update, creators: index === 0 ? creators : [] });
     }
   }
 
@@ -618,10 +640,10 @@ export class Room {
     if (takesIds) for (const client of verdict.writesUnder) this.hold(connection, client);
     const creators: RecordCreator[] = allowed.created.map(({ root, record }) => ({ root, record, actor: access.actor }));
     for (const { root, record } of allowed.created) this.creators.set(`${root}/${record}`, access.actor);
-    this.applied = undefined;
+    // A copy: the bytes may be a view into the socket's buffer, and Yjs may keep views into what it applies.
+    const copy = update.slice();
     try {
-      // A copy: the bytes may be a view into the socket's buffer, and Yjs may keep views into what it applies.
-      Y.applyUpdate(this.doc, update.slice(), connection);
+      Y.applyUpdate(this.doc, copy, connection);
     } catch (error) {
       // It passed validation yet Yjs threw part-way, leaving part of it in the doc: store what this drain applied
       // before it, then reload the board from the store, so that the document every client syncs against is exactly
@@ -633,12 +655,10 @@ export class Room {
       this.mustReload = true;
       return;
     }
-    const applied = this.applied as Uint8Array | undefined;
-    if (!applied) return; // it held nothing the board lacked
     this.pending.push({
       author: connection,
-      update: applied,
-      attaches: { audit: this.auditOf(access.actor, access.name, allowed.touched, update.byteLength), creators },
+      update: copy,
+      attaches: { audit: this.auditOf(access.actor, access.name, allowed.touched, copy.byteLength), creators },
     });
   }
 
@@ -661,21 +681,22 @@ export class Room {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin instanceof Connection) {
-      // A client's update: acceptUpdate adds it to the batch.
-      this.applied = update;
+    if (origin === BATCH_ORIGIN) {
+      // Clients' updates of a drain, which acceptUpdate added to the batch to store: sent once stored.
+      this.outgoing.push(update);
     } else if (origin === STORED_ORIGIN || origin === REMOTE_ORIGIN) {
       // Stored already, by this room before (STORED) or by another process (REMOTE).
       this.broadcast(encodeSyncUpdate(update), null);
     } else if (origin !== LOAD_ORIGIN) {
       // The server's own change (a migration, a rename): stored and sent by change().
       this.pending.push({ author: null, update });
+      this.outgoing.push(update);
     }
   };
 
   /** Keeps the board list's title in step with the title people edit in the board. */
   private readonly onMetaChange = (event: Y.YMapEvent<unknown>): void => {
-    if (!event.keysChanged.has('title') || !(event.transaction.origin instanceof Connection)) return;
+    if (!event.keysChanged.has('title') || event.transaction.origin !== BATCH_ORIGIN) return;
     const title = getBoardMeta(this.doc).title;
     void this.enqueue(async () => {
       await this.options.store.renameBoard(this.boardId, title, this.now());
@@ -747,11 +768,6 @@ export class Room {
     });
     return run;
   }
-}
-
-/** One update holding all of `updates` (the update itself when there is only one). */
-function mergeAll(updates: readonly Uint8Array[]): Uint8Array {
-  return updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates as Uint8Array[]);
 }
 
 function byteLengthOf(data: Buffer | ArrayBuffer | Buffer[]): number {
