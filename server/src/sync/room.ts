@@ -20,6 +20,7 @@ import { clearsPresence, decodeAwarenessEntries, encodeAwarenessEntries, type Aw
 import { Connection } from './connection.js';
 import type { FanoutMessage, ReceivedMessage } from './fanout.js';
 import { authorizeUpdate, type Actor, type RecordRef } from './permissions.js';
+import { StoredBoardState } from './stored-state.js';
 import { validateUpdate } from './validate-update.js';
 
 /** Options of a {@link Room}. */
@@ -50,6 +51,13 @@ export const DEFAULT_AWARENESS_TICK_MS = 50;
 
 /** Longest delay setTimeout takes (about 24.8 days); sessions are shorter. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * How long decoding a cold board waits for the answers sent from its stored bytes to reach their sockets (decoding
+ * holds the event loop, so nothing more would be written meanwhile). Enough for a local or fast network to take a
+ * big board; a slower client's operating system still holds plenty of it to send while the server decodes.
+ */
+const DECODE_WAIT_MS = 250;
 
 /** Origin of changes the server makes itself (renames): persisted like any client's. */
 export const SERVER_ORIGIN = Symbol('placeboard-server');
@@ -86,9 +94,22 @@ class RefusedMessage extends Error {
 }
 
 /**
- * One open board: its Y.Doc, loaded from the store before any client is answered, the clients on it, and their
- * presence. Every message is handled in arrival order through one queue, so a client's update is stored before
- * it is applied and before anyone else sees it.
+ * One open board: its Y.Doc, the clients on it, and their presence. Every message is handled in arrival order
+ * through one queue, so a client's update is stored before it is applied and before anyone else sees it.
+ *
+ * **Cold load.** A room loads the board from the store as bytes ({@link StoredBoardState}: the stored state and the
+ * updates after it, as one update) and decodes them into its Y.Doc only after it has answered its first client, so
+ * that the server decodes while the client applies, instead of one after the other. Until then:
+ * - a client's sync step 1 is answered from the bytes: all of them when the client has nothing, else the difference.
+ *   They are the complete stored board, so this is not syncing against a half-loaded doc;
+ * - the server's own sync step 1 (its state vector, asking the client for what it lacks) goes out once the doc is
+ *   decoded: reading a state vector from the bytes costs about as much as decoding them;
+ * - nothing else reads the doc: every task that does (an update, {@link change}, {@link snapshot}, compaction,
+ *   {@link catchUp}, {@link applyRemote}, {@link ready}) decodes it first, in its turn in the queue. Presence needs no doc.
+ * Decoding starts once the first answer has been written to its socket (at most {@link DECODE_WAIT_MS} later), or
+ * earlier if a task needs the doc. It runs the schema migrations ({@link migrateBoard}) before any client update is
+ * accepted; their changes are stored and go out to the clients like any server change. If the stored board cannot
+ * be decoded or migrated, the room closes its clients (1011) and the next connection loads it again.
  *
  * Every update is checked before anything is stored: it must apply in full ({@link validateUpdate}), and the
  * connection's role must allow everything it touches ({@link authorizeUpdate}: a refusal sends an auth message and
@@ -146,6 +167,10 @@ export class Room {
   private readonly now: () => number;
   /** Who created each record (`root/record` → actor), for the rule that contributors change only their own. */
   private readonly creators = new Map<string, string>();
+  /** The board as stored, until it is decoded into `doc` (see "Cold load" above); undefined once it is. */
+  private stored: StoredBoardState | undefined;
+  /** Why decoding the stored board failed, if it did: every task that needs the doc fails with it. */
+  private decodeFailure: unknown;
 
   private constructor(private readonly options: RoomOptions) {
     this.now = options.now ?? Date.now;
@@ -156,18 +181,27 @@ export class Room {
     getRoots(this.doc).meta.observe(this.onMetaChange);
   }
 
-  /** Loads a board from the store, runs any pending schema migrations, and returns its room. */
+  /**
+   * Reads a board from the store and returns its room, holding the board as stored bytes: it is decoded and migrated
+   * after the room's first answer, or by the first task that needs it (see "Cold load" above, and {@link ready}).
+   */
   static async load(options: RoomOptions): Promise<Room | undefined> {
     const stored = await options.store.loadDocument(options.boardId);
     if (!stored) return undefined;
     const room = new Room(options);
-    room.applyStored(stored, LOAD_ORIGIN);
-    await room.loadCreators();
+    room.stored = new StoredBoardState(stored);
     room.lastSeq = stored.lastSeq;
     room.updatesSinceCompaction = stored.updates.length;
     room.bytesSinceCompaction = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
-    await room.change(() => migrateBoard(room.doc));
     return room;
+  }
+
+  /**
+   * Resolves once the room's doc is decoded from the store and migrated, so that `doc` can be read (the HTTP API's
+   * reads); rejects if the stored board cannot be decoded or migrated.
+   */
+  ready(): Promise<void> {
+    return this.enqueue(() => this.ensureDecoded());
   }
 
   /** The board this room holds. */
@@ -215,7 +249,8 @@ export class Room {
       expiry.unref();
       socket.once('close', () => clearTimeout(expiry));
     }
-    connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    // While the doc is not decoded, the server's step 1 waits for it (see "Cold load" above).
+    if (!this.stored) connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
     const states = this.awareness.getStates();
     if (states.size > 0) {
       connection.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
@@ -229,20 +264,26 @@ export class Room {
    */
   change(fn: (doc: Y.Doc) => void, attribution?: ChangeAttribution, before?: (doc: Y.Doc) => Promise<void>): Promise<void> {
     return this.enqueue(async () => {
-      // `before` runs in the same turn of the queue as `fn`, so nothing reaches the doc between the two: a restore
-      // saves the state it is about to replace there. If it throws, `fn` does not run.
-      if (before) await before(this.doc);
-      fn(this.doc);
-      const updates = this.pendingServerUpdates;
-      this.pendingServerUpdates = [];
-      for (const [index, update] of updates.entries()) {
-        // The attribution goes with the first update; a change is nearly always one transaction.
-        const attaches = attribution && index === 0 ? this.attachmentsOf(attribution, update) : undefined;
-        await this.persist(update, attaches);
-        this.broadcast(encodeSyncUpdate(update), null);
-        this.options.publish?.({ kind: 'update', update, creators: attaches?.creators ?? [] });
-      }
+      await this.ensureDecoded();
+      await this.applyChange(fn, attribution, before);
     });
+  }
+
+  /** The body of {@link change}, run in its turn of the queue (and by the migrations when the doc is decoded). */
+  private async applyChange(fn: (doc: Y.Doc) => void, attribution?: ChangeAttribution, before?: (doc: Y.Doc) => Promise<void>): Promise<void> {
+    // `before` runs in the same turn of the queue as `fn`, so nothing reaches the doc between the two: a restore
+    // saves the state it is about to replace there. If it throws, `fn` does not run.
+    if (before) await before(this.doc);
+    fn(this.doc);
+    const updates = this.pendingServerUpdates;
+    this.pendingServerUpdates = [];
+    for (const [index, update] of updates.entries()) {
+      // The attribution goes with the first update; a change is nearly always one transaction.
+      const attaches = attribution && index === 0 ? this.attachmentsOf(attribution, update) : undefined;
+      await this.persist(update, attaches);
+      this.broadcast(encodeSyncUpdate(update), null);
+      this.options.publish?.({ kind: 'update', update, creators: attaches?.creators ?? [] });
+    }
   }
 
   /**
@@ -251,7 +292,8 @@ export class Room {
    */
   snapshot(): Promise<Uint8Array> {
     let state: Uint8Array | undefined;
-    return this.enqueue(() => {
+    return this.enqueue(async () => {
+      await this.ensureDecoded();
       state = Y.encodeStateAsUpdate(this.doc);
     }).then(() => state as Uint8Array);
   }
@@ -320,6 +362,7 @@ export class Room {
   compactNow(): Promise<void> {
     return this.enqueue(async () => {
       if (this.updatesSinceCompaction === 0) return;
+      await this.ensureDecoded();
       // The log may hold updates this room never saw (an admin's `pnpm cli import`, another process): fold them
       // into the document first, and pass them on to the clients, so compaction can never drop an edit. So may the
       // state, when another process compacted since this room loaded.
@@ -341,6 +384,7 @@ export class Room {
   catchUp(): Promise<void> {
     return this.enqueue(async () => {
       if (this.closed) return;
+      await this.ensureDecoded();
       const stored = await this.options.store.loadDocument(this.boardId);
       if (!stored) return;
       this.applyStored(stored, STORED_ORIGIN);
@@ -356,10 +400,11 @@ export class Room {
   applyRemote(message: ReceivedMessage): void {
     if (this.closed) return;
     if (message.kind === 'update') {
-      void this.enqueue(() => {
+      void this.enqueue(async () => {
+        await this.ensureDecoded();
         for (const { root, record, actor } of message.creators) this.creators.set(`${root}/${record}`, actor);
         Y.applyUpdate(this.doc, message.update, REMOTE_ORIGIN);
-      });
+      }).catch(() => {}); // logged by enqueue
     } else if (message.kind === 'awareness') {
       void this.enqueue(() => {
         awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, REMOTE_ORIGIN);
@@ -369,9 +414,9 @@ export class Room {
     }
   }
 
-  /** Resolves when every message received so far has been handled. */
+  /** Resolves when every message received so far has been handled (and the doc is decoded: see "Cold load" above). */
   idle(): Promise<void> {
-    return this.queue;
+    return this.stored ? this.ready().catch(() => {}) : this.queue;
   }
 
   /** Applies a stored document in one transaction: what the room already holds of it changes nothing. */
@@ -382,6 +427,48 @@ export class Room {
     }, origin);
   }
 
+  /**
+   * Decodes the stored board into the doc if it is not yet (see "Cold load" above): applies it, sends each client
+   * the server's sync step 1, reads the record creators, and runs the schema migrations, storing and sending their
+   * changes. Runs in a turn of the queue, so no client update is handled before it. On failure the room closes.
+   */
+  private async ensureDecoded(): Promise<void> {
+    if (this.decodeFailure !== undefined) throw this.decodeFailure;
+    const stored = this.stored;
+    if (!stored) return;
+    try {
+      stored.applyTo(this.doc, LOAD_ORIGIN);
+      this.stored = undefined;
+      this.broadcast(encodeSyncStep1(Y.encodeStateVector(this.doc)), null);
+      await this.loadCreators();
+      await this.applyChange(() => migrateBoard(this.doc));
+    } catch (error) {
+      this.decodeFailure = error;
+      this.stored = undefined;
+      this.options.log.error('board failed to load; its room closes', { board: this.boardId, error: errorMessage(error) });
+      this.closed = true;
+      setImmediate(() => void this.close(CloseCode.internalError, 'board could not be loaded'));
+      throw error;
+    }
+  }
+
+  /**
+   * Decodes the stored board once `sent` (an answer from its bytes) has been written to its socket, or after
+   * {@link DECODE_WAIT_MS}, whichever is first: decoding holds the event loop, and the client should have its board
+   * to apply meanwhile.
+   */
+  private decodeAfter(sent: Promise<void>): void {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, DECODE_WAIT_MS);
+      timer.unref();
+    });
+    void Promise.race([sent, waited]).then(() => {
+      clearTimeout(timer);
+      if (this.stored && !this.closed) this.ready().catch(() => {}); // a failure is logged by enqueue
+    });
+  }
+
   private async loadCreators(): Promise<void> {
     for (const { root, record, actor } of await this.options.store.listRecordCreators(this.boardId)) {
       this.creators.set(`${root}/${record}`, actor);
@@ -390,13 +477,16 @@ export class Room {
 
   private readonly handlers: Handlers = {
     'sync-step1': (connection, message) => {
+      const { stored } = this;
       let reply: Uint8Array;
       try {
-        reply = Y.encodeStateAsUpdate(this.doc, message.stateVector);
+        reply = stored ? stored.missingFrom(message.stateVector) : Y.encodeStateAsUpdate(this.doc, message.stateVector);
       } catch (error) {
         throw new RefusedMessage(CloseCode.malformedMessage, `bad state vector: ${errorMessage(error)}`);
       }
-      connection.send(encodeSyncStep2(reply));
+      // Answered from the stored bytes of a cold board: decode it while the client applies them.
+      if (stored) this.decodeAfter(connection.sendWritten(encodeSyncStep2(reply)));
+      else connection.send(encodeSyncStep2(reply));
     },
     // A step 2 is a catch-up and may relay other tabs' edits: it writes under free ids without taking them.
     'sync-step2': (connection, message) => this.acceptUpdate(connection, message.update, false),
@@ -483,6 +573,7 @@ export class Room {
   }
 
   private async acceptUpdate(connection: Connection, update: Uint8Array, takesIds: boolean): Promise<void> {
+    await this.ensureDecoded();
     const verdict = validateUpdate(this.doc, update);
     if (!verdict.ok) throw new RefusedMessage(CloseCode.updateRejected, verdict.reason);
     for (const client of verdict.writesUnder) {
