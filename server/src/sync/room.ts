@@ -5,6 +5,7 @@ import {
   decodeMessage,
   encodeAwarenessMessage,
   encodePermissionDenied,
+  encodeQueryAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
@@ -53,11 +54,10 @@ export const DEFAULT_AWARENESS_TICK_MS = 50;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
- * How long decoding a cold board waits for the answers sent from its stored bytes to reach their sockets (decoding
- * holds the event loop, so nothing more would be written meanwhile). Enough for a local or fast network to take a
- * big board; a slower client's operating system still holds plenty of it to send while the server decodes.
+ * Longest a cold board waits, after answering a client from its stored bytes, for that client to say it has handled
+ * them before the room decodes the board anyway (see "Cold load" in {@link Room}).
  */
-const DECODE_WAIT_MS = 250;
+const DECODE_FALLBACK_MS = 2_000;
 
 /** Origin of changes the server makes itself (renames): persisted like any client's. */
 export const SERVER_ORIGIN = Symbol('placeboard-server');
@@ -98,18 +98,21 @@ class RefusedMessage extends Error {
  * through one queue, so a client's update is stored before it is applied and before anyone else sees it.
  *
  * **Cold load.** A room loads the board from the store as bytes ({@link StoredBoardState}: the stored state and the
- * updates after it, as one update) and decodes them into its Y.Doc only after it has answered its first client, so
- * that the server decodes while the client applies, instead of one after the other. Until then:
+ * updates after it, as one update) and decodes them into its Y.Doc only after its first client has the board, so
+ * that the client gets the board without waiting for the server to decode it, then encode it again. Until then:
  * - a client's sync step 1 is answered from the bytes: all of them when the client has nothing, else the difference.
  *   They are the complete stored board, so this is not syncing against a half-loaded doc;
  * - the server's own sync step 1 (its state vector, asking the client for what it lacks) goes out once the doc is
  *   decoded: reading a state vector from the bytes costs about as much as decoding them;
  * - nothing else reads the doc: every task that does (an update, {@link change}, {@link snapshot}, compaction,
  *   {@link catchUp}, {@link applyRemote}, {@link ready}) decodes it first, in its turn in the queue. Presence needs no doc.
- * Decoding starts once the first answer has been written to its socket (at most {@link DECODE_WAIT_MS} later), or
- * earlier if a task needs the doc. It runs the schema migrations ({@link migrateBoard}) before any client update is
- * accepted; their changes are stored and go out to the clients like any server change. If the stored board cannot
- * be decoded or migrated, the room closes its clients (1011) and the next connection loads it again.
+ * Right after an answer from the bytes the room asks that client for its presence (query-awareness): a stock client
+ * answers once it has applied the board, and that answer starts the decode, so that the two do not compete for
+ * the CPU when they share a machine (as in the benchmark, or a server busy with other rooms). Decoding starts earlier
+ * if a task needs the doc, and at most {@link DECODE_FALLBACK_MS} after the answer if the client says nothing. It
+ * runs the schema migrations ({@link migrateBoard}) before any client update is accepted; their changes are stored
+ * and go out to the clients like any server change. If the stored board cannot be decoded or migrated, the room
+ * closes its clients (1011) and the next connection loads it again.
  *
  * Every update is checked before anything is stored: it must apply in full ({@link validateUpdate}), and the
  * connection's role must allow everything it touches ({@link authorizeUpdate}: a refusal sends an auth message and
@@ -437,7 +440,14 @@ export class Room {
     const stored = this.stored;
     if (!stored) return;
     try {
-      stored.applyTo(this.doc, LOAD_ORIGIN);
+      // The stored board is nobody's update (it is stored, and no client is owed it): without an 'update' listener
+      // Yjs does not encode it all again for one, which is a third of the decode.
+      this.doc.off('update', this.onDocUpdate);
+      try {
+        stored.applyTo(this.doc, LOAD_ORIGIN);
+      } finally {
+        this.doc.on('update', this.onDocUpdate);
+      }
       this.stored = undefined;
       this.broadcast(encodeSyncStep1(Y.encodeStateVector(this.doc)), null);
       await this.loadCreators();
@@ -453,19 +463,33 @@ export class Room {
   }
 
   /**
-   * Decodes the stored board once `sent` (an answer from its bytes) has been written to its socket, or after
-   * {@link DECODE_WAIT_MS}, whichever is first: decoding holds the event loop, and the client should have its board
-   * to apply meanwhile.
+   * Decodes the stored board once `connection`, just answered from its bytes, has handled them: it is asked for its
+   * presence, which a stock client answers after applying the board, and a message it sends after the answer has
+   * been `written` to its socket starts the decode. A stock client also sends its presence on opening, before it has
+   * the board, and on a busy machine that may arrive late: until the room has handled a presence of this connection
+   * (it then holds the connection's client id), one message is taken for that and skipped. After
+   * {@link DECODE_FALLBACK_MS} without an answer, the decode starts anyway.
    */
-  private decodeAfter(sent: Promise<void>): void {
-    let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, DECODE_WAIT_MS);
-      timer.unref();
-    });
-    void Promise.race([sent, waited]).then(() => {
-      clearTimeout(timer);
+  private decodeWhenApplied(connection: Connection, written: Promise<void>): void {
+    const { socket } = connection;
+    let started = false;
+    let skipped = false;
+    const decode = (): void => {
+      if (started) return;
+      started = true;
+      clearTimeout(fallback);
+      socket.off('message', onMessage);
       if (this.stored && !this.closed) this.ready().catch(() => {}); // a failure is logged by enqueue
+    };
+    const onMessage = (): void => {
+      if (connection.clientIds.size === 0 && !skipped) skipped = true;
+      else decode();
+    };
+    const fallback = setTimeout(decode, DECODE_FALLBACK_MS);
+    fallback.unref();
+    connection.send(encodeQueryAwareness());
+    void written.then(() => {
+      if (!started) socket.on('message', onMessage);
     });
   }
 
@@ -484,8 +508,8 @@ export class Room {
       } catch (error) {
         throw new RefusedMessage(CloseCode.malformedMessage, `bad state vector: ${errorMessage(error)}`);
       }
-      // Answered from the stored bytes of a cold board: decode it while the client applies them.
-      if (stored) this.decodeAfter(connection.sendWritten(encodeSyncStep2(reply)));
+      // Answered from the stored bytes of a cold board: decode it once the client has applied them.
+      if (stored) this.decodeWhenApplied(connection, connection.sendWritten(encodeSyncStep2(reply)));
       else connection.send(encodeSyncStep2(reply));
     },
     // A step 2 is a catch-up and may relay other tabs' edits: it writes under free ids without taking them.
