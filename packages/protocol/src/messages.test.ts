@@ -26,6 +26,11 @@ function bytesOf(write: (encoder: encoding.Encoder) => void): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/** True when `a` and `b` hold the same bytes. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
 /** Plain values, so toEqual compares bytes and not Uint8Array views of different buffers by accident. */
 function plain(message: ProtocolMessage): unknown {
   return Object.fromEntries(Object.entries(message).map(([k, v]) => [k, v instanceof Uint8Array ? [...v] : v]));
@@ -54,6 +59,22 @@ describe('encoders round-trip through decodeMessage', () => {
     const message = decodeMessage(bytes);
     expect(message.type).toBe('sync-update');
     expect([...(message as { update: Uint8Array }).update]).toEqual([...big]);
+  });
+
+  it('writes a big sync step 2 (a whole board) as the bytes lib0 would, with the update whole at the end', () => {
+    const big = new Uint8Array(3_000_000).map((_, i) => (i * 7) % 256);
+    const bytes = encodeSyncStep2(big);
+    const expected = bytesOf((e) => {
+      encoding.writeVarUint(e, MessageType.sync);
+      encoding.writeVarUint(e, SyncStep.step2);
+      encoding.writeVarUint8Array(e, big);
+    });
+    // Compared in a loop: toEqual on millions of elements is slow.
+    expect(sameBytes(bytes, expected)).toBe(true);
+    expect(sameBytes(bytes.subarray(bytes.length - big.length), big)).toBe(true);
+    const message = decodeMessage(bytes);
+    expect(message.type).toBe('sync-step2');
+    expect(sameBytes((message as { update: Uint8Array }).update, big)).toBe(true);
   });
 });
 

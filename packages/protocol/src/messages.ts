@@ -100,13 +100,21 @@ export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
   });
 }
 
-/** Sync step 2: the update that answers a step 1. */
+/**
+ * Sync step 2: the update that answers a step 1. Written with one copy of the update, into a buffer of the exact
+ * size: this message carries a whole board to a client that has nothing (several MiB), where an encoder's growing
+ * buffers would copy it twice.
+ */
 export function encodeSyncStep2(update: Uint8Array): Uint8Array {
-  return encodeWith((e) => {
+  const header = encodeWith((e) => {
     encoding.writeVarUint(e, MessageType.sync);
     encoding.writeVarUint(e, SyncStep.step2);
-    encoding.writeVarUint8Array(e, update);
+    encoding.writeVarUint(e, update.byteLength);
   });
+  const message = new Uint8Array(header.byteLength + update.byteLength);
+  message.set(header, 0);
+  message.set(update, header.byteLength);
+  return message;
 }
 
 /** An incremental document update. */
