@@ -5,6 +5,7 @@ export {
   AUTH_PERMISSION_DENIED,
   ProtocolError,
   decodeMessage,
+  carriesDocumentChange,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,

@@ -7,6 +7,7 @@ import {
   MessageType,
   ProtocolError,
   SyncStep,
+  carriesDocumentChange,
   decodeMessage,
   encodeAwarenessMessage,
   encodePermissionDenied,
@@ -24,6 +25,11 @@ function bytesOf(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
   write(encoder);
   return encoding.toUint8Array(encoder);
+}
+
+/** True when `a` and `b` hold the same bytes. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 /** Plain values, so toEqual compares bytes and not Uint8Array views of different buffers by accident. */
@@ -54,6 +60,22 @@ describe('encoders round-trip through decodeMessage', () => {
     const message = decodeMessage(bytes);
     expect(message.type).toBe('sync-update');
     expect([...(message as { update: Uint8Array }).update]).toEqual([...big]);
+  });
+
+  it('writes a big sync step 2 (a whole board) as the bytes lib0 would, with the update whole at the end', () => {
+    const big = new Uint8Array(3_000_000).map((_, i) => (i * 7) % 256);
+    const bytes = encodeSyncStep2(big);
+    const expected = bytesOf((e) => {
+      encoding.writeVarUint(e, MessageType.sync);
+      encoding.writeVarUint(e, SyncStep.step2);
+      encoding.writeVarUint8Array(e, big);
+    });
+    // Compared in a loop: toEqual on millions of elements is slow.
+    expect(sameBytes(bytes, expected)).toBe(true);
+    expect(sameBytes(bytes.subarray(bytes.length - big.length), big)).toBe(true);
+    const message = decodeMessage(bytes);
+    expect(message.type).toBe('sync-step2');
+    expect(sameBytes((message as { update: Uint8Array }).update, big)).toBe(true);
   });
 });
 
@@ -191,5 +213,22 @@ describe('compatibility with y-protocols, as the stock y-websocket client speaks
     const target = new Y.Doc();
     expect(syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), target, null)).toBe(syncProtocol.messageYjsUpdate);
     expect(target.getMap('canvas').get('a')).toBe(1);
+  });
+});
+
+describe('carriesDocumentChange', () => {
+  it('is true for a sync step 2 and a sync update only', () => {
+    const update = new Uint8Array([0, 0]);
+    expect(carriesDocumentChange(encodeSyncStep2(update))).toBe(true);
+    expect(carriesDocumentChange(encodeSyncUpdate(update))).toBe(true);
+    expect(carriesDocumentChange(encodeSyncStep1(new Uint8Array([0])))).toBe(false);
+    expect(carriesDocumentChange(encodeAwarenessMessage(new Uint8Array([0])))).toBe(false);
+    expect(carriesDocumentChange(encodeQueryAwareness())).toBe(false);
+  });
+
+  it('is false for bytes that are no message at all', () => {
+    expect(carriesDocumentChange(new Uint8Array([]))).toBe(false);
+    expect(carriesDocumentChange(new Uint8Array([0]))).toBe(false);
+    expect(carriesDocumentChange(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]))).toBe(false);
   });
 });

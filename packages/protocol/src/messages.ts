@@ -85,6 +85,22 @@ export function decodeMessage(bytes: Uint8Array): ProtocolMessage {
   return message;
 }
 
+/**
+ * True when `bytes` start like a change to the document (a sync step 2 or a sync update), read from the first two
+ * numbers alone, without decoding the rest: for a server deciding what to prepare before it handles a batch.
+ * Malformed bytes give false; {@link decodeMessage} tells what is wrong with them.
+ */
+export function carriesDocumentChange(bytes: Uint8Array): boolean {
+  try {
+    const decoder = decoding.createDecoder(bytes);
+    if (decoding.readVarUint(decoder) !== MessageType.sync) return false;
+    const step = decoding.readVarUint(decoder);
+    return step === SyncStep.step2 || step === SyncStep.update;
+  } catch {
+    return false;
+  }
+}
+
 function encodeWith(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
   write(encoder);
@@ -100,13 +116,21 @@ export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
   });
 }
 
-/** Sync step 2: the update that answers a step 1. */
+/**
+ * Sync step 2: the update that answers a step 1. Written with one copy of the update, into a buffer of the exact
+ * size: this message carries a whole board to a client that has nothing (several MiB), where an encoder's growing
+ * buffers would copy it twice.
+ */
 export function encodeSyncStep2(update: Uint8Array): Uint8Array {
-  return encodeWith((e) => {
+  const header = encodeWith((e) => {
     encoding.writeVarUint(e, MessageType.sync);
     encoding.writeVarUint(e, SyncStep.step2);
-    encoding.writeVarUint8Array(e, update);
+    encoding.writeVarUint(e, update.byteLength);
   });
+  const message = new Uint8Array(header.byteLength + update.byteLength);
+  message.set(header, 0);
+  message.set(update, header.byteLength);
+  return message;
 }
 
 /** An incremental document update. */

@@ -58,6 +58,15 @@ export class Connection {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(bytes);
   }
 
+  /**
+   * Sends bytes like {@link send}; resolves once they have been written to the socket (handed to the operating
+   * system), or at once if the socket is not open. Never rejects: a socket that fails just misses them.
+   */
+  sendWritten(bytes: Uint8Array): Promise<void> {
+    if (this.socket.readyState !== this.socket.OPEN) return Promise.resolve();
+    return new Promise((resolve) => this.socket.send(bytes, () => resolve()));
+  }
+
   /** Closes the socket with a close code and a short reason (at most 123 bytes on the wire). */
   close(code: number, reason: string): void {
     if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {

@@ -2,9 +2,11 @@ import { getBoardMeta, getRoots, migrateBoard, type BoardId } from '@placeboard/
 import {
   CloseCode,
   ProtocolError,
+  carriesDocumentChange,
   decodeMessage,
   encodeAwarenessMessage,
   encodePermissionDenied,
+  encodeQueryAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
@@ -20,6 +22,7 @@ import { clearsPresence, decodeAwarenessEntries, encodeAwarenessEntries, type Aw
 import { Connection } from './connection.js';
 import type { FanoutMessage, ReceivedMessage } from './fanout.js';
 import { authorizeUpdate, type Actor, type RecordRef } from './permissions.js';
+import { StoredBoardState } from './stored-state.js';
 import { validateUpdate } from './validate-update.js';
 
 /** Options of a {@link Room}. */
@@ -60,6 +63,12 @@ export const DEFAULT_AWARENESS_TICK_MS = 50;
 
 /** Longest delay setTimeout takes (about 24.8 days); sessions are shorter. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Longest a cold board waits, after answering a client from its stored bytes, for that client to say it has handled
+ * them before the room decodes the board anyway (see "Cold load" in {@link Room}).
+ */
+const DECODE_FALLBACK_MS = 2_000;
 
 /** Origin of the document transaction a drain applies its clients' updates in (see {@link Room}). */
 const BATCH_ORIGIN = Symbol('placeboard-batch');
@@ -112,9 +121,8 @@ class RefusedMessage extends Error {
 }
 
 /**
- * One open board: its Y.Doc, loaded from the store before any client is answered, the clients on it, and their
- * presence. Every message is handled in arrival order through one queue, and nobody sees an update before it is
- * stored.
+ * One open board: its Y.Doc, the clients on it, and their presence. Every message is handled in arrival order
+ * through one queue, and nobody sees an update before it is stored.
  *
  * **Group commit.** Messages are not handled one by one as they arrive: they wait in an inbox until the event loop
  * has read every socket that was ready ({@link drain}, on `setImmediate`). A drain then checks and applies each
@@ -128,6 +136,23 @@ class RefusedMessage extends Error {
  * keystroke of each of the others. A sync step 1 met in a drain is answered after what came before it is stored, so
  * no answer holds anything unstored. If the store fails, nothing of the batch has been sent: the room closes and
  * reloads, and the authors' clients send their edits again in their sync step 2 when they reconnect.
+ *
+ * **Cold load.** A room loads the board from the store as bytes ({@link StoredBoardState}: the stored state and the
+ * updates after it, as one update) and decodes them into its Y.Doc only after its first client has the board, so
+ * that the client gets the board without waiting for the server to decode it, then encode it again. Until then:
+ * - a client's sync step 1 is answered from the bytes: all of them when the client has nothing, else the difference.
+ *   They are the complete stored board, so this is not syncing against a half-loaded doc;
+ * - the server's own sync step 1 (its state vector, asking the client for what it lacks) goes out once the doc is
+ *   decoded: reading a state vector from the bytes costs about as much as decoding them;
+ * - nothing else reads the doc: every task that does (an update, {@link change}, {@link snapshot}, compaction,
+ *   {@link catchUp}, {@link applyRemote}, {@link ready}) decodes it first, in its turn in the queue. Presence needs no doc.
+ * Right after an answer from the bytes the room asks that client for its presence (query-awareness): a stock client
+ * answers once it has applied the board, and that answer starts the decode, so that the two do not compete for
+ * the CPU when they share a machine (as in the benchmark, or a server busy with other rooms). Decoding starts earlier
+ * if a task needs the doc, and at most {@link DECODE_FALLBACK_MS} after the answer if the client says nothing. It
+ * runs the schema migrations ({@link migrateBoard}) before any client update is accepted; their changes are stored
+ * and go out to the clients like any server change. If the stored board cannot be decoded or migrated, the room
+ * closes its clients (1011) and the next connection loads it again.
  *
  * Every update is checked before anything is stored: it must apply in full ({@link validateUpdate}), and the
  * connection's role must allow everything it touches ({@link authorizeUpdate}: a refusal sends an auth message and
@@ -194,6 +219,10 @@ export class Room {
   private readonly now: () => number;
   /** Who created each record (`root/record` → actor), for the rule that contributors change only their own. */
   private readonly creators = new Map<string, string>();
+  /** The board as stored, until it is decoded into `doc` (see "Cold load" above); undefined once it is. */
+  private stored: StoredBoardState | undefined;
+  /** Why decoding the stored board failed, if it did: every task that needs the doc fails with it. */
+  private decodeFailure: unknown;
 
   private constructor(private readonly options: RoomOptions) {
     this.now = options.now ?? Date.now;
@@ -204,18 +233,27 @@ export class Room {
     getRoots(this.doc).meta.observe(this.onMetaChange);
   }
 
-  /** Loads a board from the store, runs any pending schema migrations, and returns its room. */
+  /**
+   * Reads a board from the store and returns its room, holding the board as stored bytes: it is decoded and migrated
+   * after the room's first answer, or by the first task that needs it (see "Cold load" above, and {@link ready}).
+   */
   static async load(options: RoomOptions): Promise<Room | undefined> {
     const stored = await options.store.loadDocument(options.boardId);
     if (!stored) return undefined;
     const room = new Room(options);
-    room.applyStored(stored, LOAD_ORIGIN);
-    await room.loadCreators();
+    room.stored = new StoredBoardState(stored);
     room.lastSeq = stored.lastSeq;
     room.updatesSinceCompaction = stored.updates.length;
     room.bytesSinceCompaction = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
-    await room.change(() => migrateBoard(room.doc));
     return room;
+  }
+
+  /**
+   * Resolves once the room's doc is decoded from the store and migrated, so that `doc` can be read (the HTTP API's
+   * reads); rejects if the stored board cannot be decoded or migrated.
+   */
+  ready(): Promise<void> {
+    return this.enqueue(() => this.ensureDecoded());
   }
 
   /** The board this room holds. */
@@ -269,7 +307,8 @@ export class Room {
       expiry.unref();
       socket.once('close', () => clearTimeout(expiry));
     }
-    connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    // While the doc is not decoded, the server's step 1 waits for it (see "Cold load" above).
+    if (!this.stored) connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
     const states = this.awareness.getStates();
     if (states.size > 0) {
       connection.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
@@ -283,17 +322,24 @@ export class Room {
    */
   change(fn: (doc: Y.Doc) => void, attribution?: ChangeAttribution, before?: (doc: Y.Doc) => Promise<void>): Promise<void> {
     return this.enqueue(async () => {
-      // `before` runs in the same turn of the queue as `fn`, so nothing reaches the doc between the two: a restore
-      // saves the state it is about to replace there. If it throws, `fn` does not run.
-      if (before) await before(this.doc);
-      const first = this.pending.length;
-      fn(this.doc);
-      // The attribution goes with the first update; a change is nearly always one transaction.
-      const made = this.pending[first];
-      if (attribution && made) made.attaches = this.attachmentsOf(attribution, made.update);
-      await this.commit();
+      await this.ensureDecoded();
+      await this.applyChange(fn, attribution, before);
     });
   }
+
+  /** The body of {@link change}, run in its turn of the queue (and by the migrations when the doc is decoded). */
+  private async applyChange(fn: (doc: Y.Doc) => void, attribution?: ChangeAttribution, before?: (doc: Y.Doc) => Promise<void>): Promise<void> {
+    // `before` runs in the same turn of the queue as `fn`, so nothing reaches the doc between the two: a restore
+    // saves the state it is about to replace there. If it throws, `fn` does not run.
+    if (before) await before(this.doc);
+    const first = this.pending.length;
+    fn(this.doc);
+    // The attribution goes with the first update; a change is nearly always one transaction.
+    const made = this.pending[first];
+    if (attribution && made) made.attaches = this.attachmentsOf(attribution, made.update);
+    await this.commit();
+  }
+
 
   /**
    * The board's full state as one update, taken in turn with the room's other work: it holds every change stored
@@ -301,7 +347,8 @@ export class Room {
    */
   snapshot(): Promise<Uint8Array> {
     let state: Uint8Array | undefined;
-    return this.enqueue(() => {
+    return this.enqueue(async () => {
+      await this.ensureDecoded();
       state = Y.encodeStateAsUpdate(this.doc);
     }).then(() => state as Uint8Array);
   }
@@ -370,6 +417,7 @@ export class Room {
   compactNow(): Promise<void> {
     return this.enqueue(async () => {
       if (this.updatesSinceCompaction === 0) return;
+      await this.ensureDecoded();
       // The log may hold updates this room never saw (an admin's `pnpm cli import`, another process): fold them
       // into the document first, and pass them on to the clients, so compaction can never drop an edit. So may the
       // state, when another process compacted since this room loaded.
@@ -391,6 +439,7 @@ export class Room {
   catchUp(): Promise<void> {
     return this.enqueue(async () => {
       if (this.closed) return;
+      await this.ensureDecoded();
       const stored = await this.options.store.loadDocument(this.boardId);
       if (!stored) return;
       this.applyStored(stored, STORED_ORIGIN);
@@ -406,10 +455,11 @@ export class Room {
   applyRemote(message: ReceivedMessage): void {
     if (this.closed) return;
     if (message.kind === 'update') {
-      void this.enqueue(() => {
+      void this.enqueue(async () => {
+        await this.ensureDecoded();
         for (const { root, record, actor } of message.creators) this.creators.set(`${root}/${record}`, actor);
         Y.applyUpdate(this.doc, message.update, REMOTE_ORIGIN);
-      });
+      }).catch(() => {}); // logged by enqueue
     } else if (message.kind === 'awareness') {
       void this.enqueue(() => {
         awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, REMOTE_ORIGIN);
@@ -419,9 +469,9 @@ export class Room {
     }
   }
 
-  /** Resolves when every message received so far has been handled. */
+  /** Resolves when every message received so far has been handled (and the doc is decoded: see "Cold load" above). */
   idle(): Promise<void> {
-    return this.queue;
+    return this.stored ? this.ready().catch(() => {}) : this.queue;
   }
 
   /** Applies a stored document in one transaction: what the room already holds of it changes nothing. */
@@ -430,6 +480,69 @@ export class Room {
       if (stored.state) Y.applyUpdate(this.doc, stored.state);
       for (const update of stored.updates) Y.applyUpdate(this.doc, update);
     }, origin);
+  }
+
+  /**
+   * Decodes the stored board into the doc if it is not yet (see "Cold load" above): applies it, sends each client
+   * the server's sync step 1, reads the record creators, and runs the schema migrations, storing and sending their
+   * changes. Runs in a turn of the queue, so no client update is handled before it. On failure the room closes.
+   */
+  private async ensureDecoded(): Promise<void> {
+    if (this.decodeFailure !== undefined) throw this.decodeFailure;
+    const stored = this.stored;
+    if (!stored) return;
+    try {
+      // The stored board is nobody's update (it is stored, and no client is owed it): without an 'update' listener
+      // Yjs does not encode it all again for one, which is a third of the decode.
+      this.doc.off('update', this.onDocUpdate);
+      try {
+        stored.applyTo(this.doc, LOAD_ORIGIN);
+      } finally {
+        this.doc.on('update', this.onDocUpdate);
+      }
+      this.stored = undefined;
+      this.broadcast(encodeSyncStep1(Y.encodeStateVector(this.doc)), null);
+      await this.loadCreators();
+      await this.applyChange(() => migrateBoard(this.doc));
+    } catch (error) {
+      this.decodeFailure = error;
+      this.stored = undefined;
+      this.options.log.error('board failed to load; its room closes', { board: this.boardId, error: errorMessage(error) });
+      this.closed = true;
+      setImmediate(() => void this.close(CloseCode.internalError, 'board could not be loaded'));
+      throw error;
+    }
+  }
+
+  /**
+   * Decodes the stored board once `connection`, just answered from its bytes, has handled them: it is asked for its
+   * presence, which a stock client answers after applying the board, and a message it sends after the answer has
+   * been `written` to its socket starts the decode. A stock client also sends its presence on opening, before it has
+   * the board, and on a busy machine that may arrive late: until the room has handled a presence of this connection
+   * (it then holds the connection's client id), one message is taken for that and skipped. After
+   * {@link DECODE_FALLBACK_MS} without an answer, the decode starts anyway.
+   */
+  private decodeWhenApplied(connection: Connection, written: Promise<void>): void {
+    const { socket } = connection;
+    let started = false;
+    let skipped = false;
+    const decode = (): void => {
+      if (started) return;
+      started = true;
+      clearTimeout(fallback);
+      socket.off('message', onMessage);
+      if (this.stored && !this.closed) this.ready().catch(() => {}); // a failure is logged by enqueue
+    };
+    const onMessage = (): void => {
+      if (connection.clientIds.size === 0 && !skipped) skipped = true;
+      else decode();
+    };
+    const fallback = setTimeout(decode, DECODE_FALLBACK_MS);
+    fallback.unref();
+    connection.send(encodeQueryAwareness());
+    void written.then(() => {
+      if (!started) socket.on('message', onMessage);
+    });
   }
 
   private async loadCreators(): Promise<void> {
@@ -441,13 +554,16 @@ export class Room {
   private readonly handlers: Handlers = {
     // The drain stores what it applied before it answers a step 1, so the answer holds nothing unstored.
     'sync-step1': (connection, message) => {
+      const { stored } = this;
       let reply: Uint8Array;
       try {
-        reply = Y.encodeStateAsUpdate(this.doc, message.stateVector);
+        reply = stored ? stored.missingFrom(message.stateVector) : Y.encodeStateAsUpdate(this.doc, message.stateVector);
       } catch (error) {
         throw new RefusedMessage(CloseCode.malformedMessage, `bad state vector: ${errorMessage(error)}`);
       }
-      connection.send(encodeSyncStep2(reply));
+      // Answered from the stored bytes of a cold board: decode it once the client has applied them.
+      if (stored) this.decodeWhenApplied(connection, connection.sendWritten(encodeSyncStep2(reply)));
+      else connection.send(encodeSyncStep2(reply));
     },
     // A step 2 is a catch-up and may relay other tabs' edits: it writes under free ids without taking them.
     'sync-step2': (connection, message) => this.acceptUpdate(connection, message.update, false),
@@ -554,6 +670,15 @@ export class Room {
     this.drainScheduled = false;
     const inbox = this.inbox;
     this.inbox = [];
+    // Updates are checked against the doc: a cold board is decoded first (see "Cold load" above). A drain of sync
+    // step 1s and presence alone does not need it, and a step 1 is then answered from the stored bytes.
+    if (this.stored && inbox.some(({ bytes }) => bytes !== null && carriesDocumentChange(bytes))) {
+      try {
+        await this.ensureDecoded();
+      } catch {
+        return; // the room is closing; ensureDecoded said why
+      }
+    }
     let next = 0;
     while (next < inbox.length && !this.closed) {
       // Everything up to the next sync step 1 is handled in one document transaction: Yjs does its per-transaction
@@ -620,6 +745,8 @@ export class Room {
   }
 
   private acceptUpdate(connection: Connection, update: Uint8Array, takesIds: boolean): void {
+    // drain() decodes a cold board before it handles an update; this would be a bug in that.
+    if (this.stored) throw new RefusedMessage(CloseCode.internalError, 'board not loaded yet, reconnect');
     const verdict = validateUpdate(this.doc, update);
     if (!verdict.ok) throw new RefusedMessage(CloseCode.updateRejected, verdict.reason);
     for (const client of verdict.writesUnder) {

@@ -52,8 +52,12 @@ export class RoomManager {
   /**
    * The room of a board, loading it if needed; undefined if the board does not exist. The caller must connect a
    * client at once, or call {@link release}, so an empty room is not left loaded forever.
+   *
+   * The room's doc is decoded and migrated before it is handed back ({@link Room.ready}), unless `lazy` is set: then
+   * it may still hold the board as stored bytes, which is all {@link Room.connect} needs (see "Cold load" in
+   * {@link Room}); nothing may read its `doc` then without awaiting {@link Room.ready}.
    */
-  async acquire(boardId: BoardId): Promise<Room | undefined> {
+  async acquire(boardId: BoardId, { lazy = false }: { lazy?: boolean } = {}): Promise<Room | undefined> {
     this.cancelIdle(boardId);
     let loading = this.rooms.get(boardId);
     if (loading) {
@@ -79,6 +83,7 @@ export class RoomManager {
     }
     const room = await loading;
     this.cancelIdle(boardId);
+    if (room && !lazy) await room.ready();
     return room;
   }
 

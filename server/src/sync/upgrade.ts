@@ -78,7 +78,8 @@ export function createUpgradeHandler(options: UpgradeOptions) {
         ? refuse(socket, 401, 'Sign in, or open a share link, to join this board.')
         : refuse(socket, 404, 'No such board.');
     }
-    const room = await options.rooms.acquire(boardId);
+    // Lazy: a cold board is answered from its stored bytes, and decoded while the client applies them.
+    const room = await options.rooms.acquire(boardId, { lazy: true });
     if (!room) return refuse(socket, 404, 'No such board.');
     if (socket.destroyed) return options.rooms.release(room);
     let joined = false;
