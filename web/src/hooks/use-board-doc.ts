@@ -5,7 +5,7 @@ import { readAuthMessage } from 'y-protocols/auth';
 import type { PresenceState } from '@placeboard/board';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { TerraDraw } from 'terra-draw';
-import { deleteLocalCopy, openLocalCopy, reportUnsent } from '../lib/sync/local-copy';
+import { deleteLocalCopy, forgetPreloadedCopies, openLocalCopy, reportUnsent } from '../lib/sync/local-copy';
 import { createBoardProvider } from '../lib/sync/provider';
 import { trackUnsentChanges } from '../lib/sync/unsent-changes';
 
@@ -117,9 +117,11 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
     let teardown = (): void => {};
 
     const open = (): void => {
-      const doc = new Y.Doc();
+      // A kept board opens in its copy's doc, which may hold the board already (read when the page opened).
+      const localCopy = keepInBrowser ? openLocalCopy(boardId) : null;
+      if (!localCopy) forgetPreloadedCopies();
+      const doc = localCopy?.doc ?? new Y.Doc();
       const provider = createBoardProvider(syncUrl(), boardId, doc, { connect: false });
-      const localCopy = keepInBrowser ? openLocalCopy(boardId, doc) : null;
       let current: BoardConnection = { doc, provider, status: 'connecting', synced: false, cached: false, unsent: 0, keptInBrowser: localCopy !== null };
       let refused = false;
       let closed = false;
