@@ -33,7 +33,7 @@ export function App() {
               <Route
                 path="b/:id/present"
                 element={
-                  <BoardAccessGate>
+                  <BoardAccessGate opensBoard>
                     <PresentPage />
                   </BoardAccessGate>
                 }
@@ -48,7 +48,7 @@ export function App() {
                 <Route
                   path="b/:id"
                   element={
-                    <BoardAccessGate>
+                    <BoardAccessGate opensBoard>
                       <BoardView />
                     </BoardAccessGate>
                   }
