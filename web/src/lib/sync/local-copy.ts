@@ -93,11 +93,11 @@ function applyUpdates(doc: Y.Doc, updates: readonly Uint8Array[], origin: unknow
 const preloaded = new Map<string, CopyLoad>();
 
 /**
- * Starts reading a board's copy into a doc now, before the board opens: called by the entry module on a board's
- * address, so that IndexedDB is read (and the copy applied) while the app's code, the session and the board access
- * are still loading, not after. The first {@link openLocalCopy} of the page takes it (and drops any other); one
- * that is never taken (the board is not kept, or not opened) is dropped by {@link forgetPreloadedCopies}. Creates
- * no copy where there is none.
+ * Starts loading a board's copy into a doc now, before the board opens: on a board's address as the app starts
+ * (warm-start.ts), and while a board route checks the access (`BoardAccessGate`), so that IndexedDB is read and the
+ * copy applied while the app's code runs and the session and the access load, not after the board has rendered.
+ * The next {@link openLocalCopy} takes it (and drops any other); one never taken (the board is not kept in this
+ * browser, or not opened) is dropped by {@link forgetPreloadedCopies}. Creates no copy where there is none.
  */
 export function preloadLocalCopy(boardId: string): void {
   if (!preloaded.has(boardId)) preloaded.set(boardId, loadCopy(localCopyName(boardId)));
@@ -206,7 +206,7 @@ export function openLocalCopy(boardId: string): LocalCopy {
             opening.close();
             return;
           }
-          // lib0 closed the database on 'versionchange' (someone deletes it); the copy now does it itself.
+          // Someone deletes the copy (sign-out or a refused edit in another tab): let go of it, and keep nothing more.
           db.onversionchange = () => close();
           if (unsentToSave !== null) writeUnsent(db, unsentToSave).catch(() => {});
           flush();
