@@ -4,6 +4,7 @@
  * IndexedDB is read and the board applied to its doc while the rest of the app's code runs and the session and the
  * board access load, rather than after the board's page has rendered.
  */
+import { getBoardAccessAhead } from './lib/api';
 import { preloadLocalCopy } from './lib/sync/local-copy';
 
 /** The board id of a board page's path, or null. */
@@ -18,4 +19,7 @@ function boardIdOfPath(pathname: string): string | null {
 }
 
 const boardId = boardIdOfPath(window.location.pathname);
-if (boardId) preloadLocalCopy(boardId);
+if (boardId) {
+  preloadLocalCopy(boardId);
+  getBoardAccessAhead(boardId);
+}
