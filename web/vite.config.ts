@@ -24,5 +24,19 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 2000,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              // What reads a board's copy as the app starts (src/warm-start.ts) is a chunk of its own, run before the
+              // rest of the app's code: IndexedDB then reads while React and the rest are still being set up.
+              name: 'warm-start',
+              test: /\/node_modules\/(yjs|lib0)\/|\/src\/warm-start\.ts$|\/src\/lib\/sync\/(local-copy|copy-database)\.ts$/,
+            },
+          ],
+        },
+      },
+    },
   },
 });

@@ -58,6 +58,27 @@ function boardCopies(page: Page): Promise<string[]> {
   return page.evaluate(async () => (await indexedDB.databases()).flatMap((db) => (db.name?.startsWith('placeboard:') ? [db.name] : [])));
 }
 
+/** How many updates (rows) the board's copy in this page's browser holds (-1: no copy). */
+function copyRows(page: Page, boardId: string): Promise<number> {
+  return page.evaluate(
+    (name) =>
+      new Promise<number>((resolve) => {
+        const request = indexedDB.open(name);
+        request.onupgradeneeded = () => request.transaction?.abort();
+        request.onerror = () => resolve(-1);
+        request.onsuccess = () => {
+          const db = request.result;
+          const count = db.transaction('updates').objectStore('updates').count();
+          count.onsuccess = () => {
+            db.close();
+            resolve(count.result);
+          };
+        };
+      }),
+    `placeboard:${boardId}`,
+  );
+}
+
 function status(page: Page) {
   return page.getByTestId('connection-status');
 }
@@ -135,6 +156,48 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     await page.waitForURL(/\/signin/);
     await waitUntil(async () => (await boardCopies(page)).length === 0);
     await bob.context().close();
+    await page.context().close();
+  });
+
+  it('rewrites the copy as one update that still holds everything, and opens a board from it from within the app', async () => {
+    const boardId = await createBoardViaApi(server, 'Compact board');
+    const cora = await openSwitchableBoardPage(browser, server, boardId, 'Cora Compact', 'editor');
+    const page = cora.page;
+    await page.getByTestId('tab-partners').click();
+    await cora.disconnect();
+    await waitUntil(async () => (await status(page).getAttribute('data-status')) === 'offline');
+    await addPartner(page, 'First Practice');
+    await addPartner(page, 'Second Practice');
+    await waitUntil(async () => (await copyRows(page, boardId)) > 1);
+
+    // A reload loads the rows, then rewrites them as one once the page is idle.
+    await page.reload();
+    await page.locator('[data-testid="board-view"][data-cached="true"]').waitFor();
+    await waitUntil(async () => (await copyRows(page, boardId)) === 1);
+    await page.reload();
+    await page.locator('[data-testid="board-view"][data-cached="true"]').waitFor();
+    expect(await page.getByTestId('board-view').getAttribute('data-synced')).toBe('false');
+    await waitUntil(async () => (await partnerNames(page)).length === 2);
+    expect((await partnerNames(page)).sort()).toEqual(['First Practice', 'Second Practice']);
+    await waitUntil(async () => ((await status(page).textContent()) ?? '').includes('2 changes not yet sent'));
+
+    // Opened again from the board list, still offline: the board comes from the copy.
+    await page.locator('.app-header__brand').click();
+    await page.getByTestId('board-link').filter({ hasText: 'Compact board' }).click();
+    await page.locator('[data-testid="board-view"][data-cached="true"]').waitFor();
+    expect(await page.getByTestId('board-view').getAttribute('data-synced')).toBe('false');
+    expect(await page.getByTestId('board-title').textContent()).toBe('Compact board');
+    await page.getByTestId('tab-partners').click();
+    await waitUntil(async () => (await partnerNames(page)).length === 2);
+
+    // Back online, the offline edits reach the server.
+    cora.connect();
+    await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+    await waitUntil(async () => (await status(page).textContent()) === 'All changes saved');
+    await waitUntil(async () => {
+      const room = await server.rooms.peek(boardId as BoardId);
+      return room !== undefined && listPartners(room.doc).length === 2;
+    });
     await page.context().close();
   });
 

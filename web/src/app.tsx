@@ -1,21 +1,39 @@
+import { lazy, Suspense, type ComponentType } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
-import { AuditPage } from './components/access/audit-page';
 import { BoardAccessGate } from './components/access/board-access';
-import { MembersPage } from './components/access/members-page';
 import { AppLayout } from './components/app-layout';
-import { InvitePage } from './components/auth/invite-page';
 import { RequireSession } from './components/auth/require-session';
-import { SetupPage } from './components/auth/setup-page';
-import { SignInPage } from './components/auth/sign-in-page';
-import { BoardList } from './components/board-list';
 import { BoardView } from './components/board-view';
-import { CommunityPage } from './components/community/community-page';
 import { NameGate } from './components/name-gate';
-import { NotFound } from './components/not-found';
-import { PresentPage } from './components/present/present-page';
-import { VersionView } from './components/versions/version-view';
-import { VersionsPage } from './components/versions/versions-page';
 import { SessionProvider } from './lib/session';
+
+/**
+ * A page whose code is loaded when it is first opened, with a status while it loads; `name` is the component's
+ * export in its module.
+ */
+function lazyPage<M, K extends keyof M>(load: () => Promise<M>, name: K): ComponentType {
+  const Loaded = lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return function LazyPage() {
+    return (
+      <Suspense fallback={<p role="status">Loading…</p>}>
+        <Loaded />
+      </Suspense>
+    );
+  };
+}
+
+// Only the board's page is in the app's first code: a reload of a board does not wait for every other page.
+const AuditPage = lazyPage(() => import('./components/access/audit-page'), 'AuditPage');
+const MembersPage = lazyPage(() => import('./components/access/members-page'), 'MembersPage');
+const InvitePage = lazyPage(() => import('./components/auth/invite-page'), 'InvitePage');
+const SetupPage = lazyPage(() => import('./components/auth/setup-page'), 'SetupPage');
+const SignInPage = lazyPage(() => import('./components/auth/sign-in-page'), 'SignInPage');
+const BoardList = lazyPage(() => import('./components/board-list'), 'BoardList');
+const CommunityPage = lazyPage(() => import('./components/community/community-page'), 'CommunityPage');
+const NotFound = lazyPage(() => import('./components/not-found'), 'NotFound');
+const PresentPage = lazyPage(() => import('./components/present/present-page'), 'PresentPage');
+const VersionView = lazyPage(() => import('./components/versions/version-view'), 'VersionView');
+const VersionsPage = lazyPage(() => import('./components/versions/versions-page'), 'VersionsPage');
 
 /**
  * The Placeboard web app. Setup, sign-in and invitations are open to anyone; the board list and boards need an
@@ -33,7 +51,7 @@ export function App() {
               <Route
                 path="b/:id/present"
                 element={
-                  <BoardAccessGate>
+                  <BoardAccessGate opensBoard>
                     <PresentPage />
                   </BoardAccessGate>
                 }
@@ -48,7 +66,7 @@ export function App() {
                 <Route
                   path="b/:id"
                   element={
-                    <BoardAccessGate>
+                    <BoardAccessGate opensBoard>
                       <BoardView />
                     </BoardAccessGate>
                   }

@@ -7,12 +7,12 @@ import { useBoardValue } from '../hooks/use-y-observe';
 import { BoardAccessBar, useBoardAccess } from './access/board-access';
 import { BoardTabs, isViewPane, panelId, tabId, type ViewPane } from './board-tabs';
 import { ConnectionStatus } from './connection-status';
-import { OutcomeCanvas } from './outcomes/outcome-canvas';
 import { PresenceBar } from './presence-bar';
 import { BoardToolLinks } from './versions/board-tool-links';
 
-// The map and the editor are large: load them when their pane is first opened.
+// The panes' code (the map and the editor are large) loads when the pane is first opened.
 const MapPane = lazy(() => import('./map/map-pane').then((m) => ({ default: m.MapPane })));
+const OutcomeCanvas = lazy(() => import('./outcomes/outcome-canvas').then((m) => ({ default: m.OutcomeCanvas })));
 const PurposePane = lazy(() => import('./purpose/purpose-pane').then((m) => ({ default: m.PurposePane })));
 const PartnersPane = lazy(() => import('./partners/partners-pane').then((m) => ({ default: m.PartnersPane })));
 const GovernancePane = lazy(() => import('./governance/governance-pane').then((m) => ({ default: m.GovernancePane })));

@@ -5,7 +5,7 @@ import { readAuthMessage } from 'y-protocols/auth';
 import type { PresenceState } from '@placeboard/board';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { TerraDraw } from 'terra-draw';
-import { deleteLocalCopy, openLocalCopy, reportUnsent } from '../lib/sync/local-copy';
+import { deleteLocalCopy, forgetPreloadedCopies, openLocalCopy, reportUnsent, type LocalCopy } from '../lib/sync/local-copy';
 import { createBoardProvider } from '../lib/sync/provider';
 import { trackUnsentChanges } from '../lib/sync/unsent-changes';
 
@@ -97,9 +97,10 @@ export interface BoardDocOptions {
 /**
  * Opens one Y.Doc for `boardId`, syncs it with the board provider (the stock y-websocket provider that does not
  * echo others' presence, lib/sync/provider.ts) and publishes `presence` in awareness. With
- * `options.keepInBrowser` the doc is also kept in IndexedDB and loaded from there first; the socket connects once
- * that copy has loaded. Edits that could not go to the server are counted (`unsent`) and the count is kept with the
- * copy. The doc and provider are destroyed when the board closes.
+ * `options.keepInBrowser` the doc is also kept in IndexedDB and loaded from there first: the provider is made, the
+ * connection returned and the socket connected once that copy has loaded (it is usually read while the page and the
+ * access load, see `preloadLocalCopy`). Edits that could not go to the server are counted (`unsent`) and the count
+ * is kept with the copy. The doc and provider are destroyed when the board closes.
  *
  * When the server refuses an update for this role (auth message or close 4403), the local doc holds an edit the
  * board will never take, so the doc, its provider and the browser's copy are thrown away and a fresh pair syncs
@@ -117,9 +118,37 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
     let teardown = (): void => {};
 
     const open = (): void => {
-      const doc = new Y.Doc();
+      // A kept board opens in its copy's doc, which may hold the board already (read when the page opened).
+      const localCopy = keepInBrowser ? openLocalCopy(boardId) : null;
+      if (!localCopy) forgetPreloadedCopies();
+      const doc = localCopy?.doc ?? new Y.Doc();
+      if (!localCopy) {
+        attach(doc, null, false);
+        return;
+      }
+      // Nothing listens to the doc while the copy is applied to it (Yjs would encode the whole board again for every
+      // 'update' listener): the provider and the counter come once it has loaded, or if IndexedDB does not answer.
+      // Until then there is no connection (after a refused edit, the old one's doc has gone).
+      setConnection(null);
+      let attached = false;
+      const attachOnce = (copyLoaded: boolean): void => {
+        if (attached || disposed) return;
+        attached = true;
+        clearTimeout(guard);
+        attach(doc, localCopy, copyLoaded);
+      };
+      const guard = setTimeout(() => attachOnce(false), LOCAL_COPY_WAIT_MS);
+      void localCopy.loaded.then(() => attachOnce(true));
+      teardown = () => {
+        clearTimeout(guard);
+        localCopy.close();
+        doc.destroy();
+      };
+    };
+
+    /** Syncs `doc` (the copy loaded into it, unless `copyLoaded` is false: IndexedDB has not answered yet). */
+    const attach = (doc: Y.Doc, localCopy: LocalCopy | null, copyLoaded: boolean): void => {
       const provider = createBoardProvider(syncUrl(), boardId, doc, { connect: false });
-      const localCopy = keepInBrowser ? openLocalCopy(boardId, doc) : null;
       let current: BoardConnection = { doc, provider, status: 'connecting', synced: false, cached: false, unsent: 0, keptInBrowser: localCopy !== null };
       let refused = false;
       let closed = false;
@@ -198,11 +227,8 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
         started = true;
         provider.connect();
       };
-      let wait: ReturnType<typeof setTimeout> | undefined;
       if (localCopy) {
-        wait = setTimeout(start, LOCAL_COPY_WAIT_MS);
         void localCopy.loaded.then(({ hadBoard, unsent: stored }) => {
-          clearTimeout(wait);
           if (closed) return;
           if (hadBoard) {
             handle.loadedFromCache = performance.now();
@@ -212,11 +238,12 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
           if (!provider.synced) unsent.add(stored);
           start();
         });
-      } else start();
+      }
+      // Without the copy (none kept, or IndexedDB not answering) the socket connects at once.
+      if (!copyLoaded) start();
 
       teardown = () => {
         closed = true;
-        clearTimeout(wait);
         provider.off('status', onStatus);
         provider.off('connection-close', onConnectionClose);
         provider.off('sync', onSync);

@@ -102,11 +102,36 @@ function csrfHeader(method: string, token: string | null): Record<string, string
 }
 
 /**
+ * GET answers asked for ahead of their first caller, by path (see {@link fetchAhead}); each is taken once. A call
+ * that changes state drops them all, as it may change the session they were asked under.
+ */
+const fetchedAhead = new Map<string, Promise<Response>>();
+
+/**
+ * Asks for a GET now that the app will make shortly, so that its first {@link apiFetch} takes this answer instead
+ * of waiting for a new one.
+ */
+function fetchAhead(path: string): void {
+  if (fetchedAhead.has(path)) return;
+  const answer = fetch(path, { headers: { Accept: 'application/json' } });
+  answer.catch(() => {}); // a failure is the taker's to see (it then asks again)
+  fetchedAhead.set(path, answer);
+}
+
+/**
  * Sends one request with the session's CSRF token, retrying once with a renewed token when the server says the
- * token is stale, and reporting a 401 to the session holder.
+ * token is stale, and reporting a 401 to the session holder. The first GET of a path asked for ahead takes that
+ * answer.
  */
 async function send(path: string, init: RequestInit, headers: Record<string, string>): Promise<Response> {
   const method = init.method ?? 'GET';
+  if (!SAFE_METHODS.has(method.toUpperCase())) fetchedAhead.clear();
+  else if (init.body === undefined) {
+    const early = fetchedAhead.get(path);
+    fetchedAhead.delete(path);
+    const answer = await early?.catch(() => null);
+    if (answer) return answer;
+  }
   const attempt = async (token: string | null): Promise<Response> => {
     try {
       return await fetch(path, { ...init, headers: { ...headers, ...csrfHeader(method, token), ...(init.headers as Record<string, string> | undefined) } });
@@ -283,7 +308,19 @@ export interface BoardAccessInfo {
 
 /** Reads the caller's role on a board; 404 when they have no access. */
 export function getBoardAccess(boardId: string, options?: ApiCallOptions): Promise<BoardAccessInfo> {
-  return apiFetch<BoardAccessInfo>(`/api/boards/${encodeURIComponent(boardId)}/access`, undefined, options);
+  return apiFetch<BoardAccessInfo>(boardAccessPath(boardId), undefined, options);
+}
+
+/**
+ * Asks for this person's access to a board now, in parallel with the session, as the app starts on the board's
+ * address: the board's {@link getBoardAccess} then need not wait for a round trip once the session is known.
+ */
+export function getBoardAccessAhead(boardId: string): void {
+  fetchAhead(boardAccessPath(boardId));
+}
+
+function boardAccessPath(boardId: string): string {
+  return `/api/boards/${encodeURIComponent(boardId)}/access`;
 }
 
 /** A member of a board, with their account's name and email. */

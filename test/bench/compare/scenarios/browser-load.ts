@@ -1,8 +1,8 @@
 /**
  * The cold-load board in Placeboard's web client, in headless Chromium (the references have no browser client):
  * - open: a fresh browser profile opens the board (nothing in IndexedDB);
- * - warm reload: the same page is reloaded once the board is in the browser's IndexedDB copy (y-indexeddb,
- *   web/src/lib/sync/local-copy.ts).
+ * - warm reload: the same page is reloaded once the board is in the browser's IndexedDB copy
+ *   (web/src/lib/sync/local-copy.ts).
  * Each is timed from the start of the navigation until the page's doc (`window.__placeboard.doc`) holds every
  * feature, canvas item and character, checked every 5 ms by a script added to the page. The board opens on its
  * Purpose pane, so that drawing 10,000 features on the map does not hold up the check.
@@ -20,7 +20,7 @@ import type { StoredBoard } from './cold-load.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Longest a page may take to hold the board. */
 const PAGE_TIMEOUT_MS = 120_000;
-/** Time given to y-indexeddb to write the board after the first open. */
+/** Time given to the web client to write the board to IndexedDB after the first open. */
 const SETTLE_MS = 3_000;
 
 /** One browser trial. */
@@ -39,8 +39,10 @@ export type BrowserLoadResult = { available: true; trials: BrowserLoadTrial[]; m
 
 /** Whether the web client can be measured here, and why not. */
 export function browserLoadAvailability(): { available: boolean; reason: string } {
-  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'web/package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-  if (!manifest.dependencies?.['y-indexeddb']) return { available: false, reason: 'not available: the web client keeps no IndexedDB copy of a board (no y-indexeddb)' };
+  // The copy is kept by the web client's own module (it was y-indexeddb before).
+  if (!fs.existsSync(path.join(REPO_ROOT, 'web/src/lib/sync/local-copy.ts'))) {
+    return { available: false, reason: 'not available: the web client keeps no IndexedDB copy of a board (no web/src/lib/sync/local-copy.ts)' };
+  }
   if (!fs.existsSync(path.join(REPO_ROOT, 'web/dist/index.html'))) return { available: false, reason: 'not available: the web app is not built (pnpm build)' };
   if (!fs.existsSync(CHROMIUM)) return { available: false, reason: `not available: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)` };
   return { available: true, reason: '' };

@@ -4,7 +4,7 @@ import { ROLE_LABELS, canContribute, canEditPlan, canManageAccess, canModerate, 
 import type { BoardDocOptions } from '../../hooks/use-board-doc';
 import { AnnouncerProvider, useAnnounce } from '../../lib/announce';
 import { ApiError, getBoardAccess, type BoardAccessInfo } from '../../lib/api';
-import { deleteLocalCopy } from '../../lib/sync/local-copy';
+import { deleteLocalCopy, preloadLocalCopy } from '../../lib/sync/local-copy';
 import './access.css';
 
 /**
@@ -82,20 +82,31 @@ type GateState =
   | { kind: 'withdrawn' }
   | { kind: 'failed'; message: string };
 
+/** Props of {@link BoardAccessGate}. */
+export interface BoardAccessGateProps {
+  children: ReactNode;
+  /**
+   * The route opens the live board (the board view, present mode): the board's copy in this browser, if any, is
+   * read while the access is checked, so that the board opens from it at once (see `preloadLocalCopy`).
+   * @default false
+   */
+  opensBoard?: boolean;
+}
+
 /**
  * Wraps a board route (`/b/:id`, its members and audit pages): reads `GET /api/boards/:id/access`, shows a page of
  * its own when there is no access, and otherwise gives its children {@link useBoardAccess}. It also owns what
  * happens when the sync server refuses an edit (announced, and shown until dismissed) or withdraws access.
  */
-export function BoardAccessGate({ children }: { children: ReactNode }) {
+export function BoardAccessGate({ children, opensBoard = false }: BoardAccessGateProps) {
   return (
     <AnnouncerProvider>
-      <GateBody>{children}</GateBody>
+      <GateBody opensBoard={opensBoard}>{children}</GateBody>
     </AnnouncerProvider>
   );
 }
 
-function GateBody({ children }: { children: ReactNode }) {
+function GateBody({ children, opensBoard }: Required<BoardAccessGateProps>) {
   const { id = '' } = useParams();
   const announce = useAnnounce();
   const [state, setState] = useState<GateState>({ kind: 'loading' });
@@ -106,6 +117,7 @@ function GateBody({ children }: { children: ReactNode }) {
     let cancelled = false;
     setState({ kind: 'loading' });
     setNotice(null);
+    if (opensBoard) preloadLocalCopy(id);
     getBoardAccess(id).then(
       (info) => {
         if (cancelled) return;
@@ -128,7 +140,7 @@ function GateBody({ children }: { children: ReactNode }) {
     return () => {
       cancelled = true;
     };
-  }, [id]);
+  }, [id, opensBoard]);
 
   const onRefused = useCallback(
     (reason: string) => {

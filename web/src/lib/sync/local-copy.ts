@@ -1,5 +1,5 @@
-import { IndexeddbPersistence } from 'y-indexeddb';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import { appendUpdates, compactCopy, deleteCopyDatabase, openCopyDatabase, readCopy, writeUnsent, type StoredCopy } from './copy-database';
 
 /** Names of the IndexedDB databases holding boards start with this; the board id follows. */
 export const LOCAL_COPY_PREFIX = 'placeboard:';
@@ -9,8 +9,11 @@ export function localCopyName(boardId: string): string {
   return `${LOCAL_COPY_PREFIX}${boardId}`;
 }
 
-/** Key, in y-indexeddb's `custom` store of a copy, of how many edits in it the server had not had yet. */
-const UNSENT_KEY = 'unsent';
+/**
+ * Rows after which the copy is rewritten as one update (y-indexeddb's trim size, which kept the copies before).
+ * A copy loaded with more than one row is rewritten too, once the page is idle, so that a reload reads one row.
+ */
+const COMPACT_AT_ROWS = 500;
 
 /** What a local copy held when it was loaded into the doc. */
 export interface LocalCopyLoad {
@@ -20,8 +23,10 @@ export interface LocalCopyLoad {
   unsent: number;
 }
 
-/** The board kept in this browser (IndexedDB, through y-indexeddb) while it is open. */
+/** The board kept in this browser (IndexedDB, see copy-database.ts) while it is open. */
 export interface LocalCopy {
+  /** The doc the copy is loaded into and kept from: open the board in it. */
+  readonly doc: Y.Doc;
   /** The origin of the transaction that loads the copy into the doc (not an edit made now). */
   readonly origin: unknown;
   /**
@@ -40,66 +45,191 @@ const opened = new Set<string>();
 /** Unsent edits of the boards open in this tab, by board id (see {@link unsentInThisTab}). */
 const unsentByBoard = new Map<string, number>();
 
+/** A copy being read and loaded into a new doc: the doc at once, the rest when it is done. */
+interface CopyLoad {
+  doc: Y.Doc;
+  origin: object;
+  /**
+   * What was read (null: no copy, or IndexedDB unusable); whether it changed the doc; whether the doc already held
+   * something the copy may lack (it took updates before the copy was read).
+   */
+  done: Promise<{ stored: StoredCopy | null; hadBoard: boolean; heldMore: boolean }>;
+}
+
 /**
- * Keeps `doc` in IndexedDB under {@link localCopyName} and loads what is there into it. Every update of the doc is
- * stored as it happens, the server's and this person's alike, so a reload shows the board before the socket has
- * synced, and edits made offline survive a reload and are sent when it does.
+ * Reads a copy and applies it to a new doc as soon as it has been read. Nothing listens to the doc yet, so Yjs does
+ * not encode the loaded board again for 'update' listeners. A copy that does not exist is not created.
+ */
+function loadCopy(name: string): CopyLoad {
+  const doc = new Y.Doc();
+  const origin = { localCopy: name };
+  const done = openCopyDatabase(name, false)
+    .then(async (db) => {
+      if (!db) return null;
+      try {
+        return await readCopy(db);
+      } finally {
+        db.close();
+      }
+    })
+    .catch(() => null)
+    .then((stored) => {
+      const heldMore = doc.store.clients.size > 0;
+      return { stored, heldMore, hadBoard: stored !== null && applyUpdates(doc, stored.updates, origin) };
+    });
+  return { doc, origin, done };
+}
+
+/** Applies updates to a doc in one transaction; true when that changed the doc. */
+function applyUpdates(doc: Y.Doc, updates: readonly Uint8Array[], origin: unknown): boolean {
+  if (updates.length === 0) return false;
+  const before = Y.encodeStateVector(doc);
+  Y.transact(doc, () => updates.forEach((update) => Y.applyUpdate(doc, update)), origin, false);
+  const after = Y.encodeStateVector(doc);
+  return before.length !== after.length || before.some((byte, i) => byte !== after[i]);
+}
+
+/** Copies read ahead of their board opening, by board id (see {@link preloadLocalCopy}). */
+const preloaded = new Map<string, CopyLoad>();
+
+/**
+ * Starts loading a board's copy into a doc now, before the board opens: on a board's address as the app starts
+ * (warm-start.ts), and while a board route checks the access (`BoardAccessGate`), so that IndexedDB is read and the
+ * copy applied while the app's code runs and the session and the access load, not after the board has rendered.
+ * The next {@link openLocalCopy} takes it (and drops any other); one never taken (the board is not kept in this
+ * browser, or not opened) is dropped by {@link forgetPreloadedCopies}. Creates no copy where there is none.
+ */
+export function preloadLocalCopy(boardId: string): void {
+  if (!preloaded.has(boardId)) preloaded.set(boardId, loadCopy(localCopyName(boardId)));
+}
+
+/** Drops copies read ahead that no board has taken (see {@link preloadLocalCopy}). */
+export function forgetPreloadedCopies(): void {
+  preloaded.clear();
+}
+
+/** Runs `task` when the page is idle (or after a while, where the browser cannot tell). Returns a cancel. */
+function whenIdle(task: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(task, { timeout: 5_000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(task, 1_000);
+  return () => clearTimeout(id);
+}
+
+/**
+ * Keeps a board in IndexedDB under {@link localCopyName} and loads what is there into {@link LocalCopy.doc} (read
+ * ahead by {@link preloadLocalCopy} when the page opened on this board). Every update of the doc is stored as it
+ * happens, the server's and this person's alike, so a reload shows the board before the socket has synced, and edits
+ * made offline survive a reload and are sent when it does. The copy is rewritten as one update when it has grown
+ * (see COMPACT_AT_ROWS), taking in what other tabs added to it first.
  *
  * When the copy is deleted from elsewhere (sign-out or a refused edit in another tab), IndexedDB asks this tab to
  * let go of it: the doc then stops being kept here, rather than writing the board back into the browser.
  */
-export function openLocalCopy(boardId: string, doc: Y.Doc): LocalCopy {
+export function openLocalCopy(boardId: string): LocalCopy {
   const name = localCopyName(boardId);
   opened.add(name);
-  const persistence = new IndexeddbPersistence(name, doc);
+  const load = preloaded.get(boardId) ?? loadCopy(name);
+  forgetPreloadedCopies();
+  const { doc, origin } = load;
+
   let closed = false;
-  let hadBoard = false;
-  const onUpdate = (_update: Uint8Array, origin: unknown): void => {
-    if (origin === persistence) hadBoard = true;
+  let db: IDBDatabase | null = null;
+  /** Updates made since the copy loaded, not yet written. */
+  let pending: Uint8Array[] = [];
+  let flushQueued = false;
+  let rows = 0;
+  /** The newest row this doc has taken in: rows after it are this tab's own writes or another tab's. */
+  let lastKey: number | null = null;
+  let unsentToSave: number | null = null;
+  let cancelCompact: (() => void) | null = null;
+
+  const flush = (): void => {
+    flushQueued = false;
+    if (!db || pending.length === 0) return;
+    rows += pending.length;
+    appendUpdates(db, pending.splice(0)).catch(() => {});
+    if (rows >= COMPACT_AT_ROWS) compactSoon();
   };
-  doc.on('update', onUpdate);
+  const onUpdate = (update: Uint8Array, updateOrigin: unknown): void => {
+    if (updateOrigin === origin) return;
+    pending.push(update);
+    if (!flushQueued) {
+      flushQueued = true;
+      queueMicrotask(flush);
+    }
+  };
+  const compact = (): void => {
+    cancelCompact = null;
+    if (!db || closed) return;
+    pending = []; // the state written below holds them
+    compactCopy(db, lastKey, (newer) => {
+      applyUpdates(doc, newer, origin);
+      return Y.encodeStateAsUpdate(doc);
+    }).then(
+      (key) => {
+        lastKey = key;
+        rows = 1 + pending.length;
+      },
+      () => {},
+    );
+  };
+  function compactSoon(): void {
+    cancelCompact ??= whenIdle(compact);
+  }
   const close = (): void => {
     if (closed) return;
     closed = true;
     doc.off('update', onUpdate);
-    persistence.destroy().catch(() => {});
+    cancelCompact?.();
+    flush();
+    db?.close();
   };
+
   const loaded = new Promise<LocalCopyLoad>((resolve) => {
-    persistence._db.then(
-      (db) => {
-        // lib0 closes the database on 'versionchange' (someone deletes it); stop writing to it too.
-        const closeDb = db.onversionchange;
-        db.onversionchange = function (this: IDBDatabase, event: IDBVersionChangeEvent) {
-          closeDb?.call(this, event);
-          close();
-        };
-      },
-      () => resolve({ hadBoard: false, unsent: 0 }),
-    );
-    void persistence.whenSynced.then(async () => {
-      const stored: unknown = await persistence.get(UNSENT_KEY).catch(() => 0);
-      resolve({ hadBoard, unsent: typeof stored === 'number' && Number.isFinite(stored) ? stored : 0 });
+    void load.done.then(({ stored, hadBoard, heldMore }) => {
+      if (closed) return;
+      doc.on('update', onUpdate);
+      rows = stored?.updates.length ?? 0;
+      lastKey = stored?.lastKey ?? null;
+      resolve({ hadBoard, unsent: stored?.unsent ?? 0 });
+      // A copy read earlier must still be there: if it has gone (deleted from another tab), it is not made again.
+      openCopyDatabase(name, stored === null).then(
+        (opening) => {
+          if (!opening) return close();
+          db = opening;
+          if (closed) {
+            // Closed while opening: write what was made meanwhile, then let go.
+            flush();
+            opening.close();
+            return;
+          }
+          // Someone deletes the copy (sign-out or a refused edit in another tab): let go of it, and keep nothing more.
+          db.onversionchange = () => close();
+          if (unsentToSave !== null) writeUnsent(db, unsentToSave).catch(() => {});
+          flush();
+          // Updates the doc took before the copy loaded (the socket connects anyway if IndexedDB is slow) are not in
+          // the copy: the rewrite puts them there.
+          if (heldMore || rows > 1) compactSoon();
+        },
+        () => close(),
+      );
     });
   });
+
   return {
-    origin: persistence,
+    doc,
+    origin,
     loaded,
     saveUnsent(count) {
-      if (!closed) persistence.set(UNSENT_KEY, count).catch(() => {});
+      if (closed) return;
+      if (db) writeUnsent(db, count).catch(() => {});
+      else unsentToSave = count;
     },
     close,
   };
-}
-
-/** Deletes one IndexedDB database; resolves once deleted, failed, or queued behind a connection still open. */
-function deleteDatabase(name: string): Promise<void> {
-  return new Promise((resolve) => {
-    const request = indexedDB.deleteDatabase(name);
-    request.onsuccess = () => resolve();
-    request.onerror = () => resolve();
-    // Blocked: the delete is queued and happens once the other tab lets go (every copy does, see openLocalCopy).
-    request.onblocked = () => resolve();
-  });
 }
 
 /**
@@ -109,8 +239,9 @@ function deleteDatabase(name: string): Promise<void> {
  */
 export function deleteLocalCopy(boardId: string): Promise<void> {
   unsentByBoard.delete(boardId);
+  preloaded.delete(boardId);
   if (typeof indexedDB === 'undefined') return Promise.resolve();
-  return deleteDatabase(localCopyName(boardId));
+  return deleteCopyDatabase(localCopyName(boardId));
 }
 
 /**
@@ -119,11 +250,12 @@ export function deleteLocalCopy(boardId: string): Promise<void> {
  */
 export async function deleteAllLocalCopies(): Promise<void> {
   unsentByBoard.clear();
+  forgetPreloadedCopies();
   if (typeof indexedDB === 'undefined') return;
   const names = new Set(opened);
   const listed = await (indexedDB.databases?.() ?? Promise.resolve([])).catch(() => []);
   for (const { name } of listed) if (name?.startsWith(LOCAL_COPY_PREFIX)) names.add(name);
-  await Promise.all([...names].map(deleteDatabase));
+  await Promise.all([...names].map(deleteCopyDatabase));
 }
 
 /** Records how many unsent edits an open board has (shown before sign-out deletes them). */
