@@ -82,12 +82,6 @@ describe('StoredBoardState', () => {
     expect(client.store.pendingStructs).toBeNull();
   });
 
-  it("gives the stored document's state vector", () => {
-    const { state, updates, doc } = storedBoard(2);
-    const stored = new StoredBoardState({ state, updates });
-    expect(Y.decodeStateVector(stored.stateVector())).toEqual(Y.decodeStateVector(Y.encodeStateVector(doc)));
-  });
-
   it('throws on a state vector that does not decode', () => {
     const { state, updates } = storedBoard(1);
     const stored = new StoredBoardState({ state, updates });

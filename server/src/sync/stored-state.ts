@@ -16,17 +16,10 @@ const EMPTY_UPDATE = new Uint8Array([0, 0]);
 export class StoredBoardState {
   /** The whole stored document as one update. */
   readonly update: Uint8Array;
-  private stateVectorCache: Uint8Array | undefined;
 
   constructor(stored: Pick<StoredDocument, 'state' | 'updates'>) {
     const parts = stored.state ? [stored.state, ...stored.updates] : stored.updates;
     this.update = parts.length === 0 ? EMPTY_UPDATE : parts.length === 1 ? (parts[0] as Uint8Array) : Y.mergeUpdates(parts);
-  }
-
-  /** The state vector of the stored document (the server's sync step 1), read from the bytes once and kept. */
-  stateVector(): Uint8Array {
-    this.stateVectorCache ??= Y.encodeStateVectorFromUpdate(this.update);
-    return this.stateVectorCache;
   }
 
   /**
