@@ -9,19 +9,24 @@ export type BoardId = Brand<string, 'BoardId'>;
 /** Id of one record inside a board root (a purpose, a layer, a feature, a canvas item...). */
 export type RecordId = Brand<string, 'RecordId'>;
 
-/** A fresh record id (nanoid, 21 URL-safe characters). */
-export function newRecordId(): RecordId {
-  return nanoid() as RecordId;
+/**
+ * A nanoid of `size` URL-safe characters that does not start with `-`, so that a command line (`pnpm cli export
+ * <boardId>`, `--layer <layerId>`) cannot mistake it for an option.
+ */
+function optionSafeId(size: number): string {
+  let id = nanoid(size);
+  while (id.startsWith('-')) id = nanoid(size);
+  return id;
 }
 
-/**
- * A fresh board id. Board ids are URL-safe and short enough to read aloud, and never start with `-`, so a command
- * line (`pnpm cli export <boardId>`) cannot mistake one for an option.
- */
+/** A fresh record id (21 URL-safe characters, never starting with `-`). */
+export function newRecordId(): RecordId {
+  return optionSafeId(21) as RecordId;
+}
+
+/** A fresh board id: URL-safe, short enough to read aloud, never starting with `-`. */
 export function newBoardId(): BoardId {
-  let id = nanoid(12);
-  while (id.startsWith('-')) id = nanoid(12);
-  return id as BoardId;
+  return optionSafeId(12) as BoardId;
 }
 
 const BOARD_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
