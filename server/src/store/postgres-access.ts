@@ -107,33 +107,40 @@ export const PG_ACCESS_SCHEMA = `
 `;
 
 
+/** Columns of an audit line, in the order of {@link auditArrays} and {@link auditRowsSql}. */
+export const AUDIT_COLUMNS = 'board_id, at, actor, actor_name, kind, roots, records, bytes, detail';
+
 /**
- * Writes audit lines, in order, in one statement (so any number of them is atomic): shared with the update log's
- * transaction in postgres.ts.
+ * The rows of audit lines as a FROM item, in order of their `n`: `unnest` of the nine arrays of {@link auditArrays},
+ * given as parameters from `$first` on.
  */
-export async function insertAudit(db: Queryable, events: readonly AuditEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await db.query(
-    `INSERT INTO audit (board_id, at, actor, actor_name, kind, roots, records, bytes, detail)
-     SELECT board_id, at, actor, actor_name, kind, roots, records, bytes, detail
-     FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[])
-       WITH ORDINALITY AS e(board_id, at, actor, actor_name, kind, roots, records, bytes, detail, n)
-     ORDER BY n`,
-    [
-      events.map((e) => e.boardId),
-      events.map((e) => e.at),
-      events.map((e) => e.actor),
-      events.map((e) => e.actorName),
-      events.map((e) => e.kind),
-      events.map((e) => JSON.stringify(e.roots)),
-      events.map((e) => JSON.stringify(e.records)),
-      events.map((e) => e.bytes),
-      events.map((e) => e.detail),
-    ],
-  );
+export function auditRowsSql(first: number): string {
+  const types = ['text', 'bigint', 'text', 'text', 'text', 'text', 'text', 'int', 'text'];
+  return `unnest(${types.map((type, i) => `$${first + i}::${type}[]`).join(', ')}) WITH ORDINALITY AS e(${AUDIT_COLUMNS}, n)`;
 }
 
-/** Records who created records, keeping the first creator of each: shared with the update log's transaction. */
+/** Audit lines as nine parameter arrays, one a column: see {@link auditRowsSql}. */
+export function auditArrays(events: readonly AuditEvent[]): unknown[][] {
+  return [
+    events.map((e) => e.boardId),
+    events.map((e) => e.at),
+    events.map((e) => e.actor),
+    events.map((e) => e.actorName),
+    events.map((e) => e.kind),
+    events.map((e) => JSON.stringify(e.roots)),
+    events.map((e) => JSON.stringify(e.records)),
+    events.map((e) => e.bytes),
+    events.map((e) => e.detail),
+  ];
+}
+
+/** Writes audit lines, in order, in one statement (so any number of them is atomic). */
+export async function insertAudit(db: Queryable, events: readonly AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db.query(`INSERT INTO audit (${AUDIT_COLUMNS}) SELECT ${AUDIT_COLUMNS} FROM ${auditRowsSql(1)} ORDER BY n`, auditArrays(events));
+}
+
+/** Records who created records, keeping the first creator of each. */
 export async function insertRecordCreators(db: Queryable, boardId: string, creators: readonly RecordCreator[]): Promise<void> {
   if (creators.length === 0) return;
   await db.query(

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { BoardId } from '@placeboard/board';
 import { silentLogger, type Logger } from '../log.js';
-import { PG_ACCESS_SCHEMA, createPostgresAccess, insertAudit, insertRecordCreators } from './postgres-access.js';
+import { AUDIT_COLUMNS, PG_ACCESS_SCHEMA, auditArrays, auditRowsSql, createPostgresAccess } from './postgres-access.js';
 import { STORE_TYPES, inSnapshot, inTransaction, searchPathSql } from './postgres-db.js';
 import { PG_VERSIONS_SCHEMA, createPostgresVersions } from './postgres-versions.js';
 import type { AppendEntry, BoardSummary, PlaceboardStore, StoredDocument } from './types.js';
@@ -72,14 +72,33 @@ function toSummary(row: BoardRow): BoardSummary {
 }
 
 /**
- * Appends one update. Touching the board first takes its row lock, held until commit, and only then does the insert
- * draw the next sequence number: so a board's updates commit in the order of their numbers, and a reader never sees
- * seq 12 while seq 11 is still to come (which would let a compaction up to 12 drop 11). Returns no row for an unknown
- * board.
+ * Appends updates with their audit lines and record creators, as one statement: one round trip, atomic on its own.
+ * Parameters: $1 board id, $2 time (ms), $3 the updates (bytea[], in order), $4–$12 the audit lines
+ * ({@link auditArrays}), $13–$15 the creators' roots, records and actors. Returns the new sequence numbers, one per
+ * update, ascending; none for an unknown board, and then nothing is written.
+ *
+ * Touching the board first takes its row lock, held until commit, and only then does the insert draw the next
+ * sequence numbers (every row it inserts joins the board's row): so a board's updates commit in the order of their
+ * numbers, and a reader never sees seq 12 while seq 11 is still to come (which would let a compaction up to 12 drop
+ * 11). The updates take their numbers in the order given, as `ORDER BY n` feeds them to the insert.
  */
 const APPEND_SQL = `
-  WITH board AS (UPDATE boards SET updated_at = $3::bigint WHERE id = $1::text RETURNING id)
-  INSERT INTO updates (board_id, data, created_at) SELECT id, $2::bytea, $3::bigint FROM board RETURNING seq`;
+  WITH board AS (UPDATE boards SET updated_at = $2::bigint WHERE id = $1::text RETURNING id),
+  appended AS (
+    INSERT INTO updates (board_id, data, created_at)
+    SELECT board.id, u.data, $2::bigint FROM board, unnest($3::bytea[]) WITH ORDINALITY AS u(data, n) ORDER BY u.n
+    RETURNING seq
+  ),
+  audited AS (
+    INSERT INTO audit (${AUDIT_COLUMNS})
+    SELECT ${AUDIT_COLUMNS.split(', ').map((column) => `e.${column}`).join(', ')} FROM board, ${auditRowsSql(4)} ORDER BY e.n
+  ),
+  created AS (
+    INSERT INTO record_creators (board_id, root, record, actor)
+    SELECT board.id, c.root, c.record, c.actor FROM board, unnest($13::text[], $14::text[], $15::text[]) AS c(root, record, actor)
+    ON CONFLICT DO NOTHING
+  )
+  SELECT seq FROM appended ORDER BY seq`;
 
 /**
  * The store for deployments that outgrow one process: PostgreSQL through a pool of `pg` connections. It connects and
@@ -111,22 +130,21 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     (await pool.query<R>(text, values)).rows[0];
 
   const appendUpdates = async (id: BoardId, entries: readonly AppendEntry[], now: number): Promise<number[]> => {
-    const append = async (db: pg.Pool | pg.PoolClient, update: Uint8Array): Promise<number> => {
-      const row = (await db.query<{ seq: number }>(APPEND_SQL, [id, update, now])).rows[0];
-      if (!row) throw new Error(`cannot append an update to board ${id}: no such board`);
-      return row.seq;
-    };
-    const only = entries.length === 1 ? entries[0] : undefined;
-    if (only && !only.attaches?.audit && !only.attaches?.creators?.length) return [await append(pool, only.update)]; // one statement: atomic on its own
     if (entries.length === 0) return [];
-    return inTransaction(pool, async (db) => {
-      const seqs: number[] = [];
-      for (const { update } of entries) seqs.push(await append(db, update));
-      const audits = entries.flatMap(({ attaches }) => (attaches?.audit ? [attaches.audit] : []));
-      if (audits.length > 0) await insertAudit(db, audits);
-      await insertRecordCreators(db, id, entries.flatMap(({ attaches }) => attaches?.creators ?? []));
-      return seqs;
-    });
+    const audits = entries.flatMap(({ attaches }) => (attaches?.audit ? [attaches.audit] : []));
+    const creators = entries.flatMap(({ attaches }) => attaches?.creators ?? []);
+    // Named, so each connection parses and plans it once.
+    const { rows } = await pool.query<{ seq: number }>({ name: 'placeboard-append', text: APPEND_SQL }, [
+      id,
+      now,
+      entries.map(({ update }) => update),
+      ...auditArrays(audits),
+      creators.map((c) => c.root),
+      creators.map((c) => c.record),
+      creators.map((c) => c.actor),
+    ]);
+    if (rows.length === 0) throw new Error(`cannot append an update to board ${id}: no such board`);
+    return rows.map((row) => row.seq);
   };
 
   return {

@@ -433,6 +433,40 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect((await store.listAudit({ boardId: board })).map((a) => a.records[0]).sort()).toEqual(['canvas/k1', 'canvas/k3']);
         expect((await store.loadDocument(board))?.updates).toHaveLength(3);
       });
+
+      it('a batch for a board that does not exist writes no audit line and no creator either', async () => {
+        const missing = 'nope' as BoardId;
+        const audit: AuditEvent = {
+          boardId: missing,
+          at: 2,
+          actor: 'user:u1',
+          actorName: 'U1',
+          kind: 'update',
+          roots: ['canvas'],
+          records: ['canvas/k1'],
+          bytes: 1,
+          detail: '',
+        };
+        await expect(
+          store.appendUpdates(missing, [{ update: bytes(1), attaches: { audit, creators: [{ root: 'canvas', record: 'k1', actor: 'user:u1' }] } }], 2),
+        ).rejects.toThrow();
+        expect(await store.listAudit({ boardId: missing })).toEqual([]);
+        expect(await store.listRecordCreators(missing)).toEqual([]);
+      });
+
+      it('keeps the first creator of a record created twice in one batch', async () => {
+        const board = await create('Alpha', 1000);
+        const e = editor();
+        await store.appendUpdates(
+          board,
+          [
+            { update: e.edit('k1', 1), attaches: { creators: [{ root: 'canvas', record: 'k1', actor: 'user:u1' }] } },
+            { update: e.edit('k1', 2), attaches: { creators: [{ root: 'canvas', record: 'k1', actor: 'user:u2' }] } },
+          ],
+          2000,
+        );
+        expect(await store.listRecordCreators(board)).toEqual([{ root: 'canvas', record: 'k1', actor: 'user:u1' }]);
+      });
     });
 
     describe('versions', () => {
