@@ -7,7 +7,7 @@ import { CloseCode } from '@placeboard/protocol';
 import { createPostgresStore, type PlaceboardStore } from '@placeboard/server';
 import * as decoding from 'lib0/decoding';
 import * as prng from 'lib0/prng';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { authenticatedWebSocket, connectClient, snapshotOf, waitForConvergence, type SyncClient } from '../helpers/clients.js';
@@ -85,6 +85,8 @@ describe('three server processes on PostgreSQL and Redis', () => {
     const random = seededRandom(seed);
     const boardId = await createBoardViaApi(servers[0]!, `Random ${seed}`);
     const peers = await spread(boardId);
+    // A hung wait ends in the test's timeout, whose message cannot name the seed.
+    onTestFailed(() => console.error(describeRun(`SEED=${seed}`, peers)));
 
     await randomEdits(peers, random, 240, { disconnects: true });
     for (const peer of peers) if (!peer.provider.wsconnected) peer.provider.connect();
@@ -103,6 +105,7 @@ describe('three server processes on PostgreSQL and Redis', () => {
     const random = seededRandom(seed);
     const boardId = await createBoardViaApi(servers[0]!, `Killed ${seed}`);
     const peers = await spread(boardId);
+    onTestFailed(() => console.error(describeRun(`SEED=${seed - 1}`, peers)));
     const [first, second, victim] = servers as [ServerProcess, ServerProcess, ServerProcess];
 
     await randomEdits(peers, random, 80);
@@ -431,6 +434,15 @@ async function stopServer(server: ServerProcess): Promise<void> {
   if (server.child.exitCode !== null || server.child.signalCode !== null) return;
   server.child.kill('SIGTERM');
   await server.exited;
+}
+
+/** What to print when a seeded test fails: how to replay it, and each client's connection and how much it holds. */
+function describeRun(replay: string, peers: readonly SyncClient[]): string {
+  const lines = peers.map((peer, index) => {
+    const { provider, doc } = peer;
+    return `  client ${index}: ${provider.wsconnected ? 'connected' : 'not connected'}, ${provider.synced ? 'synced' : 'not synced'}, ${snapshotOf(doc).length} characters of board`;
+  });
+  return [`multi-process test failed; replay it with ${replay}`, ...lines].join('\n');
 }
 
 /** A seeded random number source (lib0's PRNG), so a failing run can be replayed from its seed (SEED=…). */
