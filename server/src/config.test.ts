@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       publicUrl: 'http://localhost:8080',
       oidc: undefined,
       chromiumPath: '/usr/bin/chromium',
+      trustProxy: [],
     });
   });
 
@@ -58,6 +59,7 @@ describe('loadConfig', () => {
         OIDC_LABEL: 'Sign in with NHS mail',
         OIDC_SCOPES: 'openid email profile offline_access',
         CHROMIUM_PATH: '/opt/chromium/chrome',
+        TRUST_PROXY: '10.0.0.0/8, loopback ,fd00::/8',
       }),
     ).toEqual({
       port: 0,
@@ -88,6 +90,7 @@ describe('loadConfig', () => {
         scopes: 'openid email profile offline_access',
       },
       chromiumPath: '/opt/chromium/chrome',
+      trustProxy: ['10.0.0.0/8', 'loopback', 'fd00::/8'],
     });
   });
 
@@ -96,6 +99,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
     expect(loadConfig({ DATABASE_URL: ' ' }).databaseUrl).toBeUndefined();
     expect(loadConfig({}).databaseUrl).toBeUndefined();
+  });
+
+  it('reads a blank TRUST_PROXY as none', () => {
+    expect(loadConfig({ TRUST_PROXY: ' , ' }).trustProxy).toEqual([]);
   });
 
   it('ignores variables it does not know', () => {
@@ -137,6 +144,8 @@ describe('loadConfig', () => {
     ['OIDC_ISSUER', { OIDC_ISSUER: 'not a url', OIDC_CLIENT_ID: 'id', OIDC_CLIENT_SECRET: 'secret' }],
     ['OIDC_ISSUER', { OIDC_ISSUER: 'http://login.example.org', OIDC_CLIENT_ID: 'id', OIDC_CLIENT_SECRET: 'secret' }],
     ['OIDC_SCOPES', { OIDC_ISSUER: 'https://login.example.org', OIDC_CLIENT_ID: 'id', OIDC_CLIENT_SECRET: 'secret', OIDC_SCOPES: 'email profile' }],
+    ['TRUST_PROXY', { TRUST_PROXY: 'nginx.internal' }],
+    ['TRUST_PROXY', { TRUST_PROXY: '10.0.0.0/99' }],
     ['OIDC_LABEL', { OIDC_ISSUER: 'https://login.example.org', OIDC_CLIENT_ID: 'id', OIDC_CLIENT_SECRET: 'secret', OIDC_LABEL: 'x'.repeat(101) }],
   ];
   for (const [variable, env] of bad) {

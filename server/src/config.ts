@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_IMPORT_MAX_BYTES } from '@placeboard/geo';
 import { z } from 'zod';
+import { checkTrustedProxies } from './client-address.js';
 
 /** A whole number written in plain digits: a blank value, `0x50` or `1e3` is a mistake, not a number. */
 const wholeNumber = z
@@ -39,6 +40,7 @@ const envSchema = z.object({
   OIDC_LABEL: z.string().trim().max(100, 'must be at most 100 characters').optional(),
   OIDC_SCOPES: z.string().trim().optional(),
   CHROMIUM_PATH: z.string().trim().min(1).default('/usr/bin/chromium'),
+  TRUST_PROXY: z.string().optional(),
 });
 
 /** How the server signs people in with an OpenID Connect provider (Microsoft Entra ID, NHS CIS2 and the like). */
@@ -139,6 +141,13 @@ export interface ServerConfig {
    */
   oidc: OidcConfig | undefined;
   /**
+   * The reverse proxies or load balancers in front of the server, from `TRUST_PROXY` (comma-separated addresses,
+   * CIDR ranges, or `loopback`, `linklocal`, `uniquelocal`). A request whose socket peer is one of them counts as
+   * coming from the client its `X-Forwarded-For` names, for the per-address limits (sign-in attempts, community
+   * posts) and logs; any other request counts as its socket peer's, whatever its headers say. @default [] (none)
+   */
+  trustProxy: string[];
+  /**
    * The Chromium (or Chrome) executable that prints the board pack as PDF and renders map views and canvas frames as
    * PNG, from `CHROMIUM_PATH`. It is started on the first such request and kept for the next; when it is missing those
    * requests answer 503 `pdf_unavailable` and everything else works. Debian: `apt-get install chromium`.
@@ -184,7 +193,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicUrl: e.PUBLIC_URL ? checkPublicUrl(e.PUBLIC_URL) : `http://localhost:${e.PORT}`,
     oidc: oidcConfig(e),
     chromiumPath: e.CHROMIUM_PATH,
+    trustProxy: e.TRUST_PROXY === undefined ? [] : checkTrustProxy(e.TRUST_PROXY),
   };
+}
+
+/** The proxies listed in `TRUST_PROXY`, each checked: a blank list is none. */
+function checkTrustProxy(value: string): string[] {
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  try {
+    checkTrustedProxies(entries);
+  } catch (error) {
+    throw invalid('TRUST_PROXY', `${error instanceof Error ? error.message : String(error)}: give IP addresses, CIDR ranges (10.0.0.0/8) or loopback, linklocal, uniquelocal, separated by commas`);
+  }
+  return entries;
 }
 
 /** The default text of the OpenID Connect sign-in button. */

@@ -5,6 +5,7 @@ import type { ServerType } from '@hono/node-server';
 import type { ServerConfig } from './config.js';
 import { seedDemoIfEmpty } from './demo.js';
 import { createApp } from './http/app.js';
+import { createAddressOfRequest } from './client-address.js';
 import { createLogger, type Logger } from './log.js';
 import { createStore } from './store/create-store.js';
 import { createAccess, type Access } from './auth/access.js';
@@ -56,6 +57,7 @@ export async function startServer(
   const setupToken = await access.setupToken();
   const setupPath = setupToken ? `/setup?token=${setupToken}` : undefined;
   const load = createLoadGauge();
+  const addressOf = createAddressOfRequest(config.trustProxy);
   const rooms = new RoomManager({
     store,
     log,
@@ -80,6 +82,7 @@ export async function startServer(
     importMaxBytes: config.importMaxBytes,
     pmtilesPath: config.pmtilesPath,
     communityPostsPerHour: config.communityPostsPerHour,
+    addressOf,
     oidc: config.oidc ? createOidc({ config: config.oidc, redirectUri: `${config.publicUrl}${OIDC_CALLBACK_PATH}`, log }) : undefined,
   });
   const upgrades = createUpgradeHandler({
@@ -88,6 +91,7 @@ export async function startServer(
     log,
     maxMessageBytes: config.maxMessageBytes,
     heartbeatMs: config.heartbeatMs,
+    addressOf,
     limits: connectionLimits({
       messagesPerSecond: config.maxMessagesPerSecond,
       bytesPerSecond: config.maxMessageBytesPerSecond,

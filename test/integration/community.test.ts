@@ -255,11 +255,17 @@ describe('the community lane: public page, posts, moderation over the WebSocket'
 });
 
 /** A POST sent from a given loopback address (127.0.0.2 is another IP to the server, on the same machine). */
-function postFrom(localAddress: string, server: TestServer, token: string, body: unknown): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function postFrom(
+  localAddress: string,
+  server: TestServer,
+  token: string,
+  body: unknown,
+  headers: http.OutgoingHttpHeaders = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const request = http.request(
       `${server.url}/api/community/${token}/contributions`,
-      { method: 'POST', localAddress, headers: { 'content-type': 'application/json' } },
+      { method: 'POST', localAddress, headers: { 'content-type': 'application/json', ...headers } },
       (response) => {
         let text = '';
         response.setEncoding('utf8');
@@ -333,5 +339,39 @@ describe('community posts are limited per IP address and per link, and accepted 
     expect((await postFrom('127.0.0.2', server, busy.token, valid)).status).toBe(429);
     expect((await postFrom('127.0.0.2', server, other.token, valid)).status).toBe(201);
     expect((await postFrom('127.0.0.1', server, other.token, valid)).status).toBe(429);
+  });
+});
+
+describe('behind a trusted proxy (TRUST_PROXY), each forwarded client has its own allowance', () => {
+  let server: TestServer;
+  // 127.0.0.5 plays the load balancer; 127.0.0.6 is a client that talks to the server directly.
+  const proxy = '127.0.0.5';
+
+  beforeAll(async () => {
+    server = await startTestServer({ TRUST_PROXY: proxy });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('counts posts through the proxy by the X-Forwarded-For client, and ignores the header from anyone else', async () => {
+    const boardId = await createBoardViaApi(server, 'Proxied board');
+    const links = await Promise.all(
+      [1, 2, 3].map((n) => createShareLink(server, boardId, { role: 'contributor', kind: 'community', label: `Group ${n}` })),
+    );
+    const [first, second, third] = links.map((link) => link.token) as [string, string, string];
+    const forwarded = (client: string) => ({ 'x-forwarded-for': client });
+    // A phone at 10.1.1.1 uses up its 20 through the proxy...
+    for (let i = 0; i < 20; i += 1) expect((await postFrom(proxy, server, first, valid, forwarded('10.1.1.1'))).status).toBe(201);
+    expect((await postFrom(proxy, server, second, valid, forwarded('10.1.1.1'))).status).toBe(429);
+    // ...while another phone behind the same proxy still may post, and so may the proxy's other clients.
+    expect((await postFrom(proxy, server, second, valid, forwarded('10.2.2.2'))).status).toBe(201);
+    // The rightmost address not a trusted proxy counts: a client cannot pick its own by adding to the header.
+    expect((await postFrom(proxy, server, second, valid, forwarded('10.9.9.9, 10.1.1.1'))).status).toBe(429);
+
+    // Straight to the server, the header is not believed: 127.0.0.6 is counted as itself, whatever it claims.
+    for (let i = 0; i < 20; i += 1) expect((await postFrom('127.0.0.6', server, third, valid, forwarded(`10.3.3.${i}`))).status).toBe(201);
+    expect((await postFrom('127.0.0.6', server, second, valid, forwarded('10.4.4.4'))).status).toBe(429);
   });
 });

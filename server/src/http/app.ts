@@ -4,6 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { DEFAULT_IMPORT_MAX_BYTES } from '@placeboard/geo';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { AddressOfRequest } from '../client-address.js';
 import type { Logger } from '../log.js';
 import type { Access } from '../auth/access.js';
 import type { Oidc } from '../auth/oidc.js';
@@ -47,6 +48,8 @@ export interface AppOptions {
   oidc?: Oidc | undefined;
   /** Contributions one IP address, and one community link, may post per hour. @default 20 */
   communityPostsPerHour?: number;
+  /** How to read a caller's address for per-address limits (see {@link createAddressOfRequest}). @default the socket's peer */
+  addressOf?: AddressOfRequest;
   /** Chromium for the board pack's PDF and PNGs (see createPagePrinter); without it they answer 503. */
   pagePrinter?: PagePrinter | undefined;
 }
@@ -81,7 +84,7 @@ export function createApp(options: AppOptions): Hono<SessionEnv> {
   api.route('/boards', createExportRoutes({ rooms: options.rooms }));
   api.route('/boards', createGovernanceRoutes({ rooms: options.rooms }));
   api.route('/templates', createTemplateRoutes());
-  api.route('/', createAuthRoutes({ store: options.store, log: options.log, oidcLabel: options.oidc?.label }));
+  api.route('/', createAuthRoutes({ store: options.store, log: options.log, oidcLabel: options.oidc?.label, addressOf: options.addressOf }));
   if (options.oidc) api.route('/auth/oidc', createOidcRoutes({ oidc: options.oidc, store: options.store, log: options.log }));
   api.route('/boards', members.boards);
   api.route('/boards', createAuditRoutes({ store: options.store }));
@@ -89,7 +92,15 @@ export function createApp(options: AppOptions): Hono<SessionEnv> {
   api.route('/boards', createBoardRoutes({ store: options.store, rooms: options.rooms }));
   api.route('/boards', createVersionRoutes({ store: options.store, rooms: options.rooms }));
   api.route('/boards', createPackRoutes({ rooms: options.rooms, printer: options.pagePrinter, versions: storeVersionSource(options.store) }));
-  api.route('/community', createCommunityRoutes({ store: options.store, rooms: options.rooms, postsPerHour: options.communityPostsPerHour }));
+  api.route(
+    '/community',
+    createCommunityRoutes({
+      store: options.store,
+      rooms: options.rooms,
+      postsPerHour: options.communityPostsPerHour,
+      addressOf: options.addressOf,
+    }),
+  );
   // Not api.notFound: a mounted app's notFound never runs, so unknown /api routes fell through to the web app.
   api.all('*', () => {
     throw new ApiError(404, 'not_found', 'No such API route.');

@@ -3,10 +3,11 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { NewSession } from '../auth/access.js';
 import { hashToken } from '../auth/tokens.js';
+import { clientAddress, createAddressOfRequest, type AddressOfRequest } from '../client-address.js';
 import type { Logger } from '../log.js';
 import type { PlaceboardStore } from '../store/types.js';
 import { ApiError, parseBody, readJson } from './errors.js';
-import { clientAddress, createKeyedLimiter } from './rate-limit.js';
+import { createKeyedLimiter } from './rate-limit.js';
 import { SESSION_COOKIE, presentedSecret, type SessionEnv } from './session.js';
 
 /** Options of {@link createAuthRoutes}. */
@@ -17,6 +18,8 @@ export interface AuthRoutesOptions {
   oidcLabel?: string | undefined;
   /** Password sign-in attempts allowed per IP address per minute (guessing passwords is slow). @default 10 */
   signInsPerMinute?: number;
+  /** How to read a caller's address (see {@link createAddressOfRequest}). @default the socket's peer */
+  addressOf?: AddressOfRequest;
   now?: () => number;
 }
 
@@ -71,6 +74,7 @@ export function createAuthRoutes(options: AuthRoutesOptions): Hono<SessionEnv> {
   const app = new Hono<SessionEnv>();
   const now = options.now ?? Date.now;
   const attempts = createKeyedLimiter({ limit: options.signInsPerMinute ?? 10, perMs: 60_000, now });
+  const addressOf = options.addressOf ?? createAddressOfRequest();
   const audit = (actor: string, actorName: string, kind: 'sign-in' | 'sign-out', detail: string) =>
     options.store.appendAudit([{ boardId: null, at: now(), actor, actorName, kind, roots: [], records: [], bytes: 0, detail }]);
 
@@ -96,7 +100,7 @@ export function createAuthRoutes(options: AuthRoutesOptions): Hono<SessionEnv> {
   });
 
   app.post('/auth/login', async (c) => {
-    if (!attempts.take(clientAddress(c))) {
+    if (!attempts.take(clientAddress(c, addressOf))) {
       c.header('Retry-After', String(attempts.retryAfterSeconds()));
       throw new ApiError(429, 'rate_limited', 'Too many sign-in attempts from this address. Wait a minute and try again.');
     }

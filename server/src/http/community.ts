@@ -1,4 +1,3 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import {
   COMMUNITY_CATEGORIES,
   CONTRIBUTION_TEXT_MAX,
@@ -10,6 +9,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { linkIsLive } from '../auth/access.js';
 import { hashToken } from '../auth/tokens.js';
+import { clientAddress, createAddressOfRequest, type AddressOfRequest } from '../client-address.js';
 import { createPostLimiter } from '../community/post-limiter.js';
 import { communityBoardView } from '../community/public-board.js';
 import type { ShareLink } from '../store/access-types.js';
@@ -26,6 +26,8 @@ export interface CommunityRoutesOptions {
   rooms: RoomManager;
   /** Contributions one IP address, and one community link, may send per hour. @default 20 */
   postsPerHour?: number;
+  /** How to read a sender's address (see {@link createAddressOfRequest}). @default the socket's peer */
+  addressOf?: AddressOfRequest;
   /** Clock in milliseconds. @default Date.now */
   now?: () => number;
 }
@@ -58,15 +60,6 @@ export function communityAuthorName(link: Pick<ShareLink, 'label'>): string {
   return `Community (${link.label.trim() || 'community link'})`;
 }
 
-/** The caller's IP address as the socket sees it (a reverse proxy in front makes every caller its own address). */
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
 /**
  * The public community lane, `/api/community/:token`: no session, only the token of a live community link.
  *
@@ -82,6 +75,7 @@ export function createCommunityRoutes(options: CommunityRoutesOptions): Hono<Ses
   const { store, rooms } = options;
   const now = options.now ?? Date.now;
   const limiter = createPostLimiter({ limit: options.postsPerHour ?? 20, now });
+  const addressOf = options.addressOf ?? createAddressOfRequest();
   const app = new Hono<SessionEnv>();
 
   const liveLink = async (token: string): Promise<ShareLink> => {
@@ -109,7 +103,7 @@ export function createCommunityRoutes(options: CommunityRoutesOptions): Hono<Ses
   app.post('/:token/contributions', async (c) => {
     const link = await liveLink(c.req.param('token'));
     const body = parseBody(contributionBody, await readJson(c));
-    const reservation = limiter.take([`ip:${clientAddress(c)}`, `link:${link.id}`]);
+    const reservation = limiter.take([`ip:${clientAddress(c, addressOf)}`, `link:${link.id}`]);
     if (!reservation.ok) {
       c.header('Retry-After', String(Math.ceil(reservation.retryAfterMs / 1000)));
       throw new ApiError(429, 'rate_limited', RATE_LIMITED_MESSAGE);

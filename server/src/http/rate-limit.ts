@@ -1,5 +1,3 @@
-import type { Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { TokenBucket } from '../sync/token-bucket.js';
 
 /** Options of {@link createKeyedLimiter}. */
@@ -44,13 +42,4 @@ export function createKeyedLimiter(options: KeyedLimiterOptions) {
       return Math.ceil(1 / perSecond);
     },
   };
-}
-
-/** The caller's IP address as the socket sees it ('unknown' behind something that hides it). */
-export function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }

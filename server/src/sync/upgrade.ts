@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { isBoardId, type BoardId } from '@placeboard/board';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { BoardAccess } from '../auth/access.js';
+import { createAddressOfRequest, type AddressOfRequest } from '../client-address.js';
 import { errorMessage, type Logger } from '../log.js';
 import { Connection, type ConnectionLimits } from './connection.js';
 import type { RoomManager } from './rooms.js';
@@ -27,6 +28,8 @@ export interface UpgradeOptions {
    * @default 15000
    */
   heartbeatMs?: number;
+  /** How to read a client's address, for logs (see {@link createAddressOfRequest}). @default the socket's peer */
+  addressOf?: AddressOfRequest;
 }
 
 const SYNC_PATH = /^\/sync\/([^/?#]+)$/;
@@ -40,6 +43,7 @@ export function createUpgradeHandler(options: UpgradeOptions) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
   const answered = new WeakMap<WebSocket, boolean>();
   const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const addressOf = options.addressOf ?? createAddressOfRequest();
   const heartbeat =
     heartbeatMs > 0
       ? setInterval(() => {
@@ -88,7 +92,7 @@ export function createUpgradeHandler(options: UpgradeOptions) {
       answered.set(ws, true);
       ws.on('pong', () => answered.set(ws, true));
       ws.on('error', (error) => options.log.warn('websocket error', { board: boardId, error: errorMessage(error) }));
-      room.connect(new Connection(ws, request.socket.remoteAddress ?? 'unknown', auth.access, options.limits));
+      room.connect(new Connection(ws, addressOf(request), auth.access, options.limits));
     });
     // ws answers a bad handshake (400) without calling back: let the room go idle again.
     setImmediate(() => joined || options.rooms.release(room));
