@@ -1,4 +1,5 @@
 import { listPartners, type BoardId } from '@placeboard/board';
+import { SESSION_COOKIE } from '@placeboard/server';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openBoardPage, openPage } from '../helpers/browser.js';
@@ -230,6 +231,45 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     expect((await ownerFetch(server, `/api/boards/${boardId}/members/${user.id}`, { method: 'DELETE' })).status).toBe(204);
     await page.getByTestId('board-no-access').waitFor();
     await waitUntil(async () => (await boardCopies(page)).length === 0);
+    await page.context().close();
+  });
+
+  it("when someone else signs in on the same browser, the last account's copies go and its unsent edits are not sent as theirs", async () => {
+    const boardId = await createBoardViaApi(server, 'Shared laptop board');
+    const otherBoardId = await createBoardViaApi(server, 'Other board');
+    const alice = await openSwitchableBoardPage(browser, server, boardId, 'Alice Shared', 'editor');
+    const page = alice.page;
+    // Alice has kept two boards in this browser, and has an edit on one that the server has not had.
+    await addMember(server, otherBoardId, 'Alice Shared', 'editor');
+    await page.goto(`${server.url}/b/${otherBoardId}`);
+    await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+    await page.goto(`${server.url}/b/${boardId}`);
+    await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+    await waitUntil(async () => (await boardCopies(page)).length === 2);
+    await page.getByTestId('tab-partners').click();
+    await alice.disconnect();
+    await waitUntil(async () => (await status(page).getAttribute('data-status')) === 'offline');
+    await addPartner(page, 'Alice Unsent Partner');
+    await waitUntil(async () => (await status(page).getAttribute('data-unsent')) === '1');
+
+    // Her session ends without signing out (it expired, or the laptop was handed on), and Bob signs in here.
+    const bob = await addMember(server, boardId, 'Bob Shared', 'editor');
+    await page.context().clearCookies();
+    await page.context().addCookies([{ name: SESSION_COOKIE, value: bob.token, url: server.url, httpOnly: true, sameSite: 'Lax' }]);
+    alice.connect();
+    await page.reload();
+    await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+    await waitUntil(async () => (await status(page).textContent()) === 'All changes saved');
+
+    // Bob's board is the server's, without Alice's edit, which did not reach the server under his name either.
+    await page.getByTestId('tab-partners').click();
+    expect(await partnerNames(page)).toEqual([]);
+    expect(await status(page).getAttribute('data-unsent')).toBe('0');
+    const room = (await server.rooms.peek(boardId as BoardId))!;
+    expect(listPartners(room.doc)).toEqual([]);
+    // Only the board Bob opened is kept now, and it is his copy; Alice's other board is gone from the browser.
+    await waitUntil(async () => (await boardCopies(page)).length === 1);
+    expect(await boardCopies(page)).toEqual([`placeboard:${boardId}`]);
     await page.context().close();
   });
 

@@ -88,16 +88,17 @@ export interface BoardDocOptions {
   /**
    * Keep the board in this browser (IndexedDB, `placeboard:<boardId>`): it loads from there before the socket has
    * synced, and edits made offline survive a reload. Only for a signed-in account, whose copies are deleted on
-   * sign-out; a share-link visitor cannot sign out, so their browser keeps nothing. Read when the board opens.
-   * @default false
+   * sign-out; a share-link visitor cannot sign out, so their browser keeps nothing. The account (`user:<id>`) the
+   * copy is kept for: a copy another account left is deleted, not loaded. Read when the board opens.
+   * @default null (not kept)
    */
-  keepInBrowser?: boolean;
+  keepInBrowserFor?: string | null;
 }
 
 /**
  * Opens one Y.Doc for `boardId`, syncs it with the board provider (the stock y-websocket provider that does not
  * echo others' presence, lib/sync/provider.ts) and publishes `presence` in awareness. With
- * `options.keepInBrowser` the doc is also kept in IndexedDB and loaded from there first: the provider is made, the
+ * `options.keepInBrowserFor` the doc is also kept in IndexedDB and loaded from there first: the provider is made, the
  * connection returned and the socket connected once that copy has loaded (it is usually read while the page and the
  * access load, see `preloadLocalCopy`). Edits that could not go to the server are counted (`unsent`) and the count
  * is kept with the copy. The doc and provider are destroyed when the board closes.
@@ -111,7 +112,7 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
   const [connection, setConnection] = useState<BoardConnection | null>(null);
   const optionsRef = useRef(options);
   optionsRef.current = options;
-  const keepInBrowser = options.keepInBrowser ?? false;
+  const keepInBrowserFor = options.keepInBrowserFor ?? null;
 
   useEffect(() => {
     let disposed = false;
@@ -119,7 +120,7 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
 
     const open = (): void => {
       // A kept board opens in its copy's doc, which may hold the board already (read when the page opened).
-      const localCopy = keepInBrowser ? openLocalCopy(boardId) : null;
+      const localCopy = keepInBrowserFor ? openLocalCopy(boardId, keepInBrowserFor) : null;
       if (!localCopy) forgetPreloadedCopies();
       const doc = localCopy?.doc ?? new Y.Doc();
       if (!localCopy) {
@@ -262,7 +263,7 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
       disposed = true;
       teardown();
     };
-  }, [boardId, keepInBrowser]);
+  }, [boardId, keepInBrowserFor]);
 
   const provider = connection?.provider;
   const { user, pane } = presence;

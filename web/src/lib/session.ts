@@ -1,6 +1,7 @@
 import { createContext, createElement, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { ApiError, getSession, setApiSessionHooks, type SessionInfo, type SessionLink, type SessionUser } from './api';
+import { keepCopiesOnlyFor } from './sync/local-copy';
 
 /** Paths anyone may open without an account: community pages (`/c/:token`), sign-in, setup and invitations. */
 export function isPublicPath(pathname: string): boolean {
@@ -65,6 +66,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const refresh = useCallback(async (): Promise<SessionInfo | null> => {
     try {
       const next = await getSession();
+      // Before anything opens a board: another account's copies must not be read for this one.
+      if (next.user) await keepCopiesOnlyFor(`user:${next.user.id}`);
       tokenRef.current = next.csrfToken;
       setInfo(next);
       setError(null);

@@ -170,10 +170,10 @@ function GateBody({ children, opensBoard }: Required<BoardAccessGateProps>) {
 
   const granted = state.kind === 'granted' ? state.info : null;
   // Only an account keeps boards in the browser: its copies are deleted on sign-out, and a share link cannot sign out.
-  const keepInBrowser = granted?.actor.startsWith('user:') ?? false;
+  const keepInBrowserFor = granted?.actor.startsWith('user:') ? granted.actor : null;
   const value = useMemo(
-    () => (granted ? accessOf(granted, { onRefused, onAccessChanged, keepInBrowser }) : null),
-    [granted, onRefused, onAccessChanged, keepInBrowser],
+    () => (granted ? accessOf(granted, { onRefused, onAccessChanged, keepInBrowserFor }) : null),
+    [granted, onRefused, onAccessChanged, keepInBrowserFor],
   );
 
   if (state.kind === 'loading') return <p role="status">Checking your access…</p>;

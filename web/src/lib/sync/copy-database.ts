@@ -11,6 +11,8 @@ const UPDATES_STORE = 'updates';
 const CUSTOM_STORE = 'custom';
 /** Key, in the `custom` store, of how many edits in the copy the server had not had yet. */
 const UNSENT_KEY = 'unsent';
+/** Key, in the `custom` store, of the account the copy was kept for (`user:<id>`); copies made before it have none. */
+const OWNER_KEY = 'owner';
 
 /** Resolves with the result of an IndexedDB request, or rejects with its error. */
 function settled<T>(request: IDBRequest<T>): Promise<T> {
@@ -68,6 +70,8 @@ export interface StoredCopy {
   lastKey: number | null;
   /** Edits in it the server had not had yet (0 when none were stored). */
   unsent: number;
+  /** The account it was kept for, or null when it does not say (written before copies said). */
+  owner: string | null;
 }
 
 /** Reads the copy's updates (with `after`, only those stored after that key), its newest key and its unsent count. */
@@ -78,13 +82,16 @@ export async function readCopy(db: IDBDatabase, after: number | null = null): Pr
   const updates = settled(store.getAll(range) as IDBRequest<Uint8Array[]>);
   const newest = settled(store.openKeyCursor(null, 'prev'));
   const unsent = settled(transaction.objectStore(CUSTOM_STORE).get(UNSENT_KEY) as IDBRequest<unknown>);
+  const owner = settled(transaction.objectStore(CUSTOM_STORE).get(OWNER_KEY) as IDBRequest<unknown>);
   await committed(transaction);
   const cursor = await newest;
   const count = await unsent;
+  const account = await owner;
   return {
     updates: await updates,
     lastKey: cursor ? (cursor.key as number) : after,
     unsent: typeof count === 'number' && Number.isFinite(count) ? count : 0,
+    owner: typeof account === 'string' ? account : null,
   };
 }
 
@@ -125,6 +132,13 @@ export async function compactCopy(db: IDBDatabase, after: number | null, merge: 
 export function writeUnsent(db: IDBDatabase, count: number): Promise<void> {
   const transaction = db.transaction(CUSTOM_STORE, 'readwrite');
   transaction.objectStore(CUSTOM_STORE).put(count, UNSENT_KEY);
+  return committed(transaction);
+}
+
+/** Stores which account the copy is kept for. */
+export function writeOwner(db: IDBDatabase, owner: string): Promise<void> {
+  const transaction = db.transaction(CUSTOM_STORE, 'readwrite');
+  transaction.objectStore(CUSTOM_STORE).put(owner, OWNER_KEY);
   return committed(transaction);
 }
 

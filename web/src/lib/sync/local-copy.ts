@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { appendUpdates, compactCopy, deleteCopyDatabase, openCopyDatabase, readCopy, writeUnsent, type StoredCopy } from './copy-database';
+import { appendUpdates, compactCopy, deleteCopyDatabase, openCopyDatabase, readCopy, writeOwner, writeUnsent, type StoredCopy } from './copy-database';
 
 /** Names of the IndexedDB databases holding boards start with this; the board id follows. */
 export const LOCAL_COPY_PREFIX = 'placeboard:';
@@ -7,6 +7,31 @@ export const LOCAL_COPY_PREFIX = 'placeboard:';
 /** The IndexedDB database name of a board's local copy: `placeboard:<boardId>`. */
 export function localCopyName(boardId: string): string {
   return `${LOCAL_COPY_PREFIX}${boardId}`;
+}
+
+/**
+ * Key, in localStorage, of the account the copies in this browser were last kept for (`user:<id>`): a copy read
+ * ahead before the session is known is read for that account (see {@link preloadLocalCopy}), and a session of
+ * another account deletes them all (see {@link keepCopiesOnlyFor}).
+ */
+const COPIES_OWNER_KEY = 'placeboard:copies-owner';
+
+/** The account the copies were last kept for, or null (none, or storage that cannot be read). */
+function copiesOwner(): string | null {
+  try {
+    return localStorage.getItem(COPIES_OWNER_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function setCopiesOwner(owner: string | null): void {
+  try {
+    if (owner === null) localStorage.removeItem(COPIES_OWNER_KEY);
+    else localStorage.setItem(COPIES_OWNER_KEY, owner);
+  } catch {
+    // Storage turned off: each copy still says whose it is.
+  }
 }
 
 /**
@@ -49,18 +74,22 @@ const unsentByBoard = new Map<string, number>();
 interface CopyLoad {
   doc: Y.Doc;
   origin: object;
+  /** The account it is read for (null: not known yet); a copy kept for another is not applied. */
+  owner: string | null;
   /**
    * What was read (null: no copy, or IndexedDB unusable); whether it changed the doc; whether the doc already held
-   * something the copy may lack (it took updates before the copy was read).
+   * something the copy may lack (it took updates before the copy was read); whether the copy was kept for another
+   * account (then it is not applied: `stored` is null).
    */
-  done: Promise<{ stored: StoredCopy | null; hadBoard: boolean; heldMore: boolean }>;
+  done: Promise<{ stored: StoredCopy | null; hadBoard: boolean; heldMore: boolean; foreign: boolean }>;
 }
 
 /**
- * Reads a copy and applies it to a new doc as soon as it has been read. Nothing listens to the doc yet, so Yjs does
- * not encode the loaded board again for 'update' listeners. A copy that does not exist is not created.
+ * Reads a copy and applies it to a new doc as soon as it has been read, unless it says it was kept for an account
+ * other than `owner`. Nothing listens to the doc yet, so Yjs does not encode the loaded board again for 'update'
+ * listeners. A copy that does not exist is not created.
  */
-function loadCopy(name: string): CopyLoad {
+function loadCopy(name: string, owner: string | null): CopyLoad {
   const doc = new Y.Doc();
   const origin = { localCopy: name };
   const done = openCopyDatabase(name, false)
@@ -73,11 +102,13 @@ function loadCopy(name: string): CopyLoad {
       }
     })
     .catch(() => null)
-    .then((stored) => {
+    .then((read) => {
+      const foreign = read !== null && read.owner !== null && read.owner !== owner;
+      const stored = foreign ? null : read;
       const heldMore = doc.store.clients.size > 0;
-      return { stored, heldMore, hadBoard: stored !== null && applyUpdates(doc, stored.updates, origin) };
+      return { stored, heldMore, foreign, hadBoard: stored !== null && applyUpdates(doc, stored.updates, origin) };
     });
-  return { doc, origin, done };
+  return { doc, origin, owner, done };
 }
 
 /** Applies updates to a doc in one transaction; true when that changed the doc. */
@@ -100,7 +131,8 @@ const preloaded = new Map<string, CopyLoad>();
  * browser, or not opened) is dropped by {@link forgetPreloadedCopies}. Creates no copy where there is none.
  */
 export function preloadLocalCopy(boardId: string): void {
-  if (!preloaded.has(boardId)) preloaded.set(boardId, loadCopy(localCopyName(boardId)));
+  // Read for the account that last kept copies here: openLocalCopy drops it if the board opens for another.
+  if (!preloaded.has(boardId)) preloaded.set(boardId, loadCopy(localCopyName(boardId), copiesOwner()));
 }
 
 /** Drops copies read ahead that no board has taken (see {@link preloadLocalCopy}). */
@@ -128,11 +160,14 @@ function whenIdle(task: () => void): () => void {
  * When the copy is deleted from elsewhere (sign-out or a refused edit in another tab), IndexedDB asks this tab to
  * let go of it: the doc then stops being kept here, rather than writing the board back into the browser.
  */
-export function openLocalCopy(boardId: string): LocalCopy {
+export function openLocalCopy(boardId: string, owner: string): LocalCopy {
   const name = localCopyName(boardId);
   opened.add(name);
-  const load = preloaded.get(boardId) ?? loadCopy(name);
+  const ahead = preloaded.get(boardId);
+  // A copy read ahead for another account is dropped unseen: nothing has listened to its doc.
+  const load = ahead?.owner === owner ? ahead : loadCopy(name, owner);
   forgetPreloadedCopies();
+  setCopiesOwner(owner);
   const { doc, origin } = load;
 
   let closed = false;
@@ -189,7 +224,11 @@ export function openLocalCopy(boardId: string): LocalCopy {
   };
 
   const loaded = new Promise<LocalCopyLoad>((resolve) => {
-    void load.done.then(({ stored, hadBoard, heldMore }) => {
+    void load.done.then(async ({ stored, hadBoard, heldMore, foreign }) => {
+      if (closed) return;
+      // Another account's copy (their session ended without signing out): it goes, unsent edits and all, rather
+      // than reaching the server as this person's.
+      if (foreign) await deleteCopyDatabase(name);
       if (closed) return;
       doc.on('update', onUpdate);
       rows = stored?.updates.length ?? 0;
@@ -208,6 +247,7 @@ export function openLocalCopy(boardId: string): LocalCopy {
           }
           // Someone deletes the copy (sign-out or a refused edit in another tab): let go of it, and keep nothing more.
           db.onversionchange = () => close();
+          writeOwner(db, owner).catch(() => {});
           if (unsentToSave !== null) writeUnsent(db, unsentToSave).catch(() => {});
           flush();
           // Updates the doc took before the copy loaded (the socket connects anyway if IndexedDB is slow) are not in
@@ -251,11 +291,23 @@ export function deleteLocalCopy(boardId: string): Promise<void> {
 export async function deleteAllLocalCopies(): Promise<void> {
   unsentByBoard.clear();
   forgetPreloadedCopies();
+  setCopiesOwner(null);
   if (typeof indexedDB === 'undefined') return;
   const names = new Set(opened);
   const listed = await (indexedDB.databases?.() ?? Promise.resolve([])).catch(() => []);
   for (const { name } of listed) if (name?.startsWith(LOCAL_COPY_PREFIX)) names.add(name);
   await Promise.all([...names].map(deleteCopyDatabase));
+}
+
+/**
+ * Called with the account of each session read: when the copies in this browser were kept for another account (whose
+ * session ended without signing out, on a shared computer say), they are all deleted, so one person's boards do not
+ * stay in the browser for the next, and their unsent edits never reach the server as the next person's.
+ */
+export async function keepCopiesOnlyFor(account: string): Promise<void> {
+  const owner = copiesOwner();
+  if (owner === null || owner === account) return;
+  await deleteAllLocalCopies();
 }
 
 /** Records how many unsent edits an open board has (shown before sign-out deletes them). */
