@@ -1,7 +1,7 @@
 /**
  * `pnpm bench compare [--quick]`: Placeboard's sync server against @y/websocket-server and Hocuspocus, each driven
  * by its own client, in one invocation: fan-out, capacity, cold load, crash and durability (see report.ts `readme`
- * for the method). Prints a table per scenario with ratios, writes bench/results/<date>-compare.json and, on a full
+ * for the method). Prints a table per scenario with ratios, writes bench/results/<date>.json and, on a full
  * run, bench/README.md.
  */
 import fs from 'node:fs';
@@ -195,7 +195,7 @@ export async function runComparison(settings: CompareSettings): Promise<CompareR
   const dir = path.join(REPO_ROOT, 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
   const partial = isPartial(settings);
-  const file = path.join(dir, `${complete.at.slice(0, 10)}-compare${settings.quick ? '-quick' : ''}${partial ? '-partial' : ''}.json`);
+  const file = path.join(dir, `${complete.at.slice(0, 10)}${settings.quick ? '-quick' : ''}${partial ? '-partial' : ''}.json`);
   fs.writeFileSync(file, `${JSON.stringify(complete, null, 2)}\n`);
   console.log(`\n## Comparison\n\n${allTables(complete)}\n`);
   console.log(`wrote ${path.relative(process.cwd(), file)}`);
