@@ -100,9 +100,10 @@ export interface ServerConfig {
    */
   awarenessTickMs: number;
   /**
-   * While the event loop is busy (over half its time running code), each room handles what its clients sent once
-   * per this many milliseconds rather than on every turn of the loop, so the updates of that time are stored with
-   * one disk flush and go to each client in one frame; from `BUSY_BATCH_MS`, 0: never wait. At most 1000.
+   * While the event loop is busy (see createLoadGauge: over 60% of its time running code), each room handles what
+   * its clients sent once per this many milliseconds rather than on every turn of the loop, so the updates of that
+   * time are stored with one disk flush and go to each client in one frame; from `BUSY_BATCH_MS`, 0: never wait.
+   * At most 1000.
    * @default 10
    */
   busyBatchMs: number;
