@@ -8,9 +8,9 @@ try {
   const config = loadConfig();
   const server = await startServer(config, { log });
   log.info('listening', { port: server.port, url: `http://localhost:${server.port}`, dataDir: config.dataDir });
-  if (server.setupPath) {
+  if (server.setupUrl) {
     // Said plainly as well as in the JSON log: it is the one thing a new administrator must do.
-    process.stderr.write(`\nPlaceboard has no accounts yet. Open this link once to create the owner account:\n  http://localhost:${server.port}${server.setupPath}\n\n`);
+    process.stderr.write(`\nPlaceboard has no accounts yet. Open this link once to create the owner account:\n  ${server.setupUrl}\n\n`);
   }
   let stopping = false;
   const stop = (signal: string) => {

@@ -6,6 +6,7 @@ import type { ServerConfig } from './config.js';
 import { seedDemoIfEmpty } from './demo.js';
 import { createApp } from './http/app.js';
 import { createAddressOfRequest } from './client-address.js';
+import { createLimiters } from './limits/limiters.js';
 import { createLogger, type Logger } from './log.js';
 import { createStore } from './store/create-store.js';
 import { createAccess, type Access } from './auth/access.js';
@@ -35,6 +36,11 @@ export interface PlaceboardServer {
    * to put after the server's address; undefined once an account exists.
    */
   setupPath: string | undefined;
+  /**
+   * {@link setupPath} as a whole link: on `PUBLIC_URL` when it is set (behind a proxy, the link must go through it),
+   * else on this process's own address.
+   */
+  setupUrl: string | undefined;
   /** Closes every room (compacting each), the HTTP server and the store. */
   close(): Promise<void>;
 }
@@ -47,6 +53,8 @@ export async function startServer(
   const log = deps.log ?? createLogger();
   // With REDIS_URL, rooms fan updates and presence out to the other processes; Redis unreachable at start throws.
   const fanout = deps.fanout ?? (config.redisUrl ? await createRedisFanout({ url: config.redisUrl, log }) : createLocalFanout());
+  // With REDIS_URL the per-address limits are counted there too, once for all the processes.
+  const limiters = await createLimiters({ redisUrl: config.redisUrl, communityPostsPerHour: config.communityPostsPerHour, log });
   // SQLite in DATA_DIR, or PostgreSQL with DATABASE_URL (unreachable at start throws, naming the host).
   const store = deps.store ?? (await createStore(config, { log }));
   if (config.seedDemo) {
@@ -82,6 +90,7 @@ export async function startServer(
     importMaxBytes: config.importMaxBytes,
     pmtilesPath: config.pmtilesPath,
     communityPostsPerHour: config.communityPostsPerHour,
+    limiters,
     addressOf,
     oidc: config.oidc ? createOidc({ config: config.oidc, redirectUri: `${config.publicUrl}${OIDC_CALLBACK_PATH}`, log }) : undefined,
   });
@@ -114,11 +123,11 @@ export async function startServer(
       redirectUri: `${config.publicUrl}${OIDC_CALLBACK_PATH}`,
     });
   }
-  if (setupPath) {
-    log.info('no accounts yet: open this link once to create the owner account', {
-      url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}${setupPath}`,
-    });
-  }
+  // PUBLIC_URL's default is this process's address on the configured port: not set, so use the port it got.
+  const publicUrlSet = config.publicUrl !== `http://localhost:${config.port}`;
+  const ownAddress = `http://${['0.0.0.0', '127.0.0.1', '::', '::1'].includes(config.host) ? 'localhost' : config.host}:${port}`;
+  const setupUrl = setupPath ? `${publicUrlSet ? config.publicUrl : ownAddress}${setupPath}` : undefined;
+  if (setupUrl) log.info('no accounts yet: open this link once to create the owner account', { url: setupUrl });
 
   return {
     port,
@@ -126,10 +135,12 @@ export async function startServer(
     rooms,
     access,
     setupPath,
+    setupUrl,
     async close() {
       await pagePrinter.close();
       await rooms.closeAll();
       await fanout.close();
+      await limiters.close();
       upgrades.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -238,6 +238,35 @@ describe('three server processes on PostgreSQL and Redis', () => {
     await waitUntil(() => owners.every((o) => o.closeCodes.includes(CloseCode.boardGone)));
     for (const o of owners) o.provider.disconnect();
   });
+
+  it('counts each address against one allowance across the processes: community posts and sign-in attempts', async () => {
+    const boardId = await createBoardViaApi(servers[0]!, 'Limits board');
+    const busy = await createShareLink(servers[0]!, boardId, { role: 'contributor', kind: 'community', label: 'Busy group' });
+    const quiet = await createShareLink(servers[0]!, boardId, { role: 'contributor', kind: 'community', label: 'Quiet group' });
+    const post = (server: ServerProcess, token: string) =>
+      fetch(`${server.url}/api/community/${token}/contributions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ point: [-2.35, 53.42], category: 'helps', text: 'Lunch club on Tuesdays' }),
+      }).then((response) => response.status);
+    // 20 posts an hour from one address (the default), spread over the three processes as a load balancer would.
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) statuses.push(await post(servers[i % 3]!, busy.token));
+    expect(statuses).toEqual(Array<number>(20).fill(201));
+    // The 21st is refused on every process, through a link that has posted nothing: the address has had its 20.
+    for (const server of servers) expect(await post(server, quiet.token)).toBe(429);
+
+    // Ten wrong passwords a minute from one address, wherever they land; the eleventh is refused.
+    const signIn = (server: ServerProcess) =>
+      fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'nobody@example.test', password: 'not the password' }),
+      }).then((response) => response.status);
+    const attempts: number[] = [];
+    for (let i = 0; i < 11; i++) attempts.push(await signIn(servers[i % 3]!));
+    expect(attempts).toEqual([...Array<number>(10).fill(401), 429]);
+  });
 });
 
 describe('REDIS_URL', () => {

@@ -5,6 +5,7 @@ import { DEFAULT_IMPORT_MAX_BYTES } from '@placeboard/geo';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AddressOfRequest } from '../client-address.js';
+import type { WindowLimiter } from '../limits/window-limiter.js';
 import type { Logger } from '../log.js';
 import type { Access } from '../auth/access.js';
 import type { Oidc } from '../auth/oidc.js';
@@ -48,6 +49,12 @@ export interface AppOptions {
   oidc?: Oidc | undefined;
   /** Contributions one IP address, and one community link, may post per hour. @default 20 */
   communityPostsPerHour?: number;
+  /**
+   * Where the per-address and per-link limits are counted: in Redis when several processes serve one deployment
+   * (see createRedisWindowLimiter), so that each key has one allowance, not one per process. @default this process's
+   * memory
+   */
+  limiters?: { signIns: WindowLimiter; communityPosts: WindowLimiter } | undefined;
   /** How to read a caller's address for per-address limits (see {@link createAddressOfRequest}). @default the socket's peer */
   addressOf?: AddressOfRequest;
   /** Chromium for the board pack's PDF and PNGs (see createPagePrinter); without it they answer 503. */
@@ -84,7 +91,16 @@ export function createApp(options: AppOptions): Hono<SessionEnv> {
   api.route('/boards', createExportRoutes({ rooms: options.rooms }));
   api.route('/boards', createGovernanceRoutes({ rooms: options.rooms }));
   api.route('/templates', createTemplateRoutes());
-  api.route('/', createAuthRoutes({ store: options.store, log: options.log, oidcLabel: options.oidc?.label, addressOf: options.addressOf }));
+  api.route(
+    '/',
+    createAuthRoutes({
+      store: options.store,
+      log: options.log,
+      oidcLabel: options.oidc?.label,
+      addressOf: options.addressOf,
+      signInLimiter: options.limiters?.signIns,
+    }),
+  );
   if (options.oidc) api.route('/auth/oidc', createOidcRoutes({ oidc: options.oidc, store: options.store, log: options.log }));
   api.route('/boards', members.boards);
   api.route('/boards', createAuditRoutes({ store: options.store }));
@@ -98,6 +114,7 @@ export function createApp(options: AppOptions): Hono<SessionEnv> {
       store: options.store,
       rooms: options.rooms,
       postsPerHour: options.communityPostsPerHour,
+      postLimiter: options.limiters?.communityPosts,
       addressOf: options.addressOf,
     }),
   );

@@ -4,11 +4,16 @@ import { z } from 'zod';
 import type { NewSession } from '../auth/access.js';
 import { hashToken } from '../auth/tokens.js';
 import { clientAddress, createAddressOfRequest, type AddressOfRequest } from '../client-address.js';
+import { createWindowLimiter, type WindowLimiter } from '../limits/window-limiter.js';
 import type { Logger } from '../log.js';
 import type { PlaceboardStore } from '../store/types.js';
 import { ApiError, parseBody, readJson } from './errors.js';
-import { createKeyedLimiter } from './rate-limit.js';
 import { SESSION_COOKIE, presentedSecret, type SessionEnv } from './session.js';
+
+/** Password sign-in attempts one IP address may make per minute. */
+export const SIGN_INS_PER_MINUTE = 10;
+/** The sign-in attempts' limit, for {@link AuthRoutesOptions.signInLimiter}. */
+export const SIGN_IN_LIMIT = { limit: SIGN_INS_PER_MINUTE, windowMs: 60_000 } as const;
 
 /** Options of {@link createAuthRoutes}. */
 export interface AuthRoutesOptions {
@@ -16,8 +21,11 @@ export interface AuthRoutesOptions {
   log: Logger;
   /** Label of the OpenID Connect button ("Sign in with NHS mail"), or undefined when OpenID Connect is off. */
   oidcLabel?: string | undefined;
-  /** Password sign-in attempts allowed per IP address per minute (guessing passwords is slow). @default 10 */
-  signInsPerMinute?: number;
+  /**
+   * Counts password sign-in attempts per IP address: at most {@link SIGN_INS_PER_MINUTE} a minute (guessing
+   * passwords is slow). @default one in this process's memory
+   */
+  signInLimiter?: WindowLimiter;
   /** How to read a caller's address (see {@link createAddressOfRequest}). @default the socket's peer */
   addressOf?: AddressOfRequest;
   now?: () => number;
@@ -73,7 +81,7 @@ async function describeSession(c: Context<SessionEnv>, options: AuthRoutesOption
 export function createAuthRoutes(options: AuthRoutesOptions): Hono<SessionEnv> {
   const app = new Hono<SessionEnv>();
   const now = options.now ?? Date.now;
-  const attempts = createKeyedLimiter({ limit: options.signInsPerMinute ?? 10, perMs: 60_000, now });
+  const attempts = options.signInLimiter ?? createWindowLimiter(SIGN_IN_LIMIT);
   const addressOf = options.addressOf ?? createAddressOfRequest();
   const audit = (actor: string, actorName: string, kind: 'sign-in' | 'sign-out', detail: string) =>
     options.store.appendAudit([{ boardId: null, at: now(), actor, actorName, kind, roots: [], records: [], bytes: 0, detail }]);
@@ -100,8 +108,9 @@ export function createAuthRoutes(options: AuthRoutesOptions): Hono<SessionEnv> {
   });
 
   app.post('/auth/login', async (c) => {
-    if (!attempts.take(clientAddress(c, addressOf))) {
-      c.header('Retry-After', String(attempts.retryAfterSeconds()));
+    const attempt = await attempts.take([`ip:${clientAddress(c, addressOf)}`]);
+    if (!attempt.ok) {
+      c.header('Retry-After', String(Math.ceil(attempt.retryAfterMs / 1000)));
       throw new ApiError(429, 'rate_limited', 'Too many sign-in attempts from this address. Wait a minute and try again.');
     }
     const body = parseBody(loginBody, await readJson(c));

@@ -10,8 +10,8 @@ import { z } from 'zod';
 import { linkIsLive } from '../auth/access.js';
 import { hashToken } from '../auth/tokens.js';
 import { clientAddress, createAddressOfRequest, type AddressOfRequest } from '../client-address.js';
-import { createPostLimiter } from '../community/post-limiter.js';
 import { communityBoardView } from '../community/public-board.js';
+import { createWindowLimiter, type WindowLimiter } from '../limits/window-limiter.js';
 import type { ShareLink } from '../store/access-types.js';
 import type { PlaceboardStore } from '../store/types.js';
 import type { Room } from '../sync/room.js';
@@ -26,6 +26,11 @@ export interface CommunityRoutesOptions {
   rooms: RoomManager;
   /** Contributions one IP address, and one community link, may send per hour. @default 20 */
   postsPerHour?: number;
+  /**
+   * Counts the posts of each IP address and each link (`ip:…`, `link:…`) over an hour, allowing `postsPerHour`.
+   * @default one in this process's memory
+   */
+  postLimiter?: WindowLimiter;
   /** How to read a sender's address (see {@link createAddressOfRequest}). @default the socket's peer */
   addressOf?: AddressOfRequest;
   /** Clock in milliseconds. @default Date.now */
@@ -74,7 +79,7 @@ export function communityAuthorName(link: Pick<ShareLink, 'label'>): string {
 export function createCommunityRoutes(options: CommunityRoutesOptions): Hono<SessionEnv> {
   const { store, rooms } = options;
   const now = options.now ?? Date.now;
-  const limiter = createPostLimiter({ limit: options.postsPerHour ?? 20, now });
+  const limiter = options.postLimiter ?? createWindowLimiter({ limit: options.postsPerHour ?? 20, now });
   const addressOf = options.addressOf ?? createAddressOfRequest();
   const app = new Hono<SessionEnv>();
 
@@ -103,7 +108,7 @@ export function createCommunityRoutes(options: CommunityRoutesOptions): Hono<Ses
   app.post('/:token/contributions', async (c) => {
     const link = await liveLink(c.req.param('token'));
     const body = parseBody(contributionBody, await readJson(c));
-    const reservation = limiter.take([`ip:${clientAddress(c, addressOf)}`, `link:${link.id}`]);
+    const reservation = await limiter.take([`ip:${clientAddress(c, addressOf)}`, `link:${link.id}`]);
     if (!reservation.ok) {
       c.header('Retry-After', String(Math.ceil(reservation.retryAfterMs / 1000)));
       throw new ApiError(429, 'rate_limited', RATE_LIMITED_MESSAGE);
