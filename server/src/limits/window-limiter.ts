@@ -31,6 +31,19 @@ export interface WindowLimiter {
   take(keys: readonly string[]): Promise<Reservation>;
 }
 
+/** A reservation that `release` gives back, once however often it is called. */
+function reserved(release: () => void): Reservation {
+  let released = false;
+  return {
+    ok: true,
+    release() {
+      if (released) return;
+      released = true;
+      release();
+    },
+  };
+}
+
 /**
  * A sliding-window limiter in this process's memory: a key may act `limit` times in any `windowMs`, exactly (no burst
  * beyond the limit, unlike a token bucket), and the answer says when the oldest action in the window leaves it. Keys
@@ -70,19 +83,13 @@ export function createWindowLimiter(options: MemoryWindowLimiterOptions): Window
         if (times) times.push(at);
         else actions.set(key, [at]);
       }
-      let released = false;
-      return {
-        ok: true,
-        release() {
-          if (released) return;
-          released = true;
-          for (const key of keys) {
-            const times = actions.get(key);
-            const index = times?.lastIndexOf(at) ?? -1;
-            if (times && index >= 0) times.splice(index, 1);
-          }
-        },
-      };
+      return reserved(() => {
+        for (const key of keys) {
+          const times = actions.get(key);
+          const index = times?.lastIndexOf(at) ?? -1;
+          if (times && index >= 0) times.splice(index, 1);
+        }
+      });
     },
   };
 }
@@ -146,17 +153,11 @@ export function createRedisWindowLimiter(redis: Redis, options: RedisWindowLimit
       }
       const waitMs = Number(answer);
       if (waitMs > 0) return { ok: false, retryAfterMs: waitMs };
-      let released = false;
-      return {
-        ok: true,
-        release() {
-          if (released) return;
-          released = true;
-          const removal = redis.multi();
-          for (const key of redisKeys) removal.zrem(key, member);
-          removal.exec().catch(() => {}); // at worst the action counts until it leaves the window
-        },
-      };
+      return reserved(() => {
+        const removal = redis.multi();
+        for (const key of redisKeys) removal.zrem(key, member);
+        removal.exec().catch(() => {}); // at worst the action counts until it leaves the window
+      });
     },
   };
 }
