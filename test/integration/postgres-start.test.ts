@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { addCanvasItem, listCanvasItems } from '@placeboard/board';
+import { loadConfig, silentLogger, startServer, type PlaceboardServer } from '@placeboard/server';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, type SyncClient } from '../helpers/clients.js';
 import { freshPostgresSchema, pgQuery, requirePostgres } from '../helpers/postgres.js';
@@ -63,6 +64,33 @@ describe('the server on PostgreSQL (DATABASE_URL)', () => {
     expect(lines.filter((line) => /^\s+at /.test(line))).toEqual([]);
     expect(lines.join('\n')).not.toContain('secret');
     expect(lines.some((line) => line.includes('"listening"'))).toBe(false);
+  });
+
+  it("sets up the owner through any process with any process's setup link, once", async () => {
+    const database = await freshPostgresSchema();
+    cleanups.push(database.drop);
+    // Two processes of one deployment, started together on a new database, as a load balancer's pool would be.
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', DATA_DIR: tempDir(), DATABASE_URL: database.url });
+    const started: PlaceboardServer[] = await Promise.all([startServer(config, { log: silentLogger }), startServer(config, { log: silentLogger })]);
+    cleanups.push(async () => void (await Promise.all(started.map((server) => server.close()))));
+    const [first, second] = started as [PlaceboardServer, PlaceboardServer];
+    const tokenOf = (server: PlaceboardServer) => new URL(server.setupUrl!).searchParams.get('token');
+    expect(tokenOf(first)).not.toBe(tokenOf(second));
+    const setUp = (server: PlaceboardServer, token: string | null) =>
+      fetch(`http://127.0.0.1:${server.port}/api/auth/setup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token, email: 'owner@example.test', name: 'Owner', password: 'correct horse battery' }),
+      });
+
+    // The link the first printed, opened through the second (the load balancer's choice): the owner is made.
+    expect((await setUp(second, 'not-a-token')).status).toBe(403);
+    expect((await setUp(second, tokenOf(first))).status).toBe(201);
+    // Once: every link, on every process, is spent.
+    for (const server of started) {
+      for (const token of [tokenOf(first), tokenOf(second)]) expect((await setUp(server, token)).status).toBe(409);
+    }
+    expect(await first.store.countUsers()).toBe(1);
   });
 
   it('keeps boards, accounts and edits in PostgreSQL across a SIGKILL and a restart', async () => {

@@ -88,22 +88,43 @@ export function createAccess(options: AccessOptions) {
   }
 
   const access = {
-    /** The one-time setup secret while there are no accounts (made on first call), else undefined. */
+    /**
+     * This process's one-time setup secret while there are no accounts (made and stored on first call), else
+     * undefined. Every process of a deployment has its own, and each accepts all of them (the store keeps them).
+     */
     async setupToken(): Promise<string | undefined> {
       if ((await store.countUsers()) > 0) {
         setupToken = undefined;
         return undefined;
       }
-      setupToken ??= newToken();
+      if (setupToken === undefined) {
+        const token = newToken();
+        await store.addSetupToken(hashToken(token), now());
+        setupToken = token;
+      }
       return setupToken;
     },
 
-    /** Creates the first account (the server's admin) with the one-time setup token, and signs it in. */
+    /**
+     * Creates the first account (the server's admin) with a one-time setup token any process of the deployment made,
+     * and signs it in. Using one spends them all, so two setups at once cannot both get through.
+     */
     async completeSetup(token: string, fields: { email: string; name: string; password: string }): Promise<{ user: User } & NewSession> {
-      const expected = await access.setupToken();
-      if (expected === undefined) throw new AccessError(409, 'already_set_up', 'This server already has an owner account.');
-      if (hashToken(token) !== hashToken(expected)) throw new AccessError(403, 'bad_token', 'The setup link is not valid. Use the one the server printed when it started.');
-      const user = await access.createLocalUser({ ...fields, isAdmin: true });
+      const alreadySetUp = () => new AccessError(409, 'already_set_up', 'This server already has an owner account.');
+      if ((await store.countUsers()) > 0) throw alreadySetUp();
+      if (!(await store.consumeSetupToken(hashToken(token)))) {
+        // Another setup may just have spent the tokens.
+        if ((await store.countUsers()) > 0) throw alreadySetUp();
+        throw new AccessError(403, 'bad_token', 'The setup link is not valid. Use the one the server printed when it started.');
+      }
+      let user: User;
+      try {
+        user = await access.createLocalUser({ ...fields, isAdmin: true });
+      } catch (error) {
+        // The account was not made: the link used must work again.
+        await store.addSetupToken(hashToken(token), now());
+        throw error;
+      }
       setupToken = undefined;
       return { user, ...(await startSession({ userId: user.id, linkId: null, displayName: null })) };
     },

@@ -130,6 +130,16 @@ export interface RecordCreator {
  */
 export interface AccessStore {
   countUsers(): Promise<number>;
+  /**
+   * Keeps the hash of a one-time setup token, made by a process while the server has no account: each process of a
+   * deployment prints its own link, and any process accepts any of them (see {@link consumeSetupToken}).
+   */
+  addSetupToken(tokenHash: string, now: number): Promise<void>;
+  /**
+   * If `tokenHash` is a kept setup token, deletes every kept one and says true, atomically: of two setups at once,
+   * through two processes, only one gets through. Otherwise changes nothing and says false.
+   */
+  consumeSetupToken(tokenHash: string): Promise<boolean>;
   createUser(user: UserCredentials): Promise<User>;
   getUser(id: string): Promise<User | undefined>;
   /** Case-insensitive. */

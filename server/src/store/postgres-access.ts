@@ -23,6 +23,14 @@ import {
 } from './access-rows.js';
 import type { Queryable } from './postgres-db.js';
 
+/** The one-time setup tokens' hashes, one per process that started without an account: the fourth schema step. */
+export const PG_SETUP_TOKENS_SCHEMA = `
+  CREATE TABLE setup_tokens (
+    token_hash TEXT PRIMARY KEY,
+    created_at BIGINT NOT NULL
+  );
+`;
+
 /**
  * Schema of the access tables: the second step of the PostgreSQL schema (see postgres.ts), the same tables and columns
  * as sqlite-access.ts. Emails are unique whatever their case through an index on `lower(email)`, which lookups use.
@@ -162,6 +170,13 @@ export function createPostgresAccess(pool: pg.Pool): AccessStore {
   return {
     async countUsers() {
       return (await one<{ n: number }>('SELECT count(*) AS n FROM users', []))?.n ?? 0;
+    },
+    async addSetupToken(tokenHash, now) {
+      await pool.query('INSERT INTO setup_tokens (token_hash, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [tokenHash, now]);
+    },
+    async consumeSetupToken(tokenHash) {
+      // One statement: of two at once, the second waits on the rows the first deletes, then finds them gone.
+      return changed('DELETE FROM setup_tokens WHERE EXISTS (SELECT 1 FROM setup_tokens WHERE token_hash = $1)', [tokenHash]);
     },
     async createUser(user) {
       await pool.query(

@@ -283,13 +283,13 @@ describe('postgres store specifics', () => {
     await first.close();
     // Take the schema back to version 1, as a server from before accounts and versions left it.
     await admin.query(`SET search_path TO ${quoteIdent(schema)};
-      DROP TABLE version_signoffs, versions, version_numbers, audit, record_creators, invites, members, sessions, share_links, users;
+      DROP TABLE setup_tokens, version_signoffs, versions, version_numbers, audit, record_creators, invites, members, sessions, share_links, users;
       DELETE FROM schema_migrations WHERE version > 1;
       RESET search_path;`);
     expect(await versionsIn(schema)).toEqual([1]);
 
     const store = track(await open(schema));
-    expect(await versionsIn(schema)).toEqual([1, 2, 3]);
+    expect(await versionsIn(schema)).toEqual([1, 2, 3, 4]);
     expect((await store.getBoard(id))?.title).toBe('Old board');
     expect((await store.loadDocument(id))?.lastSeq).toBe(seq);
     await store.createUser({ id: 'u1', email: 'A@example.test', name: 'A', isAdmin: true, createdAt: 3, passwordHash: null, oidcIssuer: null, oidcSubject: null });

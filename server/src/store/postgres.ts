@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { BoardId } from '@placeboard/board';
 import { silentLogger, type Logger } from '../log.js';
-import { AUDIT_COLUMNS, PG_ACCESS_SCHEMA, auditArrays, auditRowsSql, createPostgresAccess } from './postgres-access.js';
+import { AUDIT_COLUMNS, PG_ACCESS_SCHEMA, PG_SETUP_TOKENS_SCHEMA, auditArrays, auditRowsSql, createPostgresAccess } from './postgres-access.js';
 import { STORE_TYPES, inSnapshot, inTransaction, searchPathSql } from './postgres-db.js';
 import { PG_VERSIONS_SCHEMA, createPostgresVersions } from './postgres-versions.js';
 import type { AppendEntry, BoardSummary, PlaceboardStore, StoredDocument } from './types.js';
@@ -55,6 +55,7 @@ const SCHEMA: readonly string[] = [
    CREATE INDEX updates_by_board ON updates(board_id, seq);`,
   PG_ACCESS_SCHEMA,
   PG_VERSIONS_SCHEMA,
+  PG_SETUP_TOKENS_SCHEMA,
 ];
 
 /** How many schema steps this server knows: the version a database it migrated is at. */

@@ -22,6 +22,14 @@ import {
   type AuditRow,
 } from './access-rows.js';
 
+/** The one-time setup tokens' hashes, one per process that started without an account: the fourth schema step. */
+export const SETUP_TOKENS_SCHEMA = `
+  CREATE TABLE setup_tokens (
+    token_hash TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL
+  );
+`;
+
 /** Schema of the access tables: the second step of the SQLite schema (see sqlite.ts). */
 export const ACCESS_SCHEMA = `
   CREATE TABLE users (
@@ -141,6 +149,9 @@ export function prepareAccessWriters(db: Database.Database): AccessWriters {
 export function createSqliteAccess(db: Database.Database, writers: AccessWriters): AccessStore {
   const q = {
     countUsers: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users'),
+    addSetupToken: db.prepare<[string, number]>('INSERT OR IGNORE INTO setup_tokens (token_hash, created_at) VALUES (?, ?)'),
+    // One statement: it deletes them all only when the token is among them.
+    consumeSetupToken: db.prepare<[string]>('DELETE FROM setup_tokens WHERE EXISTS (SELECT 1 FROM setup_tokens WHERE token_hash = ?)'),
     insertUser: db.prepare(
       `INSERT INTO users (id, email, name, password_hash, oidc_issuer, oidc_subject, is_admin, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -196,6 +207,12 @@ export function createSqliteAccess(db: Database.Database, writers: AccessWriters
   return {
     async countUsers() {
       return q.countUsers.get()?.n ?? 0;
+    },
+    async addSetupToken(tokenHash, now) {
+      q.addSetupToken.run(tokenHash, now);
+    },
+    async consumeSetupToken(tokenHash) {
+      return q.consumeSetupToken.run(tokenHash).changes > 0;
     },
     async createUser(user) {
       q.insertUser.run(user.id, user.email, user.name, user.passwordHash, user.oidcIssuer, user.oidcSubject, user.isAdmin ? 1 : 0, user.createdAt);

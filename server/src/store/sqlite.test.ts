@@ -58,7 +58,7 @@ describe('sqlite store specifics', () => {
     await first.close();
     // Take the database back to schema version 2 (boards and access, no versions), as an older server left it.
     const db = new Database(file);
-    db.exec('DROP TABLE version_signoffs; DROP TABLE versions; DROP TABLE version_numbers;');
+    db.exec('DROP TABLE setup_tokens; DROP TABLE version_signoffs; DROP TABLE versions; DROP TABLE version_numbers;');
     db.pragma('user_version = 2');
     db.close();
 
@@ -70,7 +70,7 @@ describe('sqlite store specifics', () => {
     expect(version.number).toBe(1);
     await store.close();
     const check = new Database(file, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(3);
+    expect(check.pragma('user_version', { simple: true })).toBe(4);
     check.close();
   });
 

@@ -6,6 +6,7 @@ import {
   ACCESS_SCHEMA,
   INSERT_AUDIT_SQL,
   INSERT_CREATOR_SQL,
+  SETUP_TOKENS_SCHEMA,
   auditParams,
   createSqliteAccess,
   creatorParams,
@@ -43,6 +44,7 @@ const SCHEMA: readonly string[] = [
    CREATE INDEX updates_by_board ON updates(board_id, seq);`,
   ACCESS_SCHEMA,
   VERSIONS_SCHEMA,
+  SETUP_TOKENS_SCHEMA,
 ];
 
 interface BoardRow {

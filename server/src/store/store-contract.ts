@@ -327,6 +327,23 @@ export function storeContract(name: string, factory: StoreFactory): void {
         await expect(store.createUser(user('u3', 'ANN@example.test'))).rejects.toThrow();
       });
 
+      it('keeps setup tokens until one is used, which spends them all; an unknown one spends none', async () => {
+        await store.addSetupToken('hash-of-process-a', 1);
+        await store.addSetupToken('hash-of-process-b', 2);
+        await store.addSetupToken('hash-of-process-b', 3); // the same again changes nothing
+        expect(await store.consumeSetupToken('hash-of-a-guess')).toBe(false);
+        expect(await store.consumeSetupToken('hash-of-process-b')).toBe(true);
+        expect(await store.consumeSetupToken('hash-of-process-a')).toBe(false);
+        expect(await store.consumeSetupToken('hash-of-process-b')).toBe(false);
+      });
+
+      it('lets one of two setups at once through, whichever token each uses', async () => {
+        await store.addSetupToken('hash-of-process-a', 1);
+        await store.addSetupToken('hash-of-process-b', 2);
+        const results = await Promise.all([store.consumeSetupToken('hash-of-process-a'), store.consumeSetupToken('hash-of-process-b')]);
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+
       it('keeps sessions, their display names, and deletes them', async () => {
         await store.createUser(user('u1', 'a@example.test'));
         const session = { tokenHash: 't1', userId: 'u1', linkId: null, displayName: null, csrfToken: 'c', createdAt: 1, expiresAt: 2 };
