@@ -89,7 +89,6 @@ export async function startServer(
     webDist: config.webDist ?? DEFAULT_WEB_DIST,
     importMaxBytes: config.importMaxBytes,
     pmtilesPath: config.pmtilesPath,
-    communityPostsPerHour: config.communityPostsPerHour,
     limiters,
     addressOf,
     oidc: config.oidc ? createOidc({ config: config.oidc, redirectUri: `${config.publicUrl}${OIDC_CALLBACK_PATH}`, log }) : undefined,

@@ -47,16 +47,13 @@ export interface AppOptions {
   pmtilesPath?: string | undefined;
   /** OpenID Connect sign-in, served under /api/auth/oidc and offered by /api/session; off when undefined. */
   oidc?: Oidc | undefined;
-  /** Contributions one IP address, and one community link, may post per hour. @default 20 */
-  communityPostsPerHour?: number;
   /**
-   * Where the per-address and per-link limits are counted: in Redis when several processes serve one deployment
-   * (see createRedisWindowLimiter), so that each key has one allowance, not one per process. @default this process's
-   * memory
+   * The per-address and per-link limits (see createLimiters): in Redis when several processes serve one deployment,
+   * so that each key has one allowance, not one per process.
    */
-  limiters?: { signIns: WindowLimiter; communityPosts: WindowLimiter } | undefined;
-  /** How to read a caller's address for per-address limits (see {@link createAddressOfRequest}). @default the socket's peer */
-  addressOf?: AddressOfRequest;
+  limiters: { signIns: WindowLimiter; communityPosts: WindowLimiter };
+  /** How to read a caller's address for per-address limits (see {@link createAddressOfRequest}). */
+  addressOf: AddressOfRequest;
   /** Chromium for the board pack's PDF and PNGs (see createPagePrinter); without it they answer 503. */
   pagePrinter?: PagePrinter | undefined;
 }
@@ -98,7 +95,7 @@ export function createApp(options: AppOptions): Hono<SessionEnv> {
       log: options.log,
       oidcLabel: options.oidc?.label,
       addressOf: options.addressOf,
-      signInLimiter: options.limiters?.signIns,
+      signInLimiter: options.limiters.signIns,
     }),
   );
   if (options.oidc) api.route('/auth/oidc', createOidcRoutes({ oidc: options.oidc, store: options.store, log: options.log }));
@@ -113,8 +110,7 @@ export function createApp(options: AppOptions): Hono<SessionEnv> {
     createCommunityRoutes({
       store: options.store,
       rooms: options.rooms,
-      postsPerHour: options.communityPostsPerHour,
-      postLimiter: options.limiters?.communityPosts,
+      postLimiter: options.limiters.communityPosts,
       addressOf: options.addressOf,
     }),
   );

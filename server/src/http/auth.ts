@@ -3,17 +3,12 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { NewSession } from '../auth/access.js';
 import { hashToken } from '../auth/tokens.js';
-import { clientAddress, createAddressOfRequest, type AddressOfRequest } from '../client-address.js';
-import { createWindowLimiter, type WindowLimiter } from '../limits/window-limiter.js';
+import { clientAddress, type AddressOfRequest } from '../client-address.js';
+import type { WindowLimiter } from '../limits/window-limiter.js';
 import type { Logger } from '../log.js';
 import type { PlaceboardStore } from '../store/types.js';
 import { ApiError, parseBody, readJson } from './errors.js';
 import { SESSION_COOKIE, presentedSecret, type SessionEnv } from './session.js';
-
-/** Password sign-in attempts one IP address may make per minute. */
-export const SIGN_INS_PER_MINUTE = 10;
-/** The sign-in attempts' limit, for {@link AuthRoutesOptions.signInLimiter}. */
-export const SIGN_IN_LIMIT = { limit: SIGN_INS_PER_MINUTE, windowMs: 60_000 } as const;
 
 /** Options of {@link createAuthRoutes}. */
 export interface AuthRoutesOptions {
@@ -21,13 +16,10 @@ export interface AuthRoutesOptions {
   log: Logger;
   /** Label of the OpenID Connect button ("Sign in with NHS mail"), or undefined when OpenID Connect is off. */
   oidcLabel?: string | undefined;
-  /**
-   * Counts password sign-in attempts per IP address: at most {@link SIGN_INS_PER_MINUTE} a minute (guessing
-   * passwords is slow). @default one in this process's memory
-   */
-  signInLimiter?: WindowLimiter;
-  /** How to read a caller's address (see {@link createAddressOfRequest}). @default the socket's peer */
-  addressOf?: AddressOfRequest;
+  /** Counts password sign-in attempts per IP address (`ip:…`): see createLimiters. */
+  signInLimiter: WindowLimiter;
+  /** How to read a caller's address (see {@link createAddressOfRequest}). */
+  addressOf: AddressOfRequest;
   now?: () => number;
 }
 
@@ -81,8 +73,8 @@ async function describeSession(c: Context<SessionEnv>, options: AuthRoutesOption
 export function createAuthRoutes(options: AuthRoutesOptions): Hono<SessionEnv> {
   const app = new Hono<SessionEnv>();
   const now = options.now ?? Date.now;
-  const attempts = options.signInLimiter ?? createWindowLimiter(SIGN_IN_LIMIT);
-  const addressOf = options.addressOf ?? createAddressOfRequest();
+  const attempts = options.signInLimiter;
+  const { addressOf } = options;
   const audit = (actor: string, actorName: string, kind: 'sign-in' | 'sign-out', detail: string) =>
     options.store.appendAudit([{ boardId: null, at: now(), actor, actorName, kind, roots: [], records: [], bytes: 0, detail }]);
 

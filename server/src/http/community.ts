@@ -9,9 +9,9 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { linkIsLive } from '../auth/access.js';
 import { hashToken } from '../auth/tokens.js';
-import { clientAddress, createAddressOfRequest, type AddressOfRequest } from '../client-address.js';
+import { clientAddress, type AddressOfRequest } from '../client-address.js';
 import { communityBoardView } from '../community/public-board.js';
-import { createWindowLimiter, type WindowLimiter } from '../limits/window-limiter.js';
+import type { WindowLimiter } from '../limits/window-limiter.js';
 import type { ShareLink } from '../store/access-types.js';
 import type { PlaceboardStore } from '../store/types.js';
 import type { Room } from '../sync/room.js';
@@ -24,15 +24,10 @@ import type { SessionEnv } from './session.js';
 export interface CommunityRoutesOptions {
   store: PlaceboardStore;
   rooms: RoomManager;
-  /** Contributions one IP address, and one community link, may send per hour. @default 20 */
-  postsPerHour?: number;
-  /**
-   * Counts the posts of each IP address and each link (`ip:…`, `link:…`) over an hour, allowing `postsPerHour`.
-   * @default one in this process's memory
-   */
-  postLimiter?: WindowLimiter;
-  /** How to read a sender's address (see {@link createAddressOfRequest}). @default the socket's peer */
-  addressOf?: AddressOfRequest;
+  /** Counts the posts of each IP address and each link (`ip:…`, `link:…`): see createLimiters. */
+  postLimiter: WindowLimiter;
+  /** How to read a sender's address (see {@link createAddressOfRequest}). */
+  addressOf: AddressOfRequest;
   /** Clock in milliseconds. @default Date.now */
   now?: () => number;
 }
@@ -72,15 +67,15 @@ export function communityAuthorName(link: Pick<ShareLink, 'label'>): string {
  *   published contributions, map view. Never who made anything.
  * - `POST /contributions {point, category, text}` adds a `pending` contribution to the board, through its room (so it
  *   is stored before anyone sees it, audited as the link, and the link recorded as its creator). 201 `{id, status}`.
- *   Each IP address and each link may post `postsPerHour` an hour (429 with Retry-After beyond that).
+ *   Each IP address and each link may post `COMMUNITY_POSTS_PER_HOUR` an hour (429 with Retry-After beyond that).
  *
  * A revoked, expired or unknown link, or a board link, is a 410 `link_expired`.
  */
 export function createCommunityRoutes(options: CommunityRoutesOptions): Hono<SessionEnv> {
   const { store, rooms } = options;
   const now = options.now ?? Date.now;
-  const limiter = options.postLimiter ?? createWindowLimiter({ limit: options.postsPerHour ?? 20, now });
-  const addressOf = options.addressOf ?? createAddressOfRequest();
+  const limiter = options.postLimiter;
+  const { addressOf } = options;
   const app = new Hono<SessionEnv>();
 
   const liveLink = async (token: string): Promise<ShareLink> => {

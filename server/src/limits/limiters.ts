@@ -1,7 +1,9 @@
 import { Redis } from 'ioredis';
-import { SIGN_IN_LIMIT } from '../http/auth.js';
 import { errorMessage, type Logger } from '../log.js';
 import { createRedisWindowLimiter, createWindowLimiter, type WindowLimiter } from './window-limiter.js';
+
+/** Password sign-in attempts one IP address may make in a minute (guessing passwords is slow). */
+const SIGN_IN_LIMIT = { limit: 10, windowMs: 60_000 };
 
 /** The limits of a deployment (see AppOptions.limiters), and how to let go of them. */
 export interface Limiters {

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { isBoardId, type BoardId } from '@placeboard/board';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { BoardAccess } from '../auth/access.js';
-import { createAddressOfRequest, type AddressOfRequest } from '../client-address.js';
+import type { AddressOfRequest } from '../client-address.js';
 import { errorMessage, type Logger } from '../log.js';
 import { Connection, type ConnectionLimits } from './connection.js';
 import type { RoomManager } from './rooms.js';
@@ -28,8 +28,8 @@ export interface UpgradeOptions {
    * @default 15000
    */
   heartbeatMs?: number;
-  /** How to read a client's address, for logs (see {@link createAddressOfRequest}). @default the socket's peer */
-  addressOf?: AddressOfRequest;
+  /** How to read a client's address, for logs (see {@link createAddressOfRequest}). */
+  addressOf: AddressOfRequest;
 }
 
 const SYNC_PATH = /^\/sync\/([^/?#]+)$/;
@@ -43,7 +43,7 @@ export function createUpgradeHandler(options: UpgradeOptions) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
   const answered = new WeakMap<WebSocket, boolean>();
   const heartbeatMs = options.heartbeatMs ?? 15_000;
-  const addressOf = options.addressOf ?? createAddressOfRequest();
+  const { addressOf } = options;
   const heartbeat =
     heartbeatMs > 0
       ? setInterval(() => {
