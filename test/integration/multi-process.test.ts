@@ -8,6 +8,7 @@ import { createPostgresStore, type PlaceboardStore } from '@placeboard/server';
 import * as decoding from 'lib0/decoding';
 import * as prng from 'lib0/prng';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { outdatedTimeout } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { authenticatedWebSocket, connectClient, snapshotOf, waitForConvergence, type SyncClient } from '../helpers/clients.js';
@@ -107,6 +108,21 @@ describe('three server processes on PostgreSQL and Redis', () => {
     const peers = await spread(boardId);
     onTestFailed(() => console.error(describeRun(`SEED=${seed - 1}`, peers)));
     const [first, second, victim] = servers as [ServerProcess, ServerProcess, ServerProcess];
+    // Someone on the process that will die, and someone on another watching their cursor.
+    const doomed = await presenceClient(victim, boardId, PEOPLE[0]!);
+    const watcher = await presenceClient(first, boardId, PEOPLE[1]!);
+    const watched = doomed.doc.clientID;
+    await waitUntil(() => watcher.provider.awareness.getStates().has(watched));
+    /**
+     * Who removed the doomed client's presence from the watcher (its server, or the watcher's own timeout), and how
+     * long after the watcher last heard that presence: under `outdatedTimeout`, so it was not a timeout anywhere.
+     */
+    const removals: { by: string; afterMs: number }[] = [];
+    let heardAt = Date.now();
+    watcher.provider.awareness.on('update', ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>, origin: unknown) => {
+      if (added.includes(watched) || updated.includes(watched)) heardAt = Date.now();
+      if (removed.includes(watched)) removals.push({ by: origin === watcher.provider ? 'server' : String(origin), afterMs: Date.now() - heardAt });
+    });
 
     await randomEdits(peers, random, 80);
     // Everything each client holds the moment the process dies: edits it made, and everything it had received.
@@ -128,6 +144,15 @@ describe('three server processes on PostgreSQL and Redis', () => {
       expect(missingFrom(peers[0]!.doc, before), `client ${index} lost something it held (seed ${seed})`).toEqual([]);
     }
     await waitUntil(async () => snapshotOf(await stored(boardId)) === snapshotOf(peers[0]!.doc));
+
+    // The dead process cannot say its client left; the survivors notice it stopped answering and remove its
+    // presence themselves, rather than leave the cursor up until the watcher's own 30 s timeout.
+    await waitUntil(() => removals.length > 0);
+    expect(removals.map((removal) => removal.by)).toEqual(['server']);
+    expect(removals[0]!.afterMs).toBeLessThan(outdatedTimeout);
+    expect(first.logs.some((line) => line.includes('server process stopped answering'))).toBe(true);
+    doomed.destroy();
+    watcher.destroy();
 
     // A new process takes the dead one's place, on the same database and Redis.
     servers[2] = await spawnServer(env);

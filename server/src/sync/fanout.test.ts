@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { decodeFanoutMessage, encodeFanoutMessage, type ReceivedMessage } from './fanout.js';
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../log.js';
+import { createRedisFanout, decodeFanoutMessage, encodeFanoutMessage, type BoardFanout, type ReceivedMessage } from './fanout.js';
 
 describe('fan-out messages', () => {
   const messages: ReceivedMessage[] = [
@@ -33,5 +35,42 @@ describe('fan-out messages', () => {
     expect(() => decodeFanoutMessage(badRoot)).toThrow(/root/);
     expect(() => decodeFanoutMessage(update.subarray(0, update.length - 3))).toThrow();
     expect(() => decodeFanoutMessage(Uint8Array.from([...update, 0]))).toThrow(/trailing/);
+  });
+});
+
+/** The shared Redis of the test machine (.ci/run starts it); each run uses channels of its own. */
+const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+describe('process heartbeats (real Redis)', () => {
+  const open: BoardFanout[] = [];
+  afterAll(async () => {
+    await Promise.all(open.map((fanout) => fanout.close()));
+  });
+
+  it('reports a process gone once its heartbeats stop, and no other', async () => {
+    const options = { url: TEST_REDIS_URL, log: silentLogger, heartbeatChannel: `placeboard:test:processes:${randomUUID()}`, heartbeatMs: 100 };
+    const start = async () => {
+      const fanout = await createRedisFanout(options).catch((error: unknown) => {
+        throw new Error(`Redis is not reachable at ${TEST_REDIS_URL} (.ci/run starts it; or set TEST_REDIS_URL): ${String(error)}`);
+      });
+      open.push(fanout);
+      return fanout;
+    };
+    const [watcher, survivor, doomed] = [await start(), await start(), await start()];
+    const gone: string[] = [];
+    watcher.onProcessGone((processId) => gone.push(processId));
+    // Ten beats: every process has been heard, and none is reported while all of them beat.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(gone).toEqual([]);
+
+    await doomed.close();
+    await new Promise<void>((resolve) => {
+      const stop = watcher.onProcessGone(() => {
+        stop();
+        resolve();
+      });
+    });
+    expect(gone).toEqual([doomed.processId]);
+    expect(gone).not.toContain(survivor.processId);
   });
 });

@@ -87,6 +87,12 @@ export interface BoardFanout {
   publish(boardId: BoardId, message: FanoutMessage): void;
   /** Calls `listener` each time subscriptions are active again after a lapse. Returns the function that stops it. */
   onResubscribed(listener: () => void): () => void;
+  /**
+   * Calls `listener` with the id of another process that has stopped answering (killed, or cut off from Redis),
+   * so that the presence of its clients can be removed at once rather than when it times out. Returns the function
+   * that stops it.
+   */
+  onProcessGone(listener: (processId: string) => void): () => void;
   /** Closes the connections. */
   close(): Promise<void>;
 }
@@ -102,6 +108,9 @@ export function createLocalFanout(): BoardFanout {
     onResubscribed() {
       return () => {};
     },
+    onProcessGone() {
+      return () => {};
+    },
     async close() {},
   };
 }
@@ -113,7 +122,17 @@ export interface RedisFanoutOptions {
   log: Logger;
   /** Prefix of every board's channel name. @default 'placeboard:board:' */
   channelPrefix?: string;
+  /** The channel on which every process says, every {@link heartbeatMs}, that it is alive. @default 'placeboard:processes' */
+  heartbeatChannel?: string;
+  /**
+   * How often a process says it is alive. One not heard from for {@link MISSED_HEARTBEATS} of these is gone.
+   * @default 2000
+   */
+  heartbeatMs?: number;
 }
+
+/** Heartbeats a process may miss before the others take it to be gone. */
+export const MISSED_HEARTBEATS = 3;
 
 /** Thrown by {@link createRedisFanout} when Redis cannot be reached at start. */
 export class FanoutUnavailable extends Error {
@@ -127,10 +146,18 @@ const KIND = { update: 0, awareness: 1, access: 2, unload: 3, 'catch-up': 4 } as
  * connected; throws a {@link FanoutUnavailable} naming the address if Redis cannot be reached at start. After
  * that a lost connection is retried for ever, and the process keeps serving its own clients meanwhile (see
  * {@link BoardFanout} for what happens to the messages of that time).
+ *
+ * **Heartbeats.** Each process publishes its id on the heartbeat channel every `heartbeatMs`, and notes when it last
+ * heard each of the others. One not heard from for {@link MISSED_HEARTBEATS} beats is reported gone
+ * ({@link BoardFanout.onProcessGone}). Nothing is judged while this process's own subscription is down, and the
+ * count starts again when it is back: not hearing anyone then says nothing about them. Nor right after this
+ * process's own event loop stalled, before it has read the beats that came in meanwhile.
  */
 export async function createRedisFanout(options: RedisFanoutOptions): Promise<BoardFanout> {
   const { log } = options;
   const prefix = options.channelPrefix ?? 'placeboard:board:';
+  const heartbeatChannel = options.heartbeatChannel ?? 'placeboard:processes';
+  const heartbeatMs = options.heartbeatMs ?? 2_000;
   const processId = randomUUID();
   const where = redactedUrl(options.url);
   const connectionOptions = {
@@ -145,6 +172,9 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Bo
   const sub = new Redis(options.url, { ...connectionOptions, connectionName: `placeboard-sub-${processId}` });
   const handlers = new Map<string, Set<FanoutHandler>>();
   const resubscribedListeners = new Set<() => void>();
+  const goneListeners = new Set<(processId: string) => void>();
+  /** When each other process was last heard (performance.now()). */
+  const lastHeard = new Map<string, number>();
   /** Boards whose updates were dropped while the publishing connection was down. */
   const dropped = new Set<BoardId>();
   let closing = false;
@@ -186,19 +216,51 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Bo
 
   async function resubscribe(): Promise<void> {
     try {
-      const channels = [...handlers.keys()];
+      const channels = [heartbeatChannel, ...handlers.keys()];
       // Resolves once Redis has answered, so the subscriptions are active before any room re-reads the store.
       if (channels.length > 0) await sub.subscribe(...channels);
-      log.info('redis subscriptions restored', { redis: where, boards: channels.length });
+      log.info('redis subscriptions restored', { redis: where, boards: channels.length - 1 });
     } catch (error) {
       if (!closing) log.error('redis resubscription failed', { redis: where, error: errorMessage(error) });
       return;
     }
+    // Beats missed while this process could not hear count against nobody.
+    const now = performance.now();
+    for (const processId of lastHeard.keys()) lastHeard.set(processId, now);
     for (const listener of resubscribedListeners) listener();
   }
 
+  let lastBeat = performance.now();
+  const beat = (): void => {
+    if (pub.status === 'ready') {
+      pub.publish(heartbeatChannel, processId).catch(() => {}); // the connection's own warning says why
+    }
+    const now = performance.now();
+    // After a stall of this process's own event loop, the others' beats are still unread: judge no one until read.
+    const stalled = now - lastBeat > heartbeatMs * 2;
+    lastBeat = now;
+    if (sub.status !== 'ready' || stalled) return;
+    for (const [other, heard] of lastHeard) {
+      if (now - heard <= heartbeatMs * MISSED_HEARTBEATS) continue;
+      lastHeard.delete(other);
+      log.warn('server process stopped answering; its clients\' presence is removed', { process: other, silentMs: Math.round(now - heard) });
+      for (const listener of goneListeners) {
+        try {
+          listener(other);
+        } catch (error) {
+          log.error('process-gone listener failed', { process: other, error: errorMessage(error) });
+        }
+      }
+    }
+  };
+
   sub.on('messageBuffer', (channelBytes: Buffer, payload: Buffer) => {
     const channel = channelBytes.toString();
+    if (channel === heartbeatChannel) {
+      const from = payload.toString();
+      if (from !== processId) lastHeard.set(from, performance.now());
+      return;
+    }
     const listeners = handlers.get(channel);
     if (!listeners) return;
     let message: ReceivedMessage;
@@ -217,6 +279,18 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Bo
       }
     }
   });
+
+  try {
+    await sub.subscribe(heartbeatChannel);
+  } catch (error) {
+    closing = true;
+    pub.disconnect();
+    sub.disconnect();
+    throw new FanoutUnavailable(`cannot subscribe on Redis at ${where} (REDIS_URL): ${errorMessage(error)}`);
+  }
+  beat();
+  const heartbeat = setInterval(beat, heartbeatMs);
+  heartbeat.unref();
 
   function send(boardId: BoardId, message: FanoutMessage): void {
     pub.publish(prefix + boardId, Buffer.from(encodeFanoutMessage({ ...message, from: processId }))).catch((error: unknown) => {
@@ -262,8 +336,13 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Bo
       resubscribedListeners.add(listener);
       return () => resubscribedListeners.delete(listener);
     },
+    onProcessGone(listener) {
+      goneListeners.add(listener);
+      return () => goneListeners.delete(listener);
+    },
     async close() {
       closing = true;
+      clearInterval(heartbeat);
       await Promise.all([pub.quit().catch(() => pub.disconnect()), sub.quit().catch(() => sub.disconnect())]);
     },
   };

@@ -82,6 +82,8 @@ const STORED_ORIGIN = Symbol('placeboard-stored');
 const REMOTE_ORIGIN = Symbol('placeboard-remote');
 /** Origin of removing the presence of a connection that closed: sent to clients and to the other processes. */
 const LEFT_ORIGIN = Symbol('placeboard-left');
+/** Origin of removing the presence of another process's clients when that process is gone: each process does it. */
+const GONE_ORIGIN = Symbol('placeboard-process-gone');
 
 /** Who the server records for a change it makes on someone's behalf (a community post, an import). */
 export interface ChangeAttribution {
@@ -185,8 +187,10 @@ class RefusedMessage extends Error {
  * With several server processes ({@link RoomOptions.publish}, {@link applyRemote}), each process stores only what
  * its own clients send, and publishes it once stored; what other processes publish is applied without being stored
  * or checked again (it was checked where it arrived) and sent on to this room's clients. Client ids are held per
- * process: a client on another process holds nothing here. Presence of the clients of a process that dies stays in
- * the others until it times out (y-protocols' `outdatedTimeout`, 30 s), since nobody is left to remove it.
+ * process: a client on another process holds nothing here. The room notes which process each remote presence came
+ * from; when a process dies nobody is left to remove its clients' presence, so when the fan-out reports it gone
+ * ({@link forgetProcess}: a few missed heartbeats) each room removes it, rather than leave its cursors for the 30 s
+ * of y-protocols' `outdatedTimeout`.
  */
 export class Room {
   readonly doc = new Y.Doc();
@@ -214,6 +218,8 @@ export class Room {
   private readonly presenceChanged = new Set<number>();
   /** ...and those of them changed by this process's own clients, to publish. */
   private readonly presenceToPublish = new Set<number>();
+  /** The process each presence set through the fan-out came from (see {@link forgetProcess}). */
+  private readonly remotePresence = new Map<number, string>();
   private presenceTimer: NodeJS.Timeout | undefined;
   private readonly awarenessTickMs: number;
   private readonly now: () => number;
@@ -463,10 +469,28 @@ export class Room {
     } else if (message.kind === 'awareness') {
       void this.enqueue(() => {
         awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, REMOTE_ORIGIN);
+        // Checked where they arrived; read again here only to note whose they are.
+        for (const entry of decodeAwarenessEntries(message.update)) {
+          if (this.holders.has(entry.clientId) || this.awareness.meta.get(entry.clientId)?.clock !== entry.clock) continue;
+          if (this.awareness.getStates().has(entry.clientId)) this.remotePresence.set(entry.clientId, message.from);
+          else this.remotePresence.delete(entry.clientId);
+        }
       });
     } else if (message.kind === 'catch-up') {
       void this.catchUp();
     }
+  }
+
+  /**
+   * Removes the presence of every client of another process that is gone (see the class comment), unless the client
+   * has since moved to this process or another; the clients here hear of it in the next presence message.
+   */
+  forgetProcess(processId: string): void {
+    if (this.closed) return;
+    void this.enqueue(() => {
+      const gone = [...this.remotePresence].filter(([, from]) => from === processId).map(([client]) => client);
+      if (gone.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, gone, GONE_ORIGIN);
+    });
   }
 
   /** Resolves when every message received so far has been handled (and the doc is decoded: see "Cold load" above). */
@@ -641,6 +665,8 @@ export class Room {
 
   private hold(connection: Connection, client: number): void {
     this.holders.set(client, connection);
+    // A client of another process that moved here: its presence is this process's now.
+    this.remotePresence.delete(client);
     connection.clientIds.add(client);
   }
 
@@ -836,6 +862,7 @@ export class Room {
   ): void => {
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
+    for (const client of removed) this.remotePresence.delete(client);
     // Only this process's own clients' changes are published: each process times out stale entries by itself
     // ('timeout'), and what came from another process (REMOTE) is that process's to publish.
     const own = origin instanceof Connection || origin === LEFT_ORIGIN;

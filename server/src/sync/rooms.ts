@@ -47,6 +47,12 @@ export class RoomManager {
           .catch((error) => this.options.log.error('board failed to catch up', { board: boardId, error: errorMessage(error) }));
       }
     });
+    // Another process died: nobody is left to remove its clients' presence but each process, from its own rooms.
+    this.fanout.onProcessGone((processId) => {
+      for (const loading of this.rooms.values()) {
+        loading.then((room) => room?.forgetProcess(processId)).catch(() => {}); // a room that failed to load was logged
+      }
+    });
   }
 
   /**
