@@ -6,7 +6,7 @@ import type { ServerConfig } from './config.js';
 import { seedDemoIfEmpty } from './demo.js';
 import { createApp } from './http/app.js';
 import { createAddressOfRequest } from './client-address.js';
-import { createLimiters } from './limits/limiters.js';
+import { connectCoordination, createLimiters } from './limits/limiters.js';
 import { createLogger, type Logger } from './log.js';
 import { createStore } from './store/create-store.js';
 import { createAccess, type Access } from './auth/access.js';
@@ -14,6 +14,7 @@ import { OIDC_CALLBACK_PATH, createOidc } from './auth/oidc.js';
 import { createUpgradeAuthenticator } from './auth/upgrade-auth.js';
 import type { PlaceboardStore } from './store/types.js';
 import { connectionLimits } from './sync/connection.js';
+import { createLocalClaims, createRedisClaims } from './sync/client-claims.js';
 import { createLocalFanout, createRedisFanout, type BoardFanout } from './sync/fanout.js';
 import { createLoadGauge } from './sync/load-gauge.js';
 import { RoomManager } from './sync/rooms.js';
@@ -53,8 +54,11 @@ export async function startServer(
   const log = deps.log ?? createLogger();
   // With REDIS_URL, rooms fan updates and presence out to the other processes; Redis unreachable at start throws.
   const fanout = deps.fanout ?? (config.redisUrl ? await createRedisFanout({ url: config.redisUrl, log }) : createLocalFanout());
-  // With REDIS_URL the per-address limits are counted there too, once for all the processes.
-  const limiters = await createLimiters({ redisUrl: config.redisUrl, communityPostsPerHour: config.communityPostsPerHour, log });
+  // With REDIS_URL the per-address limits are counted there too, once for all the processes, and client ids are held
+  // there (see ClientClaims).
+  const coordination = config.redisUrl ? await connectCoordination(config.redisUrl, log) : undefined;
+  const limiters = createLimiters({ redis: coordination, communityPostsPerHour: config.communityPostsPerHour, log });
+  const claims = coordination ? createRedisClaims(coordination, { log }) : createLocalClaims();
   // SQLite in DATA_DIR, or PostgreSQL with DATABASE_URL (unreachable at start throws, naming the host).
   const store = deps.store ?? (await createStore(config, { log }));
   if (config.seedDemo) {
@@ -76,6 +80,7 @@ export async function startServer(
     busyBatchMs: config.busyBatchMs,
     load,
     fanout,
+    claims,
   });
   // Chromium for the board pack: started on the first PDF or PNG asked for, closed with the server.
   const pagePrinter = createPagePrinter({ executablePath: config.chromiumPath, log });
@@ -139,7 +144,8 @@ export async function startServer(
       await pagePrinter.close();
       await rooms.closeAll();
       await fanout.close();
-      await limiters.close();
+      claims.close();
+      await coordination?.quit().catch(() => coordination.disconnect());
       upgrades.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

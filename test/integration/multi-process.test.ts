@@ -3,11 +3,13 @@ import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { addCanvasItem, addCommentThread, listCanvasItems, listThreads, setThreadResolved, updateCanvasItem, type Author } from '@placeboard/board';
-import { CloseCode } from '@placeboard/protocol';
+import { CloseCode, encodeAwarenessMessage, encodeSyncUpdate } from '@placeboard/protocol';
 import { createPostgresStore, type PlaceboardStore } from '@placeboard/server';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import * as prng from 'lib0/prng';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { WebSocket } from 'ws';
 import { outdatedTimeout } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -226,6 +228,46 @@ describe('three server processes on PostgreSQL and Redis', () => {
     }
   });
 
+  it('refuses, through every process, writing under or showing presence as a client id someone holds through another', async () => {
+    const boardId = await createBoardViaApi(servers[0]!, 'Held ids');
+    const victim = await join(servers[0]!, boardId);
+    victim.provider.awareness.setLocalStateField('cursor', { x: 1, y: 1 });
+    const card = addCanvasItem(victim.doc, { kind: 'sticky', x: 0, y: 0, text: 'mine' }, PEOPLE[0]!);
+    const watcher = await join(servers[1]!, boardId);
+    const victimId = victim.doc.clientID;
+    await waitUntil(() => watcher.doc.getMap('canvas').has(card) && watcher.provider.awareness.getStates().has(victimId));
+    const victimName = (watcher.provider.awareness.getStates().get(victimId) as { user?: { name?: string } }).user?.name;
+    expect(victimName).toBeTruthy();
+
+    // Someone else (an editor's share link) on the other two processes.
+    const link = await createShareLink(servers[0]!, boardId, { role: 'editor' });
+    const forger = new Y.Doc();
+    Y.applyUpdate(forger, Y.encodeStateAsUpdate(victim.doc));
+    forger.clientID = victimId;
+    const forged: Uint8Array[] = [];
+    forger.on('update', (update: Uint8Array) => forged.push(update));
+    forger.getMap('canvas').set('forged', 'in the victim\u2019s name');
+    const writer = await rawSocket(servers[1]!, boardId, link);
+    writer.ws.send(encodeSyncUpdate(forged[0]!));
+    expect((await writer.closed).code).toBe(CloseCode.clientIdInUse);
+
+    const poser = await rawSocket(servers[2]!, boardId, link);
+    poser.ws.send(encodeAwarenessMessage(awarenessUpdate(victimId, 1_000, { user: { name: 'Mallory' }, cursor: { x: 9, y: 9 } })));
+    // Its own id, sent after: once that shows on the watcher's process, the forged entry has been handled too.
+    poser.ws.send(encodeAwarenessMessage(awarenessUpdate(victimId + 1, 1, { cursor: { x: 2, y: 2 } })));
+    await waitUntil(() => watcher.provider.awareness.getStates().has(victimId + 1));
+    expect((watcher.provider.awareness.getStates().get(victimId) as { user?: { name?: string } }).user?.name).toBe(victimName);
+    poser.ws.close();
+
+    // Nothing of the forgery anywhere, and the victim carries on.
+    const after = addCanvasItem(victim.doc, { kind: 'sticky', x: 1, y: 0, text: 'still mine' }, PEOPLE[0]!);
+    await waitUntil(() => watcher.doc.getMap('canvas').has(after));
+    expect(watcher.doc.getMap('canvas').has('forged')).toBe(false);
+    await waitUntil(async () => (await stored(boardId)).getMap('canvas').has(after));
+    expect((await stored(boardId)).getMap('canvas').has('forged')).toBe(false);
+    expect(victim.closeCodes).toEqual([]);
+  });
+
   it("applies a contributor's own record, created through one process, as theirs on another", async () => {
     const boardId = await createBoardViaApi(servers[0]!, 'Contributor moves');
     const owner = await join(servers[0]!, boardId);
@@ -424,6 +466,28 @@ async function presenceClient(server: ServerProcess, boardId: string, person: Au
   client.provider.awareness.setLocalState({ user: { name: person.name }, cursor: { x: 0, y: 0 } });
   await waitUntil(() => client.provider.synced);
   return client;
+}
+
+/** A bare WebSocket on a board, for sending what no honest client would. */
+async function rawSocket(server: ServerProcess, boardId: string, auth: Auth): Promise<{ ws: WebSocket; closed: Promise<{ code: number }> }> {
+  const ws = new WebSocket(`${server.wsUrl}/${boardId}`, { headers: auth.headers });
+  ws.on('error', () => {}); // the server may close while we still write; the close code is what counts
+  const closed = new Promise<{ code: number }>((resolve) => ws.once('close', (code) => resolve({ code })));
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('unexpected-response', (_request, response) => reject(new Error(`upgrade refused: ${response.statusCode}`)));
+  });
+  return { ws, closed };
+}
+
+/** An awareness update of one entry. */
+function awarenessUpdate(clientId: number, clock: number, state: unknown): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1);
+  encoding.writeVarUint(encoder, clientId);
+  encoding.writeVarUint(encoder, clock);
+  encoding.writeVarString(encoder, JSON.stringify(state));
+  return encoding.toUint8Array(encoder);
 }
 
 /** Starts a redis-server of the test's own on a free port; fails the suite, saying so, when it cannot. */

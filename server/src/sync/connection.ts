@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { BoardAccess } from '../auth/access.js';
 import { TokenBucket } from './token-bucket.js';
@@ -28,6 +29,9 @@ export interface ConnectionLimits {
 export class Connection {
   /** Yjs client ids this connection holds; released, and their presence removed, when it goes. */
   readonly clientIds = new Set<number>();
+  /** Ids it claimed across the server processes (see ClientClaims), and the token its claims carry. */
+  readonly claimedIds = new Set<number>();
+  readonly claimToken = randomUUID();
   private readonly messages: TokenBucket | undefined;
   private readonly bytes: TokenBucket | undefined;
 

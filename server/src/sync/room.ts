@@ -19,6 +19,7 @@ import type { BoardAccess } from '../auth/access.js';
 import type { AuditEvent, RecordCreator } from '../store/access-types.js';
 import type { AppendEntry, PlaceboardStore, StoredDocument, UpdateAttachments } from '../store/types.js';
 import { clearsPresence, decodeAwarenessEntries, encodeAwarenessEntries, type AwarenessEntry } from './awareness-entries.js';
+import { createLocalClaims, type Claimant, type ClientClaims } from './client-claims.js';
 import { Connection } from './connection.js';
 import type { FanoutMessage, ReceivedMessage } from './fanout.js';
 import { authorizeUpdate, type Actor, type RecordRef } from './permissions.js';
@@ -53,6 +54,8 @@ export interface RoomOptions {
    * presence changes of its own clients once per tick. @default nobody to tell
    */
   publish?: (message: FanoutMessage) => void;
+  /** Who holds which client ids in the other server processes (see "Client ids" on {@link Room}). @default none */
+  claims?: ClientClaims;
 }
 
 /** How long a room gathers messages while the process is busy, by default. */
@@ -186,8 +189,12 @@ class RefusedMessage extends Error {
  *
  * With several server processes ({@link RoomOptions.publish}, {@link applyRemote}), each process stores only what
  * its own clients send, and publishes it once stored; what other processes publish is applied without being stored
- * or checked again (it was checked where it arrived) and sent on to this room's clients. Client ids are held per
- * process: a client on another process holds nothing here. The room notes which process each remote presence came
+ * or checked again (it was checked where it arrived) and sent on to this room's clients. Client ids are held across
+ * the processes too ({@link RoomOptions.claims}, in Redis): before a drain handles its messages, every id they would
+ * write under or set the presence of, and that no connection here holds, is claimed for the connection there (or,
+ * for a sync step 2, only checked); an id another person holds through another process is refused as if they were
+ * here (4409, or the presence entry dropped). The same person may take their id over at once: a browser whose
+ * process died reconnects elsewhere with the same Y.Doc. The room notes which process each remote presence came
  * from; when a process dies nobody is left to remove its clients' presence, so when the fan-out reports it gone
  * ({@link forgetProcess}: a few missed heartbeats) each room removes it, rather than leave its cursors for the 30 s
  * of y-protocols' `outdatedTimeout`.
@@ -218,6 +225,9 @@ export class Room {
   private readonly presenceChanged = new Set<number>();
   /** ...and those of them changed by this process's own clients, to publish. */
   private readonly presenceToPublish = new Set<number>();
+  /** Ids the connections of the current drain may not take: other processes' connections hold them. */
+  private heldElsewhere: Map<Connection, Set<number>> | undefined;
+  private readonly claims: ClientClaims;
   /** The process each presence set through the fan-out came from (see {@link forgetProcess}). */
   private readonly remotePresence = new Map<number, string>();
   private presenceTimer: NodeJS.Timeout | undefined;
@@ -233,6 +243,7 @@ export class Room {
   private constructor(private readonly options: RoomOptions) {
     this.now = options.now ?? Date.now;
     this.awarenessTickMs = options.awarenessTickMs ?? DEFAULT_AWARENESS_TICK_MS;
+    this.claims = options.claims ?? createLocalClaims();
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -657,7 +668,7 @@ export class Room {
    * server writes migrations and renames under).
    */
   private mayWriteAs(connection: Connection, client: number): boolean {
-    if (client === this.doc.clientID) return false;
+    if (client === this.doc.clientID || this.heldElsewhere?.get(connection)?.has(client)) return false;
     const holder = this.holders.get(client);
     // The same person's other tab may relay their edits (BroadcastChannel); nobody else may write as them.
     return holder === undefined || holder === connection || holder.access.actor === connection.access.actor;
@@ -681,6 +692,7 @@ export class Room {
     const holder = this.holders.get(clientId);
     if (holder === connection) return true;
     if (holder !== undefined || clientId === this.doc.clientID || clearsPresence(entry)) return false;
+    if (this.heldElsewhere?.get(connection)?.has(clientId)) return false;
     // A stock client's first entry has clock 0; a client the room has seen must come with a newer clock.
     const seen = this.awareness.meta.get(clientId);
     if (seen !== undefined && entry.clock <= seen.clock) return false;
@@ -705,6 +717,7 @@ export class Room {
         return; // the room is closing; ensureDecoded said why
       }
     }
+    this.heldElsewhere = this.claims.shared ? await this.claimAcrossProcesses(inbox) : undefined;
     let next = 0;
     while (next < inbox.length && !this.closed) {
       // Everything up to the next sync step 1 is handled in one document transaction: Yjs does its per-transaction
@@ -723,7 +736,58 @@ export class Room {
       if (step1 && !this.closed) this.handle(step1.connection, step1.message);
     }
     await this.commit();
+    this.heldElsewhere = undefined;
     if (this.mustReload) this.reload();
+  }
+
+  /**
+   * Asks the claims shared with the other processes about every id the messages of a drain would take or write
+   * under that no connection here holds (see "Client ids" above); returns, per connection, those held elsewhere.
+   * What does not decode is left for its turn, which refuses it.
+   */
+  private async claimAcrossProcesses(inbox: readonly Inbound[]): Promise<Map<Connection, Set<number>>> {
+    const asks = new Map<Connection, Map<number, boolean>>();
+    const ask = (connection: Connection, client: number, take: boolean): void => {
+      if (client === this.doc.clientID || this.holders.has(client)) return; // decided here
+      let ids = asks.get(connection);
+      if (!ids) asks.set(connection, (ids = new Map()));
+      ids.set(client, take || (ids.get(client) ?? false));
+    };
+    for (const { connection, bytes } of inbox) {
+      if (bytes === null || !this.connections.has(connection)) continue;
+      try {
+        const message = decodeMessage(bytes);
+        if (message.type === 'sync-update' || message.type === 'sync-step2') {
+          // A catch-up (step 2) may relay the same person's other tabs' edits: checked, not taken.
+          for (const [client, clock] of Y.parseUpdateMeta(message.update).to) {
+            if (clock > Y.getState(this.doc.store, client)) ask(connection, client, message.type === 'sync-update');
+          }
+        } else if (message.type === 'awareness') {
+          // Only an entry that could take its id here (see mayPublish): not the echoes of a stock client.
+          for (const entry of decodeAwarenessEntries(message.update)) {
+            const seen = this.awareness.meta.get(entry.clientId);
+            if (!clearsPresence(entry) && (seen === undefined || entry.clock > seen.clock)) ask(connection, entry.clientId, true);
+          }
+        }
+      } catch {
+        continue;
+      }
+    }
+    const refused = new Map<Connection, Set<number>>();
+    await Promise.all(
+      [...asks].flatMap(([connection, ids]) =>
+        [...ids].map(async ([client, take]) => {
+          if (await this.claims.claim(this.boardId, client, claimantOf(connection), take)) {
+            if (take) connection.claimedIds.add(client);
+            return;
+          }
+          let held = refused.get(connection);
+          if (!held) refused.set(connection, (held = new Set()));
+          held.add(client);
+        }),
+      ),
+    );
+    return refused;
   }
 
   /**
@@ -902,6 +966,8 @@ export class Room {
 
   private disconnect(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
+    for (const client of connection.claimedIds) void this.claims.release(this.boardId, client, claimantOf(connection));
+    connection.claimedIds.clear();
     const held = [...connection.clientIds];
     for (const client of held) if (this.holders.get(client) === connection) this.holders.delete(client);
     connection.clientIds.clear();
@@ -949,4 +1015,9 @@ function withIdentity(entry: AwarenessEntry, access: BoardAccess): AwarenessEntr
   const given = (state as { user?: unknown }).user;
   const user = typeof given === 'object' && given !== null && !Array.isArray(given) ? given : {};
   return { ...entry, stateJson: JSON.stringify({ ...state, user: { ...user, name: access.name, role: access.role } }) };
+}
+
+/** Who a connection is to the shared claims. */
+function claimantOf(connection: Connection): Claimant {
+  return { actor: connection.access.actor, token: connection.claimToken };
 }

@@ -3,6 +3,7 @@ import { CloseCode } from '@placeboard/protocol';
 import { errorMessage, type Logger } from '../log.js';
 import type { BoardAccess } from '../auth/access.js';
 import type { PlaceboardStore } from '../store/types.js';
+import type { ClientClaims } from './client-claims.js';
 import { createLocalFanout, type AccessMatch, type BoardFanout, type ReceivedMessage } from './fanout.js';
 import type { LoadGauge } from './load-gauge.js';
 import { Room } from './room.js';
@@ -23,6 +24,8 @@ export interface RoomManagerOptions {
   load?: LoadGauge;
   /** How the other server processes hear of this one's changes, and it of theirs. @default none (one process) */
   fanout?: BoardFanout;
+  /** Who holds which client ids in the other server processes. @default none (one process) */
+  claims?: ClientClaims;
 }
 
 /**
@@ -122,6 +125,7 @@ export class RoomManager {
         busyBatchMs: this.options.busyBatchMs,
         load: this.options.load,
         publish: (message) => this.fanout.publish(boardId, message),
+        claims: this.options.claims,
       });
     } catch (error) {
       unsubscribe();
