@@ -29,9 +29,7 @@ export interface ConnectionLimits {
 export class Connection {
   /** Yjs client ids this connection holds; released, and their presence removed, when it goes. */
   readonly clientIds = new Set<number>();
-  /** Ids it claimed across the server processes (see ClientClaims), and the token its claims carry. */
-  readonly claimedIds = new Set<number>();
-  readonly claimToken = randomUUID();
+  private token: string | undefined;
   private readonly messages: TokenBucket | undefined;
   private readonly bytes: TokenBucket | undefined;
 
@@ -50,6 +48,12 @@ export class Connection {
       this.messages = new TokenBucket({ perSecond: limits.messagesPerSecond, capacity: limits.messageBurst, now });
       this.bytes = new TokenBucket({ perSecond: limits.bytesPerSecond, capacity: limits.byteBurst, now });
     }
+  }
+
+  /** The token of this connection's claims on client ids across the server processes (see ClientClaims). */
+  get claimToken(): string {
+    // Made when first asked for: a single process never asks, and the idle connections of a big session add up.
+    return (this.token ??= randomUUID());
   }
 
   /** Counts one received message of `byteLength` bytes against the limits; false once it goes over either. */

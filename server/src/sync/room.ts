@@ -194,7 +194,9 @@ class RefusedMessage extends Error {
  * write under or set the presence of, and that no connection here holds, is claimed for the connection there (or,
  * for a sync step 2, only checked); an id another person holds through another process is refused as if they were
  * here (4409, or the presence entry dropped). The same person may take their id over at once: a browser whose
- * process died reconnects elsewhere with the same Y.Doc. The room notes which process each remote presence came
+ * process died reconnects elsewhere with the same Y.Doc. (In a race, a reconnecting client's step 2 may carry
+ * someone else's edit that this process has not yet had through the fan-out; it is refused like a forgery, and the
+ * client's reconnect a moment later goes through.) The room notes which process each remote presence came
  * from; when a process dies nobody is left to remove its clients' presence, so when the fan-out reports it gone
  * ({@link forgetProcess}: a few missed heartbeats) each room removes it, rather than leave its cursors for the 30 s
  * of y-protocols' `outdatedTimeout`.
@@ -227,6 +229,8 @@ export class Room {
   private readonly presenceToPublish = new Set<number>();
   /** Ids the connections of the current drain may not take: other processes' connections hold them. */
   private heldElsewhere: Map<Connection, Set<number>> | undefined;
+  /** Ids each connection has claimed across the processes, to let go of when it closes. */
+  private readonly claimed = new Map<Connection, Set<number>>();
   private readonly claims: ClientClaims;
   /** The process each presence set through the fan-out came from (see {@link forgetProcess}). */
   private readonly remotePresence = new Map<number, string>();
@@ -778,7 +782,10 @@ export class Room {
       [...asks].flatMap(([connection, ids]) =>
         [...ids].map(async ([client, take]) => {
           if (await this.claims.claim(this.boardId, client, claimantOf(connection), take)) {
-            if (take) connection.claimedIds.add(client);
+            if (!take) return;
+            let ids = this.claimed.get(connection);
+            if (!ids) this.claimed.set(connection, (ids = new Set()));
+            ids.add(client);
             return;
           }
           let held = refused.get(connection);
@@ -966,8 +973,8 @@ export class Room {
 
   private disconnect(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
-    for (const client of connection.claimedIds) void this.claims.release(this.boardId, client, claimantOf(connection));
-    connection.claimedIds.clear();
+    for (const client of this.claimed.get(connection) ?? []) void this.claims.release(this.boardId, client, claimantOf(connection));
+    this.claimed.delete(connection);
     const held = [...connection.clientIds];
     for (const client of held) if (this.holders.get(client) === connection) this.holders.delete(client);
     connection.clientIds.clear();
