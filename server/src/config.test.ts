@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       pmtilesPath: undefined,
       communityPostsPerHour: 20,
       publicUrl: 'http://localhost:8080',
+      publicUrlGiven: false,
       oidc: undefined,
       chromiumPath: '/usr/bin/chromium',
       trustProxy: [],
@@ -82,6 +83,7 @@ describe('loadConfig', () => {
       pmtilesPath: undefined,
       communityPostsPerHour: 5,
       publicUrl: 'https://placeboard.example.org',
+      publicUrlGiven: true,
       oidc: {
         issuer: 'https://login.microsoftonline.com/0b3a1c2d-tenant/v2.0',
         clientId: 'placeboard-client',

@@ -136,6 +136,8 @@ export interface ServerConfig {
    * provider. @default `http://localhost:${PORT}`
    */
   publicUrl: string;
+  /** True when `PUBLIC_URL` was set, not defaulted: the one-time setup link is then printed on it. */
+  publicUrlGiven: boolean;
   /**
    * OpenID Connect sign-in, on when `OIDC_ISSUER`, `OIDC_CLIENT_ID` and `OIDC_CLIENT_SECRET` are all set (setting
    * only some is an error), else undefined: then only local accounts sign in.
@@ -192,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     pmtilesPath: e.PMTILES_PATH ? checkPmtiles(path.resolve(e.PMTILES_PATH)) : undefined,
     communityPostsPerHour: e.COMMUNITY_POSTS_PER_HOUR,
     publicUrl: e.PUBLIC_URL ? checkPublicUrl(e.PUBLIC_URL) : `http://localhost:${e.PORT}`,
+    publicUrlGiven: Boolean(e.PUBLIC_URL),
     oidc: oidcConfig(e),
     chromiumPath: e.CHROMIUM_PATH,
     trustProxy: e.TRUST_PROXY === undefined ? [] : checkTrustProxy(e.TRUST_PROXY),

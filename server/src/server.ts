@@ -127,10 +127,9 @@ export async function startServer(
       redirectUri: `${config.publicUrl}${OIDC_CALLBACK_PATH}`,
     });
   }
-  // PUBLIC_URL's default is this process's address on the configured port: not set, so use the port it got.
-  const publicUrlSet = config.publicUrl !== `http://localhost:${config.port}`;
+  // Without PUBLIC_URL, on this process's own address, with the port it got (PORT may be 0).
   const ownAddress = `http://${['0.0.0.0', '127.0.0.1', '::', '::1'].includes(config.host) ? 'localhost' : config.host}:${port}`;
-  const setupUrl = setupPath ? `${publicUrlSet ? config.publicUrl : ownAddress}${setupPath}` : undefined;
+  const setupUrl = setupPath ? `${config.publicUrlGiven ? config.publicUrl : ownAddress}${setupPath}` : undefined;
   if (setupUrl) log.info('no accounts yet: open this link once to create the owner account', { url: setupUrl });
 
   return {
