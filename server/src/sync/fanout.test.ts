@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../log.js';
 import { createRedisFanout, decodeFanoutMessage, encodeFanoutMessage, type BoardFanout, type ReceivedMessage } from './fanout.js';
@@ -47,8 +48,9 @@ describe('process heartbeats (real Redis)', () => {
     await Promise.all(open.map((fanout) => fanout.close()));
   });
 
-  it('reports a process gone once its heartbeats stop, and no other', async () => {
-    const options = { url: TEST_REDIS_URL, log: silentLogger, heartbeatChannel: `placeboard:test:processes:${randomUUID()}`, heartbeatMs: 100 };
+  it('reports a process gone once its heartbeats stop, or at once when it stops cleanly, and no other', async () => {
+    const channel = `placeboard:test:processes:${randomUUID()}`;
+    const options = { url: TEST_REDIS_URL, log: silentLogger, heartbeatChannel: channel, heartbeatMs: 100 };
     const start = async () => {
       const fanout = await createRedisFanout(options).catch((error: unknown) => {
         throw new Error(`Redis is not reachable at ${TEST_REDIS_URL} (.ci/run starts it; or set TEST_REDIS_URL): ${String(error)}`);
@@ -56,21 +58,34 @@ describe('process heartbeats (real Redis)', () => {
       open.push(fanout);
       return fanout;
     };
-    const [watcher, survivor, doomed] = [await start(), await start(), await start()];
+    const [watcher, survivor, leaver] = [await start(), await start(), await start()];
     const gone: string[] = [];
     watcher.onProcessGone((processId) => gone.push(processId));
-    // Ten beats: every process has been heard, and none is reported while all of them beat.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(gone).toEqual([]);
-
-    await doomed.close();
-    await new Promise<void>((resolve) => {
-      const stop = watcher.onProcessGone(() => {
-        stop();
-        resolve();
+    const next = () =>
+      new Promise<void>((resolve) => {
+        const stop = watcher.onProcessGone(() => {
+          stop();
+          resolve();
+        });
       });
-    });
-    expect(gone).toEqual([doomed.processId]);
+    const reported = next();
+    // A process that beats, then dies without a word (SIGKILL): beats sent by hand, then no more.
+    const killed = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+    for (let beat = 0; beat < 3; beat++) {
+      await killed.publish(channel, 'killed-process');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    killed.disconnect();
+    await reported;
+    expect(gone).toEqual(['killed-process']);
+
+    const left = next();
+    await leaver.close();
+    await left;
+    expect(gone).toEqual(['killed-process', leaver.processId]);
+    // Ten more beats: the survivor, which beats all along, is never reported.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(gone).not.toContain(survivor.processId);
+    expect(gone).toHaveLength(2);
   });
 });

@@ -151,13 +151,16 @@ const KIND = { update: 0, awareness: 1, access: 2, unload: 3, 'catch-up': 4 } as
  * heard each of the others. One not heard from for {@link MISSED_HEARTBEATS} beats is reported gone
  * ({@link BoardFanout.onProcessGone}). Nothing is judged while this process's own subscription is down, and the
  * count starts again when it is back: not hearing anyone then says nothing about them. Nor right after this
- * process's own event loop stalled, before it has read the beats that came in meanwhile.
+ * process's own event loop stalled, before it has read the beats that came in meanwhile. A process that stops
+ * cleanly ({@link BoardFanout.close}) says so on the same channel, and is reported gone at once.
  */
 export async function createRedisFanout(options: RedisFanoutOptions): Promise<BoardFanout> {
   const { log } = options;
   const prefix = options.channelPrefix ?? 'placeboard:board:';
   const heartbeatChannel = options.heartbeatChannel ?? 'placeboard:processes';
   const heartbeatMs = options.heartbeatMs ?? 2_000;
+  /** What a process that stops cleanly sends on the heartbeat channel, before its id. */
+  const LEAVING = 'leaving:';
   const processId = randomUUID();
   const where = redactedUrl(options.url);
   const connectionOptions = {
@@ -242,14 +245,17 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Bo
     if (sub.status !== 'ready' || stalled) return;
     for (const [other, heard] of lastHeard) {
       if (now - heard <= heartbeatMs * MISSED_HEARTBEATS) continue;
-      lastHeard.delete(other);
       log.warn('server process stopped answering; its clients\' presence is removed', { process: other, silentMs: Math.round(now - heard) });
-      for (const listener of goneListeners) {
-        try {
-          listener(other);
-        } catch (error) {
-          log.error('process-gone listener failed', { process: other, error: errorMessage(error) });
-        }
+      gone(other);
+    }
+  };
+  const gone = (other: string): void => {
+    lastHeard.delete(other);
+    for (const listener of goneListeners) {
+      try {
+        listener(other);
+      } catch (error) {
+        log.error('process-gone listener failed', { process: other, error: errorMessage(error) });
       }
     }
   };
@@ -257,8 +263,13 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Bo
   sub.on('messageBuffer', (channelBytes: Buffer, payload: Buffer) => {
     const channel = channelBytes.toString();
     if (channel === heartbeatChannel) {
-      const from = payload.toString();
-      if (from !== processId) lastHeard.set(from, performance.now());
+      const said = payload.toString();
+      if (said.startsWith(LEAVING)) {
+        const from = said.slice(LEAVING.length);
+        if (from !== processId) gone(from);
+      } else if (said !== processId) {
+        lastHeard.set(said, performance.now());
+      }
       return;
     }
     const listeners = handlers.get(channel);
@@ -343,6 +354,7 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Bo
     async close() {
       closing = true;
       clearInterval(heartbeat);
+      if (pub.status === 'ready') await pub.publish(heartbeatChannel, LEAVING + processId).catch(() => {});
       await Promise.all([pub.quit().catch(() => pub.disconnect()), sub.quit().catch(() => sub.disconnect())]);
     },
   };
