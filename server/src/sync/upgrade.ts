@@ -6,6 +6,7 @@ import type { BoardAccess } from '../auth/access.js';
 import type { AddressOfRequest } from '../client-address.js';
 import { errorMessage, type Logger } from '../log.js';
 import { Connection, type ConnectionLimits } from './connection.js';
+import type { Room } from './room.js';
 import type { RoomManager } from './rooms.js';
 
 /** Options of {@link createUpgradeHandler}. */
@@ -70,8 +71,11 @@ export function createUpgradeHandler(options: UpgradeOptions) {
     );
   };
 
+  // Made once, not in `handle`: a listener made there would keep the upgrade request for the socket's life.
+  const onSocketError = (error: Error): void => options.log.warn('socket error', { error: errorMessage(error) });
+
   const handle = async (request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
-    socket.on('error', (error) => options.log.warn('socket error', { error: errorMessage(error) }));
+    socket.on('error', onSocketError);
     const url = new URL(request.url ?? '/', 'http://placeboard.invalid');
     const match = SYNC_PATH.exec(url.pathname);
     const boardId = match ? safeDecode(match[1] as string) : undefined;
@@ -86,16 +90,25 @@ export function createUpgradeHandler(options: UpgradeOptions) {
     const room = await options.rooms.acquire(boardId, { lazy: true });
     if (!room) return refuse(socket, 404, 'No such board.');
     if (socket.destroyed) return options.rooms.release(room);
+    const remote = addressOf(request);
     let joined = false;
     wss.handleUpgrade(request, socket, head, (ws) => {
       joined = true;
-      answered.set(ws, true);
-      ws.on('pong', () => answered.set(ws, true));
-      ws.on('error', (error) => options.log.warn('websocket error', { board: boardId, error: errorMessage(error) }));
-      room.connect(new Connection(ws, addressOf(request), auth.access, options.limits));
+      join(ws, room, new Connection(ws, remote, auth.access, options.limits));
     });
     // ws answers a bad handshake (400) without calling back: let the room go idle again.
     setImmediate(() => joined || options.rooms.release(room));
+  };
+
+  /**
+   * Hands an upgraded socket to its room. Apart from `handle`, so that the listeners that live as long as the socket
+   * hold on to nothing of the upgrade request (its headers, its head buffer): a closure keeps its whole scope.
+   */
+  const join = (ws: WebSocket, room: Room, connection: Connection): void => {
+    answered.set(ws, true);
+    ws.on('pong', () => answered.set(ws, true));
+    ws.on('error', (error) => options.log.warn('websocket error', { board: room.boardId, error: errorMessage(error) }));
+    room.connect(connection);
   };
 
   return {
