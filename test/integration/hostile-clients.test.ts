@@ -4,6 +4,7 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
+import { awarenessEntry } from '../helpers/access.js';
 import { connectClient, snapshotOf, waitForConvergence, type SyncClient } from '../helpers/clients.js';
 import { addMember, type Auth, type TestServer } from '../helpers/server.js';
 import { openGuardedBoard, type GuardedBoard } from '../helpers/guarded-board.js';
@@ -25,16 +26,6 @@ const MAX_MESSAGE_BYTES = 64 * 1024;
 const MAX_MESSAGE_BYTES_PER_SECOND = 64 * 1024;
 const alice = { name: 'Alice' };
 const bob = { name: 'Bob' };
-
-/** An awareness update with one entry, built by hand as y-protocols encodes it. */
-function awarenessEntry(clientId: number, clock: number, state: unknown): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 1);
-  encoding.writeVarUint(encoder, clientId);
-  encoding.writeVarUint(encoder, clock);
-  encoding.writeVarString(encoder, JSON.stringify(state));
-  return encoding.toUint8Array(encoder);
-}
 
 /**
  * The takeover update: a structs section with one client (`client`), one garbage-collected range of length 1 at

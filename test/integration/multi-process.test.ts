@@ -6,13 +6,13 @@ import { addCanvasItem, addCommentThread, listCanvasItems, listThreads, setThrea
 import { CloseCode, encodeAwarenessMessage, encodeSyncUpdate } from '@placeboard/protocol';
 import { createPostgresStore, type PlaceboardStore } from '@placeboard/server';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import * as prng from 'lib0/prng';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { WebSocket } from 'ws';
 import { outdatedTimeout } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { awarenessEntry } from '../helpers/access.js';
 import { authenticatedWebSocket, connectClient, snapshotOf, waitForConvergence, type SyncClient } from '../helpers/clients.js';
 import { TEST_DATABASE_URL, freshPostgresSchema, requirePostgres } from '../helpers/postgres.js';
 import { REPO_ROOT, createBoardViaApi, createShareLink, ownerFetch, spawnServer, tempDir, type Auth, type ServerProcess } from '../helpers/server.js';
@@ -266,9 +266,9 @@ describe('three server processes on PostgreSQL and Redis', () => {
     expect(outcome).toBe(`closed with ${CloseCode.clientIdInUse}`);
 
     const poser = await rawSocket(servers[2]!, boardId, link);
-    poser.ws.send(encodeAwarenessMessage(awarenessUpdate(victimId, 1_000, { user: { name: 'Mallory' }, cursor: { x: 9, y: 9 } })));
+    poser.ws.send(encodeAwarenessMessage(awarenessEntry(victimId, 1_000, { user: { name: 'Mallory' }, cursor: { x: 9, y: 9 } })));
     // Its own id, sent after: once that shows on the watcher's process, the forged entry has been handled too.
-    poser.ws.send(encodeAwarenessMessage(awarenessUpdate(victimId + 1, 1, { cursor: { x: 2, y: 2 } })));
+    poser.ws.send(encodeAwarenessMessage(awarenessEntry(victimId + 1, 1, { cursor: { x: 2, y: 2 } })));
     await waitUntil(() => watcher.provider.awareness.getStates().has(victimId + 1));
     expect((watcher.provider.awareness.getStates().get(victimId) as { user?: { name?: string } }).user?.name).toBe(victimName);
     poser.ws.close();
@@ -492,16 +492,6 @@ async function rawSocket(server: ServerProcess, boardId: string, auth: Auth): Pr
     ws.once('unexpected-response', (_request, response) => reject(new Error(`upgrade refused: ${response.statusCode}`)));
   });
   return { ws, closed };
-}
-
-/** An awareness update of one entry. */
-function awarenessUpdate(clientId: number, clock: number, state: unknown): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 1);
-  encoding.writeVarUint(encoder, clientId);
-  encoding.writeVarUint(encoder, clock);
-  encoding.writeVarString(encoder, JSON.stringify(state));
-  return encoding.toUint8Array(encoder);
 }
 
 /** Starts a redis-server of the test's own on a free port; fails the suite, saying so, when it cannot. */
