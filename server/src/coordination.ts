@@ -3,9 +3,9 @@ import { errorMessage, type Logger } from './log.js';
 
 /**
  * The Redis connection of what the processes of a deployment count and hold together (the limits: createLimiters;
- * and client ids: ClientClaims), apart from the fan-out's. Commands fail at once while it is down rather than queue behind it,
- * and each user says what that means for it. Redis unreachable at start is only warned about: the fan-out's own
- * connection is what stops a process that cannot reach Redis at start.
+ * and client ids: ClientClaims), apart from the fan-out's. Commands fail at once while it is down rather than queue
+ * behind it, and each user says what that means for it. Redis unreachable at start is only warned about: the
+ * fan-out's own connection is what stops a process that cannot reach Redis at start.
  */
 export async function connectCoordination(redisUrl: string, log: Logger): Promise<Redis> {
   const redis = new Redis(redisUrl, {

@@ -85,6 +85,10 @@ const STORED_ORIGIN = Symbol('placeboard-stored');
 const REMOTE_ORIGIN = Symbol('placeboard-remote');
 /** Origin of removing the presence of a connection that closed: sent to clients and to the other processes. */
 const LEFT_ORIGIN = Symbol('placeboard-left');
+/** Origin of presence another process published: that process's to publish, and to remove if it dies. */
+class RemotePresence {
+  constructor(readonly from: string) {}
+}
 /** Origin of removing the presence of another process's clients when that process is gone: each process does it. */
 const GONE_ORIGIN = Symbol('placeboard-process-gone');
 
@@ -483,13 +487,8 @@ export class Room {
       }).catch(() => {}); // logged by enqueue
     } else if (message.kind === 'awareness') {
       void this.enqueue(() => {
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, REMOTE_ORIGIN);
-        // Checked where they arrived; read again here only to note whose they are.
-        for (const entry of decodeAwarenessEntries(message.update)) {
-          if (this.holders.has(entry.clientId) || this.awareness.meta.get(entry.clientId)?.clock !== entry.clock) continue;
-          if (this.awareness.getStates().has(entry.clientId)) this.remotePresence.set(entry.clientId, message.from);
-          else this.remotePresence.delete(entry.clientId);
-        }
+        // The origin says which process it came from: onAwarenessUpdate notes it for each entry applied.
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, new RemotePresence(message.from));
       });
     } else if (message.kind === 'catch-up') {
       void this.catchUp();
@@ -934,8 +933,11 @@ export class Room {
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
     for (const client of removed) this.remotePresence.delete(client);
+    if (origin instanceof RemotePresence) {
+      for (const client of [...added, ...updated]) if (!this.holders.has(client)) this.remotePresence.set(client, origin.from);
+    }
     // Only this process's own clients' changes are published: each process times out stale entries by itself
-    // ('timeout'), and what came from another process (REMOTE) is that process's to publish.
+    // ('timeout'), and what came from another process (RemotePresence) is that process's to publish.
     const own = origin instanceof Connection || origin === LEFT_ORIGIN;
     for (const client of changed) {
       this.presenceChanged.add(client);
