@@ -500,6 +500,22 @@ describe('security', () => {
       expect(shell.body).toContain('Placeboard shell');
     });
 
+    it('lets browsers keep the content-named assets and asks them to check the app shell every time', async () => {
+      const asset = await fetch(`${server.url}/assets/app.js`);
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      for (const page of ['/', '/index.html', '/b/some-board']) {
+        const shell = await fetch(`${server.url}${page}`);
+        expect(await shell.text(), page).toContain('Placeboard shell');
+        expect(shell.headers.get('cache-control'), page).toBe('no-cache');
+      }
+      // Not a file (a tab open on an earlier build): not found, and no promise that it never changes.
+      const missing = await fetch(`${server.url}/assets/missing.js`);
+      expect(missing.status).toBe(404);
+      expect(await missing.text()).not.toContain('Placeboard shell');
+      expect(missing.headers.get('cache-control') ?? '').not.toContain('immutable');
+    });
+
     for (const target of attempts) {
       it(`GET ${target} answers nothing from outside the web app folder`, async () => {
         const { status, body } = await rawGet(server.port, target);

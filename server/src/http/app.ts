@@ -129,7 +129,21 @@ export function createApp(options: AppOptions): Hono<SessionEnv> {
   const indexFile = path.join(options.webDist, 'index.html');
   if (fs.existsSync(indexFile)) {
     const root = path.relative(process.cwd(), options.webDist) || '.';
+    // The build names every file under /assets/ by its content, so a file there never changes: browsers keep it a
+    // year without asking again. The app shell names them, so it is asked for again on every load, and a new build
+    // is picked up at once.
+    app.use('/assets/*', async (c, next) => {
+      await next();
+      if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    });
+    app.use('/*', async (c, next) => {
+      await next();
+      if (c.res.headers.get('Content-Type')?.startsWith('text/html') && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
+    });
     app.use('/*', serveStatic({ root }));
+    // An asset that is not there (a tab still open on an earlier build asking for one of its files) is not found,
+    // rather than answered with the app shell.
+    app.get('/assets/*', (c) => c.text('No such file in this build of Placeboard.', 404));
     // Client-side routes (/b/:id and the rest) all load the app shell.
     app.get('*', (c) => c.html(fs.readFileSync(indexFile, 'utf8')));
   } else {
