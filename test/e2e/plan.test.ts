@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openBoardPage } from '../helpers/browser.js';
-import { listPartners, type BoardId } from '@placeboard/board';
+import * as Y from 'yjs';
+import { addPurpose, getPurposeFragment, listPartners, listPurposes, type BoardId } from '@placeboard/board';
+import { connectClient } from '../helpers/clients.js';
 import { REPO_ROOT, addMember, createBoardViaApi, ownerFetch, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
 
@@ -152,5 +154,32 @@ describe('agreeing a plan: partners, outcomes, votes, agreement, purpose and com
     await alice.getByTestId('purpose-title').first().press('Tab');
     await waitUntil(async () => (await bob.getByTestId('purpose-title').first().inputValue()) === 'Falls among older people');
     await bob.screenshot({ path: path.join(ARTIFACTS, 'plan-purpose.png') });
+  });
+
+  it('a board with many purposes builds the first editors at once and then every other one, in order, each with its text', async () => {
+    const manyId = await createBoardViaApi(server, 'Many purposes');
+    const seeder = await connectClient(server, manyId);
+    const statements = Array.from({ length: 11 }, (_, i) => `Statement ${i + 1}: what this partnership is for.`);
+    seeder.doc.transact(() => {
+      for (const [i, text] of statements.entries()) {
+        const fragment = getPurposeFragment(seeder.doc, addPurpose(seeder.doc, { title: `Purpose ${i + 1}` }, { name: 'Seeder' }))!;
+        const paragraph = new Y.XmlElement('paragraph');
+        paragraph.insert(0, [new Y.XmlText(text)]);
+        fragment.insert(0, [paragraph]);
+      }
+    });
+    await waitUntil(async () => {
+      const room = await server.rooms.peek(manyId as BoardId);
+      return room !== undefined && listPurposes(room.doc).length === statements.length;
+    });
+    seeder.destroy();
+    const page = await openBoardPage(browser, server, manyId, 'Carol');
+    await page.getByTestId('tab-purpose').click();
+    const editors = page.locator('[data-testid="purpose"] [data-testid^="purpose-editor-"] .ProseMirror');
+    // More than the first few: the rest are built once the page is idle, and none is left waiting.
+    await waitUntil(async () => (await editors.count()) === statements.length);
+    expect(await editors.allTextContents()).toEqual(statements);
+    expect(await page.getByTestId('purpose-editor-pending').count()).toBe(0);
+    await page.context().close();
   });
 });

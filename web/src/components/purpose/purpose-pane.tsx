@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import {
@@ -16,6 +16,7 @@ import {
 import { useBoardValue } from '../../hooks/use-y-observe';
 import { useBoardAccess } from '../access/board-access';
 import { ViewOnlyHint } from '../access/view-only-hint';
+import { whenIdle } from '../../lib/idle';
 
 /**
  * Whether a change to the purposes root touches more than a purpose's rich text: typing is drawn by its editor
@@ -32,6 +33,24 @@ interface PurposePaneProps {
   provider: WebsocketProvider;
   author: Author;
   user: PresenceState['user'];
+}
+
+/** Rich-text editors built as soon as the pane shows its purposes; the rest follow a few at a time. */
+const EDITORS_AT_ONCE = 4;
+const EDITORS_PER_STEP = 4;
+
+/**
+ * How many of the pane's rich-text editors to build now. Building one (ProseMirror and its Yjs binding, over a page
+ * of text) takes milliseconds, so a board with dozens of long statements would show nothing until every one was
+ * built: the first few are built at once and the others a few at a time while the browser is idle, in order.
+ */
+function useEditorsBuilt(total: number): number {
+  const [built, setBuilt] = useState(EDITORS_AT_ONCE);
+  useEffect(() => {
+    if (built >= total) return;
+    return whenIdle(() => setBuilt((count) => count + EDITORS_PER_STEP), 200);
+  }, [built, total]);
+  return built;
 }
 
 /**
@@ -51,6 +70,7 @@ export function PurposePane({ doc, provider, author, user }: PurposePaneProps) {
     requestAnimationFrame(() => listRef.current?.querySelector<HTMLInputElement>(`[data-purpose-id="${id}"] input`)?.select());
   };
   const valid = purposes.flatMap((r) => (r.ok ? [r.value] : []));
+  const editorsBuilt = useEditorsBuilt(purposes.length);
 
   const move = (purpose: Purpose, direction: -1 | 1, testId: string): void => {
     if (!movePurpose(doc, purpose.id, direction, author)) return;
@@ -82,10 +102,11 @@ export function PurposePane({ doc, provider, author, user }: PurposePaneProps) {
         <p className="hint">No purpose has been written yet.{canEditPlan && ' Add one to say why this partnership exists and for whom.'}</p>
       )}
       <div ref={listRef} className="purpose-pane__list">
-        {purposes.map((result) =>
+        {purposes.map((result, index) =>
           result.ok ? (
             <PurposeCard
               key={result.value.id}
+              editorBuilt={index < editorsBuilt}
               doc={doc}
               provider={provider}
               author={author}
@@ -112,6 +133,8 @@ export function PurposePane({ doc, provider, author, user }: PurposePaneProps) {
 
 interface PurposeCardProps extends PurposePaneProps {
   purpose: Purpose;
+  /** False until the pane builds this purpose's editor (see useEditorsBuilt): a placeholder stands in. */
+  editorBuilt: boolean;
   first: boolean;
   last: boolean;
   onMove: (direction: -1 | 1, testId: string) => void;
@@ -123,7 +146,7 @@ function formatCohortSize(size: CohortSize | undefined): string {
   return typeof size === 'number' ? size.toLocaleString('en-GB') : size;
 }
 
-function PurposeCard({ doc, provider, author, user, purpose, first, last, onMove, onDeleted }: PurposeCardProps) {
+function PurposeCard({ doc, provider, author, user, purpose, editorBuilt, first, last, onMove, onDeleted }: PurposeCardProps) {
   // A role that cannot edit the plan reads the fields (read-only inputs keep their labels for screen readers).
   const { canEditPlan } = useBoardAccess();
   const readOnly = !canEditPlan;
@@ -278,7 +301,13 @@ function PurposeCard({ doc, provider, author, user, purpose, first, last, onMove
           />
         </div>
       </fieldset>
-      <PurposeEditor doc={doc} provider={provider} purposeId={purpose.id} title={purpose.title} user={user} author={author} />
+      {editorBuilt ? (
+        <PurposeEditor doc={doc} provider={provider} purposeId={purpose.id} title={purpose.title} user={user} author={author} />
+      ) : (
+        <p className="hint purpose__editor-pending" data-testid="purpose-editor-pending">
+          Loading text…
+        </p>
+      )}
     </article>
   );
 }

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { whenIdle } from '../idle';
 import { appendUpdates, compactCopy, deleteCopyDatabase, openCopyDatabase, readCopy, writeOwner, writeUnsent, type StoredCopy } from './copy-database';
 
 /** Names of the IndexedDB databases holding boards start with this; the board id follows. */
@@ -138,16 +139,6 @@ export function preloadLocalCopy(boardId: string): void {
 /** Drops copies read ahead that no board has taken (see {@link preloadLocalCopy}). */
 export function forgetPreloadedCopies(): void {
   preloaded.clear();
-}
-
-/** Runs `task` when the page is idle (or after a while, where the browser cannot tell). Returns a cancel. */
-function whenIdle(task: () => void): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(task, { timeout: 5_000 });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(task, 1_000);
-  return () => clearTimeout(id);
 }
 
 /**
