@@ -187,6 +187,15 @@ export function coldLoadTable(results: CompareResults['coldLoad'], browser: Brow
       },
       noRatio: true,
     },
+    {
+      label: '… on the same reload, the Purpose pane shows text (navigation → first editor filled), ms',
+      values: {
+        placeboard: browser.available ? `${fmt(browser.medianWarmShownMs)} (trials ${browser.trials.map((t) => fmt(t.warmShownMs)).join(' / ')})` : browser.reason,
+        'y-websocket-server': 'n/a (no web client)',
+        hocuspocus: 'n/a (no web client)',
+      },
+      noRatio: true,
+    },
     { label: 'warm reconnect, network part only (doc already held, server cold), ms', values: byServer(results, (r) => r.medianWarmReconnectMs) },
     { label: 'other processes on the machine (worst trial), % of a core', values: byServer(results, (r) => r.maxOtherCpuPercent), noRatio: true },
     { label: 'contended (other processes > 25 %)', values: byServer(results, (r) => (r.contended ? '**yes**' : 'no')), noRatio: true },
@@ -442,6 +451,7 @@ and not used to judge a target.
   update row, one commit each, as the floor under any store.
 - **Browser**: Placeboard's web client (web/dist) in headless Chromium opens the cold-load board on its Purpose pane
   with a fresh profile, then reloads it once its IndexedDB copy is written; each timed from navigation start until the
-  page's doc holds everything (checked every 5 ms). The references have no browser client.
+  page's doc holds everything (checked every 5 ms), and on the reload also until the pane's first editor shows text.
+  The references have no browser client.
 `;
 }

@@ -5,7 +5,8 @@
  *   (web/src/lib/sync/local-copy.ts).
  * Each is timed from the start of the navigation until the page's doc (`window.__placeboard.doc`) holds every
  * feature, canvas item and character, checked every 5 ms by a script added to the page. The board opens on its
- * Purpose pane, so that drawing 10,000 features on the map does not hold up the check.
+ * Purpose pane, so that drawing 10,000 features on the map does not hold up the check. The same script notes when the
+ * pane first shows purpose text in an editor: what a person waits for, after the doc is ready.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,13 +30,17 @@ export interface BrowserLoadTrial {
   openMs: number;
   /** Navigation start → board present, reload with the board in IndexedDB. */
   warmReloadMs: number;
+  /** Navigation start → the Purpose pane shows text in an editor, on the warm reload. */
+  warmShownMs: number;
   /** The web client's own marks on the warm reload: its IndexedDB copy loaded, first sync with the server done. */
   loadedFromCacheMs: number | null;
   syncedWithServerMs: number | null;
 }
 
 /** Browser loads of the board, or why they could not be measured. */
-export type BrowserLoadResult = { available: true; trials: BrowserLoadTrial[]; medianOpenMs: number; medianWarmReloadMs: number } | { available: false; reason: string };
+export type BrowserLoadResult =
+  | { available: true; trials: BrowserLoadTrial[]; medianOpenMs: number; medianWarmReloadMs: number; medianWarmShownMs: number }
+  | { available: false; reason: string };
 
 /** Whether the web client can be measured here, and why not. */
 export function browserLoadAvailability(): { available: boolean; reason: string } {
@@ -50,11 +55,17 @@ export function browserLoadAvailability(): { available: boolean; reason: string 
 
 /**
  * Added to every page: once `window.__placeboard.doc` holds `expected`, records the time (ms since navigation
- * start) in `window.__benchPresentAt`. A string, not a function: the TypeScript loader would add helpers the page
- * lacks.
+ * start) in `window.__benchPresentAt`, and once an editor of the Purpose pane shows text, in `window.__benchShownAt`.
+ * A string, not a function: the TypeScript loader would add helpers the page lacks.
  */
 function presenceScript(expected: BoardFixture['counts']): string {
   return `(() => {
+    const shown = setInterval(() => {
+      const editor = document.querySelector('[data-testid="purpose-pane"] .ProseMirror');
+      if (!editor || editor.textContent.trim() === '') return;
+      window.__benchShownAt = performance.now();
+      clearInterval(shown);
+    }, 5);
     const expected = ${JSON.stringify(expected)};
     const timer = setInterval(() => {
       const doc = window.__placeboard && window.__placeboard.doc;
@@ -72,12 +83,13 @@ function presenceScript(expected: BoardFixture['counts']): string {
   })();`;
 }
 
-async function presentAt(page: Page): Promise<number> {
-  await page.waitForFunction(() => (window as unknown as { __benchPresentAt?: number }).__benchPresentAt !== undefined, undefined, {
+/** The time the presence script noted under `name` (`__benchPresentAt`, `__benchShownAt`), once it has. */
+async function notedAt(page: Page, name: '__benchPresentAt' | '__benchShownAt'): Promise<number> {
+  await page.waitForFunction((key) => (window as unknown as Record<string, number | undefined>)[key] !== undefined, name, {
     timeout: PAGE_TIMEOUT_MS,
     polling: 50,
   });
-  return page.evaluate(() => (window as unknown as { __benchPresentAt: number }).__benchPresentAt);
+  return page.evaluate((key) => (window as unknown as Record<string, number>)[key] as number, name);
 }
 
 /** Opens and warm-reloads the stored board `trials` times, each in a fresh browser profile. */
@@ -95,15 +107,16 @@ export async function runBrowserLoad(stored: StoredBoard, board: BoardFixture, t
       try {
         await page.addInitScript(presenceScript(board.counts));
         await page.goto(`${server.url}/b/${stored.room}#purpose`);
-        const openMs = await presentAt(page);
+        const openMs = await notedAt(page, '__benchPresentAt');
         await page.waitForTimeout(SETTLE_MS);
         await page.reload();
-        const warmReloadMs = await presentAt(page);
+        const warmReloadMs = await notedAt(page, '__benchPresentAt');
+        const warmShownMs = await notedAt(page, '__benchShownAt');
         const marks = await page.evaluate(() => {
           const handle = (window as unknown as { __placeboard?: { loadedFromCache?: number; syncedWithServer?: number } }).__placeboard;
           return { loadedFromCache: handle?.loadedFromCache ?? null, syncedWithServer: handle?.syncedWithServer ?? null };
         });
-        results.push({ openMs, warmReloadMs, loadedFromCacheMs: marks.loadedFromCache, syncedWithServerMs: marks.syncedWithServer });
+        results.push({ openMs, warmReloadMs, warmShownMs, loadedFromCacheMs: marks.loadedFromCache, syncedWithServerMs: marks.syncedWithServer });
       } finally {
         await page.context().close();
       }
@@ -113,6 +126,7 @@ export async function runBrowserLoad(stored: StoredBoard, board: BoardFixture, t
       trials: results,
       medianOpenMs: percentile(results.map((t) => t.openMs), 50),
       medianWarmReloadMs: percentile(results.map((t) => t.warmReloadMs), 50),
+      medianWarmShownMs: percentile(results.map((t) => t.warmShownMs), 50),
     };
   } finally {
     await browser?.close();
