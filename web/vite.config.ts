@@ -32,7 +32,7 @@ export default defineConfig({
               // What reads a board's copy as the app starts (src/warm-start.ts) is a chunk of its own, run before the
               // rest of the app's code: IndexedDB then reads while React and the rest are still being set up.
               name: 'warm-start',
-              test: /\/node_modules\/(yjs|lib0)\/|\/src\/warm-start\.ts$|\/src\/lib\/(board-path|idle)\.ts$|\/src\/lib\/sync\/(local-copy|copy-database)\.ts$/,
+              test: /\/node_modules\/(yjs|lib0)\/|\/src\/warm-start\.ts$|\/src\/lib\/idle\.ts$|\/src\/lib\/sync\/(local-copy|copy-database)\.ts$/,
             },
           ],
         },

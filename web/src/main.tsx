@@ -3,10 +3,7 @@ import './warm-start';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
-import { preloadOpeningPane } from './components/board-view';
 import './styles.css';
-
-preloadOpeningPane();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Missing #root element');

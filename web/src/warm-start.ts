@@ -5,8 +5,18 @@
  * board access load, rather than after the board's page has rendered.
  */
 import { getBoardAccessAhead } from './lib/api';
-import { boardIdOfPath } from './lib/board-path';
 import { preloadLocalCopy } from './lib/sync/local-copy';
+
+/** The board id of a board page's path, or null. */
+function boardIdOfPath(pathname: string): string | null {
+  const match = /^\/b\/([^/]+)(?:\/present)?\/?$/.exec(pathname);
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null; // not a board id the app would open either
+  }
+}
 
 const boardId = boardIdOfPath(window.location.pathname);
 if (boardId) {

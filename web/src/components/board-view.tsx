@@ -5,42 +5,22 @@ import { useBoardDoc, type BoardConnection } from '../hooks/use-board-doc';
 import { useDisplayName } from '../hooks/use-display-name';
 import { useBoardValue } from '../hooks/use-y-observe';
 import { BoardAccessBar, useBoardAccess } from './access/board-access';
-import { boardIdOfPath } from '../lib/board-path';
 import { BoardTabs, isViewPane, panelId, tabId, type ViewPane } from './board-tabs';
 import { ConnectionStatus } from './connection-status';
 import { PresenceBar } from './presence-bar';
 import { BoardToolLinks } from './versions/board-tool-links';
 
-// The panes' code (the map and the editor are large) loads when the pane is first opened, or, for the pane a board's
-// address opens on, as the app starts (see preloadOpeningPane).
-const paneCode = {
-  map: () => import('./map/map-pane'),
-  purpose: () => import('./purpose/purpose-pane'),
-  outcomes: () => import('./outcomes/outcome-canvas'),
-  partners: () => import('./partners/partners-pane'),
-  governance: () => import('./governance/governance-pane'),
-  community: () => import('./community/community-pane'),
-} satisfies Record<ViewPane, () => Promise<unknown>>;
-const MapPane = lazy(() => paneCode.map().then((m) => ({ default: m.MapPane })));
-const OutcomeCanvas = lazy(() => paneCode.outcomes().then((m) => ({ default: m.OutcomeCanvas })));
-const PurposePane = lazy(() => paneCode.purpose().then((m) => ({ default: m.PurposePane })));
-const PartnersPane = lazy(() => paneCode.partners().then((m) => ({ default: m.PartnersPane })));
-const GovernancePane = lazy(() => paneCode.governance().then((m) => ({ default: m.GovernancePane })));
-const CommunityPane = lazy(() => paneCode.community().then((m) => ({ default: m.CommunityPane })));
+// The panes' code (the map and the editor are large) loads when the pane is first opened.
+const MapPane = lazy(() => import('./map/map-pane').then((m) => ({ default: m.MapPane })));
+const OutcomeCanvas = lazy(() => import('./outcomes/outcome-canvas').then((m) => ({ default: m.OutcomeCanvas })));
+const PurposePane = lazy(() => import('./purpose/purpose-pane').then((m) => ({ default: m.PurposePane })));
+const PartnersPane = lazy(() => import('./partners/partners-pane').then((m) => ({ default: m.PartnersPane })));
+const GovernancePane = lazy(() => import('./governance/governance-pane').then((m) => ({ default: m.GovernancePane })));
+const CommunityPane = lazy(() => import('./community/community-pane').then((m) => ({ default: m.CommunityPane })));
 
 function paneFromHash(): ViewPane {
   const hash = window.location.hash.slice(1);
   return isViewPane(hash) ? hash : 'map';
-}
-
-/**
- * On a board's address (main.tsx calls this as the app starts), starts loading the code of the pane the board opens
- * on, so that it is fetched and compiled while the board's copy is read and applied (warm-start.ts) rather than
- * after: the board shows as soon as its doc is ready. A failed load is left to the pane itself to report.
- */
-export function preloadOpeningPane(): void {
-  if (boardIdOfPath(window.location.pathname) === null || /\/present\/?$/.test(window.location.pathname)) return;
-  paneCode[paneFromHash()]().catch(() => {});
 }
 
 /** The `/b/:id` route: one board, synced live, with its Map, Purpose, Outcomes, Partners and Governance panes. */
