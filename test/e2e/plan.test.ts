@@ -156,7 +156,7 @@ describe('agreeing a plan: partners, outcomes, votes, agreement, purpose and com
     await bob.screenshot({ path: path.join(ARTIFACTS, 'plan-purpose.png') });
   });
 
-  it('a board with many purposes builds the first editors at once and then every other one, in order, each with its text', async () => {
+  it('a board with more purposes than the pane builds at once gets an editor for every one, in order, each with its text', async () => {
     const manyId = await createBoardViaApi(server, 'Many purposes');
     const seeder = await connectClient(server, manyId);
     const statements = Array.from({ length: 11 }, (_, i) => `Statement ${i + 1}: what this partnership is for.`);
