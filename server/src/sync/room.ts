@@ -81,7 +81,7 @@ export const SERVER_ORIGIN = Symbol('placeboard-server');
 const LOAD_ORIGIN = Symbol('placeboard-load');
 /** Origin of stored updates a loaded room had not seen (written by the CLI or another process): sent, not stored. */
 const STORED_ORIGIN = Symbol('placeboard-stored');
-/** Origin of updates and presence another server process accepted (and stored): sent to clients, not stored again. */
+/** Origin of updates another server process accepted (and stored): sent to clients, not stored again. */
 const REMOTE_ORIGIN = Symbol('placeboard-remote');
 /** Origin of removing the presence of a connection that closed: sent to clients and to the other processes. */
 const LEFT_ORIGIN = Symbol('placeboard-left');
