@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { listFeatures, listLayers, setFeatureGeometry } from '@placeboard/board';
+import { listFeatures, listLayers, setFeatureGeometry, setFeatureProperty } from '@placeboard/board';
 import { parseImport } from '@placeboard/geo';
 import * as Y from 'yjs';
 import { launchChromium, openPage } from '../helpers/browser.js';
@@ -53,6 +53,22 @@ export const mapBenchmark: Benchmark = {
     const editor = await connectClient(server, boardId);
     const layer = listLayers(editor.doc).flatMap((r) => (r.ok && r.value.name === 'Points' ? [r.value] : []))[0]!;
     const feature = listFeatures(editor.doc, layer.id).find((r) => r.ok)!;
+
+    // In Node, what each view beside the map does on every change: list every feature, the first time and again
+    // after one feature has changed (only that one is validated again; see readRecordCached).
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(editor.doc));
+    const l0 = performance.now();
+    listFeatures(copy);
+    const firstListMs = performance.now() - l0;
+    const relistMs: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      setFeatureProperty(copy, feature.ok ? feature.value.id : '', 'name', `Edit ${i}`, { name: 'bench' });
+      const t0 = performance.now();
+      listFeatures(copy);
+      relistMs.push(performance.now() - t0);
+    }
+    copy.destroy();
     const browser = await launchChromium(CHROMIUM);
     const page = await openPage(browser, { url: server.url, auth: await addMember(server, boardId, 'Bench', 'editor') }, { width: 1280, height: 800 });
     page.on('crash', () => console.error('the page crashed'));
@@ -67,18 +83,26 @@ export const mapBenchmark: Benchmark = {
     const firstRenderMs = performance.now() - loadStart;
 
     // In the page: time from the remote update starting to apply to updateData on the layer's source returning,
-    // and to MapLibre reporting the source reloaded.
+    // to MapLibre reporting the source reloaded, and to the page's first idle moment after it (every view that lists
+    // the board's features has read them again and React has committed).
     await page.evaluate((id) => {
       const w = window as any;
       const { doc, map, provider } = w.__placeboard;
       const source = map.getSource(`layer-${id}`);
       const samples: { updateData: number; sourceLoaded: number | null }[] = [];
-      w.__bench = { samples, setDataCalls: 0 };
+      const idle: number[] = [];
+      w.__bench = { samples, idle, setDataCalls: 0 };
       let started: number | null = null;
       let current: { updateData: number; sourceLoaded: number | null } | null = null;
       let startedAt = 0;
+      let remoteStart = 0;
       doc.on('beforeTransaction', (tr: { origin: unknown }) => {
-        if (tr.origin === provider) started = performance.now();
+        if (tr.origin === provider) started = remoteStart = performance.now();
+      });
+      doc.on('afterTransaction', (tr: { origin: unknown }) => {
+        if (tr.origin !== provider) return;
+        const from = remoteStart;
+        requestIdleCallback(() => idle.push(performance.now() - from));
       });
       const updateData = source.updateData.bind(source);
       source.updateData = (...args: unknown[]) => {
@@ -112,12 +136,13 @@ export const mapBenchmark: Benchmark = {
       }, { name: 'bench' });
       await waitUntil(async () =>
         page.evaluate((n) => {
-          const s = (window as any).__bench.samples;
-          return s.length >= n && s[n - 1].sourceLoaded !== null;
+          const { samples: s, idle: i } = (window as any).__bench;
+          return s.length >= n && s[n - 1].sourceLoaded !== null && i.length >= n;
         }, i + 1),
       );
     }
     const samples = (await page.evaluate(() => (window as any).__bench.samples)) as { updateData: number; sourceLoaded: number }[];
+    const idle = (await page.evaluate(() => (window as any).__bench.idle)) as number[];
     const setDataCalls = (await page.evaluate(() => (window as any).__bench.setDataCalls)) as number;
     await browser.close();
     editor.destroy();
@@ -133,12 +158,16 @@ export const mapBenchmark: Benchmark = {
       'import total ms (target < 2000)': round2(pointsMs + polygonsMs),
       'reference: parse only ms': round2(parseOnly),
       'doc size bytes': docBytes,
+      'list every feature in Node, first time ms': round2(firstListMs),
+      'list every feature in Node after one edit p50 ms': round2(percentile(relistMs, 50)),
       'first map render in Chromium ms': round2(firstRenderMs),
       edits: samples.length,
       'remote edit → updateData p50 ms': round2(percentile(applied, 50)),
       'remote edit → updateData p95 ms (target < 16)': round2(percentile(applied, 95)),
       'remote edit → source reloaded p50 ms': round2(percentile(loaded, 50)),
       'remote edit → source reloaded p95 ms': round2(percentile(loaded, 95)),
+      'remote edit → page idle again p50 ms': round2(percentile(idle, 50)),
+      'remote edit → page idle again p95 ms': round2(percentile(idle, 95)),
       'full setData calls during edits (want 0)': setDataCalls,
     };
   },

@@ -11,6 +11,7 @@ import {
   type Author,
   type ReadResult,
 } from './records/record.js';
+import { readRecordCached } from './records/read-cache.js';
 import { getRoots } from './roots.js';
 import { byIndex, indexAfterAll, indexBetween, placeInOrder, validThenBroken } from './sorted.js';
 
@@ -131,22 +132,25 @@ export function addFeature(doc: Y.Doc, item: NewMapFeature, author: Author): Rec
   return id as RecordId;
 }
 
-/** Reads one feature. */
+/**
+ * Reads one feature. The value is shared with every other reader until the feature changes, and frozen: copy what
+ * you change (see {@link readRecordCached}).
+ */
 export function getFeature(doc: Y.Doc, id: string): ReadResult<MapFeature> | undefined {
   const record = getRoots(doc).features.get(id);
-  return record !== undefined ? (readRecord(featureSchema, id, record) as ReadResult<MapFeature>) : undefined;
+  return record !== undefined ? (readRecordCached(featureSchema, id, record) as ReadResult<MapFeature>) : undefined;
 }
 
 /**
  * Every feature, optionally of one layer, ordered by id so that every replica lists (and draws) them in the
  * same order; broken records come last, reported rather than dropped. With a layer, a broken record is listed
- * when its stored layerId names that layer.
+ * when its stored layerId names that layer. Each value is shared and frozen, as from {@link getFeature}.
  */
 export function listFeatures(doc: Y.Doc, layerId?: string): ReadResult<MapFeature>[] {
   const out: ReadResult<MapFeature>[] = [];
   for (const [id, record] of getRoots(doc).features.entries()) {
     if (layerId !== undefined && !(record instanceof Y.Map && record.get('layerId') === layerId)) continue;
-    out.push(readRecord(featureSchema, id, record) as ReadResult<MapFeature>);
+    out.push(readRecordCached(featureSchema, id, record) as ReadResult<MapFeature>);
   }
   return validThenBroken(out, (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

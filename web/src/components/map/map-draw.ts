@@ -143,8 +143,10 @@ export class MapDraw {
       this.tool = 'select';
       this.draw.setMode('select');
     }
+    // A copy: the board's read is shared and frozen (getFeature), and terra-draw moves coordinates in what it holds.
+    const geometry = structuredClone(result.value.geometry);
     const [validation] = this.draw.addFeatures([
-      { id: featureId, type: 'Feature', geometry: result.value.geometry, properties: { mode } } as GeoJSONStoreFeatures,
+      { id: featureId, type: 'Feature', geometry, properties: { mode } } as GeoJSONStoreFeatures,
     ]);
     if (!validation?.valid) return false;
     this.editing = featureId;
@@ -222,7 +224,7 @@ export class MapDraw {
     const held = this.draw.getSnapshotFeature(id);
     if (held && !sameGeometry(held.geometry, result.value.geometry)) {
       try {
-        this.draw.updateFeatureGeometry(id, result.value.geometry as GeoJSONStoreFeatures['geometry']);
+        this.draw.updateFeatureGeometry(id, structuredClone(result.value.geometry) as GeoJSONStoreFeatures['geometry']);
       } catch {
         this.stopEditing();
       }
