@@ -56,6 +56,33 @@ describe('the map pane with two people on one board', () => {
     expect(names.filter((text) => text.includes('GP practices')).length).toBeGreaterThan(0);
   });
 
+  it('lists the places of asset layers only once asked, and follows a rename made on the other page', async () => {
+    const places = bob.getByTestId('places-section');
+    const rows = bob.getByTestId('asset-list-item');
+    // Closed, the section builds no rows: a board's asset layers may hold thousands of places.
+    expect(await rows.count()).toBe(0);
+    await places.locator('summary').click();
+    await rows.filter({ hasText: 'Altrincham Medical Practice' }).waitFor();
+    const imported = await bob.evaluate(() => {
+      const features = (window as any).__placeboard.doc.getMap('features');
+      return [...features.values()].filter((f: any) => f.get('properties')?.get('name') !== undefined).length as number;
+    });
+    expect(await rows.count()).toBe(imported);
+
+    // Alice renames one; Bob's open list shows the new name and no longer the old one.
+    await alice.evaluate(() => {
+      const features = (window as any).__placeboard.doc.getMap('features');
+      const practice = [...features.values()].find((f: any) => f.get('properties')?.get('name') === 'Altrincham Medical Practice');
+      practice.get('properties').set('name', 'Altrincham Health and Wellbeing Centre');
+    });
+    await rows.filter({ hasText: 'Altrincham Health and Wellbeing Centre' }).waitFor();
+    expect(await rows.filter({ hasText: 'Altrincham Medical Practice' }).count()).toBe(0);
+    expect(await rows.count()).toBe(imported);
+
+    await places.locator('summary').click();
+    await waitUntil(async () => (await rows.count()) === 0);
+  });
+
   it('a bad file gets a clear message and leaves the board unchanged', async () => {
     const layersBefore = await alice.getByTestId('layer-row').count();
     await alice.getByTestId('import-file').setInputFiles({ name: 'broken.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type": "FeatureCollection", "features": [') });

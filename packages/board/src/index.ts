@@ -77,6 +77,7 @@ export {
   addFeatures,
   getFeature,
   listFeatures,
+  featuresByLayer,
   setFeatureGeometry,
   setFeatureProperty,
   deleteFeature,

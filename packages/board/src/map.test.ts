@@ -7,6 +7,7 @@ import {
   deleteFeature,
   deleteLayer,
   featureToGeoJSON,
+  featuresByLayer,
   getFeature,
   getRoots,
   listFeatures,
@@ -139,6 +140,22 @@ describe('features', () => {
     expect(listFeatures(doc)).toHaveLength(5);
   });
 
+  it('groups valid features by layer in one pass, each group in listing order, following moves between layers', () => {
+    const doc = new Y.Doc();
+    const a = addLayer(doc, assets, amy);
+    const b = addLayer(doc, assets, amy);
+    const inA = addFeatures(doc, Array.from({ length: 3 }, () => ({ layerId: a, geometry: point })), amy);
+    const inB = addFeatures(doc, [{ layerId: b, geometry: point }], amy);
+    const idsOf = (layerId: string) => listFeatures(doc, layerId).map((r) => (r.ok ? r.value.id : r.id));
+    expect(featuresByLayer(doc).get(a)?.map((f) => f.id)).toEqual(idsOf(a));
+    expect(featuresByLayer(doc).get(b)?.map((f) => f.id)).toEqual(inB);
+    (getRoots(doc).features.get(inA[0] as string) as Y.Map<unknown>).set('layerId', b);
+    expect(featuresByLayer(doc).get(a)?.map((f) => f.id)).toEqual(idsOf(a));
+    expect(featuresByLayer(doc).get(a)).toHaveLength(2);
+    expect(featuresByLayer(doc).get(b)?.map((f) => f.id)).toEqual(idsOf(b));
+    expect(featuresByLayer(doc).get(b)).toHaveLength(2);
+  });
+
   it('lists features in the same order on every replica', () => {
     const a = new Y.Doc();
     const b = new Y.Doc();
@@ -242,6 +259,7 @@ describe('features', () => {
     expect(results.map((r) => r.ok)).toEqual([true, true, false, false]);
     expect(results.slice(0, 2).map((r) => (r.ok ? r.value.id : '')).sort()).toEqual([...good].sort());
     expect(listFeatures(doc, layerId).map((r) => r.ok)).toEqual([true, true, false]);
+    expect(featuresByLayer(doc).get(layerId)?.map((f) => f.id)).toEqual(results.slice(0, 2).map((r) => (r.ok ? r.value.id : '')));
     expect(() => deleteLayer(doc, layerId)).not.toThrow();
     expect(() => setFeatureProperty(doc, '1-garbage', 'x', 1, amy)).not.toThrow();
     expect(() => setFeatureGeometry(doc, '1-garbage', point, amy)).not.toThrow();

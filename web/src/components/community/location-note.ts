@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { listFeatures, listLayers } from '@placeboard/board';
+import { featuresByLayer, listLayers } from '@placeboard/board';
 
 /** A named point on the board's map, that a contribution's place can be described by. */
 export interface NamedPlace {
@@ -14,14 +14,15 @@ const NEAR_METRES = 1000;
 /** The named points of every layer of the board (a feature's `name` property, any case). */
 export function readNamedPlaces(doc: Y.Doc): NamedPlace[] {
   const places: NamedPlace[] = [];
+  const byLayer = featuresByLayer(doc);
   for (const layer of listLayers(doc)) {
     if (!layer.ok) continue;
-    for (const feature of listFeatures(doc, layer.value.id)) {
-      if (!feature.ok || feature.value.geometry.type !== 'Point') continue;
-      const key = Object.keys(feature.value.properties).find((k) => k.toLowerCase() === 'name');
-      const name = key ? feature.value.properties[key] : undefined;
+    for (const feature of byLayer.get(layer.value.id) ?? []) {
+      if (feature.geometry.type !== 'Point') continue;
+      const key = Object.keys(feature.properties).find((k) => k.toLowerCase() === 'name');
+      const name = key ? feature.properties[key] : undefined;
       if (typeof name !== 'string' || !name.trim()) continue;
-      const [lng, lat] = feature.value.geometry.coordinates;
+      const [lng, lat] = feature.geometry.coordinates;
       places.push({ name: name.trim(), layerName: layer.value.name, point: [lng, lat] });
     }
   }

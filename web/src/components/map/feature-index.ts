@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { listFeatures, listLayers, type Geometry, type LayerKind } from '@placeboard/board';
+import { featuresByLayer, listLayers, type Geometry, type LayerKind, type MapFeature } from '@placeboard/board';
 import { getProperty } from '@placeboard/geo';
 import { anchorOf, geometryBbox, geometryLabel, type Bbox } from '../../lib/geometry';
 
@@ -28,20 +28,43 @@ export interface FeatureEntry {
   anchor: [number, number] | null;
 }
 
+/** What an entry takes from its feature alone. */
+type FeatureFacts = Pick<FeatureEntry, 'name' | 'named' | 'bbox' | 'anchor'>;
+
+/**
+ * Per feature read: a feature's read is the same object until the feature changes (`getFeature`), so the index, read
+ * again on every change to any feature, works out names and boxes only for what changed.
+ */
+const factsByFeature = new WeakMap<MapFeature, FeatureFacts>();
+
+function factsOf(feature: MapFeature): FeatureFacts {
+  let facts = factsByFeature.get(feature);
+  if (!facts) {
+    const name = featureName(feature.properties);
+    facts = {
+      name: name ?? `Unnamed ${geometryLabel(feature.geometry)}`,
+      named: name !== undefined,
+      bbox: geometryBbox(feature.geometry),
+      anchor: anchorOf(feature.geometry),
+    };
+    factsByFeature.set(feature, facts);
+  }
+  return facts;
+}
+
 /** Every readable feature of every readable layer, in layer order (top first) then by name. */
 export function readFeatureIndex(doc: Y.Doc): FeatureEntry[] {
   const out: FeatureEntry[] = [];
   const layers = listLayers(doc).flatMap((r) => (r.ok ? [r.value] : [])).reverse();
+  const byLayer = featuresByLayer(doc);
   for (const layer of layers) {
     const inLayer: FeatureEntry[] = [];
-    for (const result of listFeatures(doc, layer.id)) {
-      if (!result.ok) continue;
-      const feature = result.value;
-      const name = featureName(feature.properties);
+    for (const feature of byLayer.get(layer.id) ?? []) {
+      const { name, named, bbox, anchor } = factsOf(feature);
       inLayer.push({
         id: feature.id,
-        name: name ?? `Unnamed ${geometryLabel(feature.geometry)}`,
-        named: name !== undefined,
+        name,
+        named,
         layerId: layer.id,
         layerName: layer.name,
         layerKind: layer.kind,
@@ -49,8 +72,8 @@ export function readFeatureIndex(doc: Y.Doc): FeatureEntry[] {
         colour: layer.style.colour,
         geometry: feature.geometry,
         properties: feature.properties,
-        bbox: geometryBbox(feature.geometry),
-        anchor: anchorOf(feature.geometry),
+        bbox,
+        anchor,
       });
     }
     out.push(...inLayer.sort((a, b) => a.name.localeCompare(b.name)));

@@ -23,7 +23,7 @@ import { getClientConfig, type ClientConfig } from '../../lib/api';
 import { useBoardAccess } from '../access/board-access';
 import { geometryLabel } from '../../lib/geometry';
 import { AnalysisPanel } from './analysis-panel';
-import { AssetList } from './asset-list';
+import { PlacesSection } from './asset-list';
 import { basemapAttribution, loadBasemapStyle, registerPmtilesProtocol, showBasemap, type BasemapChoice } from './basemap';
 import { BoardMapLayers, FEATURE_ID_PROPERTY, OVERLAY_LAYER_PREFIX } from './board-map-layers';
 import { CommunityMapLayer } from '../community/community-map-layer';
@@ -519,10 +519,7 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
             </div>
           </fieldset>
         </details>
-        <details className="side-section">
-          <summary>Places in asset layers</summary>
-          <AssetList doc={doc} map={map} />
-        </details>
+        <PlacesSection doc={doc} map={map} />
       </aside>
     </div>
   );
