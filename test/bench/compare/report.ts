@@ -196,6 +196,15 @@ export function coldLoadTable(results: CompareResults['coldLoad'], browser: Brow
       },
       noRatio: true,
     },
+    {
+      label: 'warm reload on the Map pane, every layer drawn (navigation → map loaded; WebGL in software here), ms',
+      values: {
+        placeboard: browser.available ? `${fmt(browser.medianWarmMapMs)} (trials ${browser.trials.map((t) => fmt(t.warmMapMs)).join(' / ')})` : browser.reason,
+        'y-websocket-server': 'n/a (no web client)',
+        hocuspocus: 'n/a (no web client)',
+      },
+      noRatio: true,
+    },
     { label: 'warm reconnect, network part only (doc already held, server cold), ms', values: byServer(results, (r) => r.medianWarmReconnectMs) },
     { label: 'other processes on the machine (worst trial), % of a core', values: byServer(results, (r) => r.maxOtherCpuPercent), noRatio: true },
     { label: 'contended (other processes > 25 %)', values: byServer(results, (r) => (r.contended ? '**yes**' : 'no')), noRatio: true },
@@ -452,6 +461,8 @@ and not used to judge a target.
 - **Browser**: Placeboard's web client (web/dist) in headless Chromium opens the cold-load board on its Purpose pane
   with a fresh profile, then reloads it once its IndexedDB copy is written; each timed from navigation start until the
   page's doc holds everything (checked every 5 ms), and on the reload also until the pane's first editor shows text.
-  The references have no browser client.
+  It then switches to the Map pane, where boards open by default, and reloads there: timed until the map has a source
+  for every layer and reports everything loaded (checked every frame; WebGL is drawn in software here, so on a laptop
+  with a GPU this part is faster). The references have no browser client.
 `;
 }
