@@ -12,6 +12,11 @@ interface DocReads {
 
 const docs = new WeakMap<Y.Doc, DocReads>();
 
+/** The shared type `type` sits in, or null for a root. */
+function parentOf(type: Y.AbstractType<any>): Y.AbstractType<any> | null {
+  return (type._item?.parent as Y.AbstractType<any> | null | undefined) ?? null;
+}
+
 function readsOf(doc: Y.Doc): DocReads {
   let found = docs.get(doc);
   if (found) return found;
@@ -20,9 +25,7 @@ function readsOf(doc: Y.Doc): DocReads {
   // type drops its own read and every enclosing one, so a record nested in a record is covered too.
   doc.on('beforeObserverCalls', (transaction: Y.Transaction) => {
     for (const type of transaction.changed.keys()) {
-      for (let t: Y.AbstractType<any> | null = type; t !== null; t = (t._item?.parent as Y.AbstractType<any> | null) ?? null) {
-        state.reads.delete(t);
-      }
+      for (let t: Y.AbstractType<any> | null = type; t !== null; t = parentOf(t)) state.reads.delete(t);
     }
     state.settled.add(transaction);
   });

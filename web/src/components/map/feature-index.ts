@@ -32,8 +32,8 @@ export interface FeatureEntry {
 type FeatureFacts = Pick<FeatureEntry, 'name' | 'named' | 'bbox' | 'anchor'>;
 
 /**
- * Per feature read: a feature's read is the same object until the feature changes (`getFeature`), so the index, read
- * again on every change to any feature, works out names and boxes only for what changed.
+ * Kept per feature read: a feature's read is the same object until the feature changes (`getFeature`), so the
+ * index, read again on every change to any feature, works out names and boxes only for what changed.
  */
 const factsByFeature = new WeakMap<MapFeature, FeatureFacts>();
 

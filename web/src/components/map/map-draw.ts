@@ -143,7 +143,7 @@ export class MapDraw {
       this.tool = 'select';
       this.draw.setMode('select');
     }
-    // A copy: the board's read is shared and frozen (getFeature), and terra-draw moves coordinates in what it holds.
+    // A copy: the board's read is shared with every other view (getFeature), and terra-draw keeps what it is given.
     const geometry = structuredClone(result.value.geometry);
     const [validation] = this.draw.addFeatures([
       { id: featureId, type: 'Feature', geometry, properties: { mode } } as GeoJSONStoreFeatures,
