@@ -17,20 +17,15 @@ import {
   updateLayer,
   type Author,
   type Geometry,
-  type MapFeature,
   type NewMapLayer,
 } from './index.js';
+import { readFeature } from './testing/features.js';
 
 const amy: Author = { name: 'amy', now: () => 100 };
 const later: Author = { name: 'bo', now: () => 500 };
 const assets: NewMapLayer = { name: 'GP practices', kind: 'assets', style: { colour: '#005eb8' } };
 const point: Geometry = { type: 'Point', coordinates: [-2.33, 53.42] };
 
-function feature(doc: Y.Doc, id: string): MapFeature {
-  const result = getFeature(doc, id);
-  if (!result?.ok) throw new Error(`feature ${id} is not readable: ${JSON.stringify(result)}`);
-  return result.value;
-}
 
 describe('layers', () => {
   it('adds a layer with its fields, visible by default', () => {
@@ -113,7 +108,7 @@ describe('features', () => {
     const doc = new Y.Doc();
     const layerId = addLayer(doc, assets, amy);
     const id = addFeature(doc, { layerId, geometry: point, properties: { name: 'Sale', list: 9000, gone: undefined } }, amy);
-    expect(feature(doc, id)).toEqual({
+    expect(readFeature(doc, id)).toEqual({
       id,
       layerId,
       geometry: point,
@@ -176,10 +171,10 @@ describe('features', () => {
     const id = addFeature(doc, { layerId, geometry: { type: 'LineString', coordinates: [[0, 0], [1, 1], [2, 2]] } }, amy);
     const polygon: Geometry = { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] };
     setFeatureGeometry(doc, id, polygon, later);
-    expect(feature(doc, id).geometry).toEqual(polygon);
-    expect(feature(doc, id).updatedAt).toBe(500);
+    expect(readFeature(doc, id).geometry).toEqual(polygon);
+    expect(readFeature(doc, id).updatedAt).toBe(500);
     setFeatureGeometry(doc, id, { type: 'LineString', coordinates: [[5, 5], [6, 6]] }, later);
-    expect(feature(doc, id).geometry).toEqual({ type: 'LineString', coordinates: [[5, 5], [6, 6]] });
+    expect(readFeature(doc, id).geometry).toEqual({ type: 'LineString', coordinates: [[5, 5], [6, 6]] });
   });
 
   it('concurrent geometry edits converge on one whole geometry', () => {
@@ -194,8 +189,8 @@ describe('features', () => {
     setFeatureGeometry(b, id, right, amy);
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
-    expect(feature(a, id).geometry).toEqual(feature(b, id).geometry);
-    expect([left, right]).toContainEqual(feature(a, id).geometry);
+    expect(readFeature(a, id).geometry).toEqual(readFeature(b, id).geometry);
+    expect([left, right]).toContainEqual(readFeature(a, id).geometry);
   });
 
   it('setFeatureProperty adds, changes and removes one property and bumps updatedAt', () => {
@@ -203,11 +198,11 @@ describe('features', () => {
     const layerId = addLayer(doc, assets, amy);
     const id = addFeature(doc, { layerId, geometry: point, properties: { name: 'Sale' } }, amy);
     setFeatureProperty(doc, id, 'list_size', 12000, later);
-    expect(feature(doc, id)).toMatchObject({ properties: { name: 'Sale', list_size: 12000 }, updatedAt: 500 });
+    expect(readFeature(doc, id)).toMatchObject({ properties: { name: 'Sale', list_size: 12000 }, updatedAt: 500 });
     setFeatureProperty(doc, id, 'name', 'Sale Health Centre', amy);
     setFeatureProperty(doc, id, 'list_size', undefined, { name: 'cy', now: () => 700 });
-    expect(feature(doc, id)).toMatchObject({ properties: { name: 'Sale Health Centre' }, updatedAt: 700 });
-    expect(feature(doc, id).properties).not.toHaveProperty('list_size');
+    expect(readFeature(doc, id)).toMatchObject({ properties: { name: 'Sale Health Centre' }, updatedAt: 700 });
+    expect(readFeature(doc, id).properties).not.toHaveProperty('list_size');
   });
 
   it('concurrent edits of different properties both survive', () => {
@@ -220,8 +215,8 @@ describe('features', () => {
     setFeatureProperty(b, id, 'phone', '0161', amy);
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
-    expect(feature(a, id).properties).toEqual({ open: true, phone: '0161' });
-    expect(feature(b, id).properties).toEqual({ open: true, phone: '0161' });
+    expect(readFeature(a, id).properties).toEqual({ open: true, phone: '0161' });
+    expect(readFeature(b, id).properties).toEqual({ open: true, phone: '0161' });
   });
 
   it('edits of a deleted feature do nothing', () => {
@@ -239,7 +234,7 @@ describe('features', () => {
     const doc = new Y.Doc();
     const layerId = addLayer(doc, assets, amy);
     const id = addFeature(doc, { layerId, geometry: point, properties: { name: 'Sale' } }, amy);
-    const value = feature(doc, id);
+    const value = readFeature(doc, id);
     const geojson = featureToGeoJSON(value);
     expect(geojson).toEqual({ type: 'Feature', id, geometry: point, properties: { name: 'Sale' } });
     geojson.properties.name = 'changed';

@@ -12,6 +12,7 @@ import {
   type Author,
   type MapFeature,
 } from '../index.js';
+import { readFeature } from '../testing/features.js';
 
 const amy: Author = { name: 'amy', now: () => 100 };
 
@@ -29,17 +30,12 @@ function boardWithTwoFeatures(): { doc: Y.Doc; first: string; second: string } {
   return { doc, first: first as string, second: second as string };
 }
 
-function read(doc: Y.Doc, id: string): MapFeature {
-  const result = getFeature(doc, id);
-  if (!result?.ok) throw new Error(`feature ${id} is not readable: ${JSON.stringify(result)}`);
-  return result.value;
-}
 
 describe('feature reads kept between changes', () => {
   it('gives every reader the same read of an unchanged feature, frozen against changes in place', () => {
     const { doc, first } = boardWithTwoFeatures();
-    const once = read(doc, first);
-    expect(read(doc, first)).toBe(once);
+    const once = readFeature(doc, first);
+    expect(readFeature(doc, first)).toBe(once);
     expect(listFeatures(doc).find((r) => r.ok && r.value.id === first)).toEqual({ ok: true, value: once });
     expect((listFeatures(doc).find((r) => r.ok && r.value.id === first) as { value: MapFeature }).value).toBe(once);
     expect(() => {
@@ -51,59 +47,59 @@ describe('feature reads kept between changes', () => {
     expect(() => {
       (once as { layerId: string }).layerId = 'elsewhere';
     }).toThrow(TypeError);
-    expect(read(doc, first)).toEqual({ ...once, properties: { name: 'Surgery' } });
+    expect(readFeature(doc, first)).toEqual({ ...once, properties: { name: 'Surgery' } });
   });
 
   it('reads a feature afresh after a change deep inside it, and keeps the read of the others', () => {
     const { doc, first, second } = boardWithTwoFeatures();
-    const before = read(doc, first);
-    const other = read(doc, second);
+    const before = readFeature(doc, first);
+    const other = readFeature(doc, second);
     setFeatureProperty(doc, first, 'name', 'Health centre', amy);
-    expect(read(doc, first).properties.name).toBe('Health centre');
-    expect(read(doc, first)).not.toBe(before);
-    expect(read(doc, second)).toBe(other);
+    expect(readFeature(doc, first).properties.name).toBe('Health centre');
+    expect(readFeature(doc, first)).not.toBe(before);
+    expect(readFeature(doc, second)).toBe(other);
 
     // A change inside the properties alone, not touching the record's own fields (as a client of another version
     // might make it): the record's read goes too.
     const properties = (getRoots(doc).features.get(first) as Y.Map<unknown>).get('properties') as Y.Map<unknown>;
     properties.set('opening', 'Mon-Fri');
-    expect(read(doc, first).properties).toEqual({ name: 'Health centre', opening: 'Mon-Fri' });
+    expect(readFeature(doc, first).properties).toEqual({ name: 'Health centre', opening: 'Mon-Fri' });
 
     setFeatureProperty(doc, first, 'name', undefined, amy);
-    expect(read(doc, first).properties).toEqual({ opening: 'Mon-Fri' });
+    expect(readFeature(doc, first).properties).toEqual({ opening: 'Mon-Fri' });
     setFeatureGeometry(doc, first, { type: 'Point', coordinates: [-2.2, 53.5] }, amy);
-    expect(read(doc, first).geometry.coordinates).toEqual([-2.2, 53.5]);
+    expect(readFeature(doc, first).geometry.coordinates).toEqual([-2.2, 53.5]);
   });
 
   it('follows changes made by another replica, and an undo', () => {
     const { doc, first } = boardWithTwoFeatures();
     const remote = new Y.Doc();
     Y.applyUpdate(remote, Y.encodeStateAsUpdate(doc));
-    expect(read(doc, first).properties.name).toBe('Surgery');
+    expect(readFeature(doc, first).properties.name).toBe('Surgery');
     setFeatureProperty(remote, first, 'name', 'Walk-in centre', amy);
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(doc)));
-    expect(read(doc, first).properties.name).toBe('Walk-in centre');
+    expect(readFeature(doc, first).properties.name).toBe('Walk-in centre');
 
     const undo = new Y.UndoManager(getRoots(doc).features, { captureTimeout: 0 });
     setFeatureProperty(doc, first, 'name', 'Clinic', amy);
-    expect(read(doc, first).properties.name).toBe('Clinic');
+    expect(readFeature(doc, first).properties.name).toBe('Clinic');
     undo.undo();
-    expect(read(doc, first).properties.name).toBe('Walk-in centre');
+    expect(readFeature(doc, first).properties.name).toBe('Walk-in centre');
   });
 
   it('sees a transaction\'s own changes while it runs', () => {
     const { doc, first } = boardWithTwoFeatures();
-    expect(read(doc, first).properties.name).toBe('Surgery');
+    expect(readFeature(doc, first).properties.name).toBe('Surgery');
     doc.transact(() => {
       setFeatureProperty(doc, first, 'name', 'Health centre', amy);
-      expect(read(doc, first).properties.name).toBe('Health centre');
+      expect(readFeature(doc, first).properties.name).toBe('Health centre');
     });
-    expect(read(doc, first).properties.name).toBe('Health centre');
+    expect(readFeature(doc, first).properties.name).toBe('Health centre');
   });
 
   it('sees, in an observer, a change that an earlier observer made and whose own observers have not run yet', () => {
     const { doc, first, second } = boardWithTwoFeatures();
-    expect(read(doc, second).properties.name).toBe('Pharmacy');
+    expect(readFeature(doc, second).properties.name).toBe('Pharmacy');
     const seen: unknown[] = [];
     let reacted = false;
     // The first observer answers a change to one feature by changing the other: Yjs queues that transaction and
@@ -114,16 +110,16 @@ describe('feature reads kept between changes', () => {
       setFeatureProperty(doc, second, 'name', 'Late-night pharmacy', amy);
     });
     getRoots(doc).features.observeDeep(() => {
-      seen.push(read(doc, second).properties.name);
+      seen.push(readFeature(doc, second).properties.name);
     });
     setFeatureProperty(doc, first, 'name', 'Health centre', amy);
     expect(seen).toEqual(['Late-night pharmacy', 'Late-night pharmacy']);
-    expect(read(doc, second).properties.name).toBe('Late-night pharmacy');
+    expect(readFeature(doc, second).properties.name).toBe('Late-night pharmacy');
   });
 
   it('reads a deleted feature as gone, and a record repaired by a later change as valid', () => {
     const { doc, first, second } = boardWithTwoFeatures();
-    read(doc, first);
+    readFeature(doc, first);
     deleteFeature(doc, first);
     expect(getFeature(doc, first)).toBeUndefined();
     expect(listFeatures(doc).map((r) => r.ok && r.value.id)).toEqual([second]);
