@@ -10,16 +10,18 @@ import { percentile, round2 } from './stats.js';
 const ITEMS = Number(process.env.BENCH_CANVAS_ITEMS ?? 2_000);
 const MOVES = Number(process.env.BENCH_CANVAS_MOVES ?? 60);
 const PAN_STEPS = Number(process.env.BENCH_CANVAS_PAN_STEPS ?? 240);
+const PEOPLE = Number(process.env.BENCH_CANVAS_PEOPLE ?? 200);
+const PRESENCE_TICKS = 100;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * `pnpm bench canvas`: a board with 2,000 canvas items open in headless Chromium. Measures frame times while
- * panning (Space + drag, driven by mouse moves) and how long a remote move takes from the update starting to
- * apply to the item's element changing in the DOM.
+ * panning (Space + drag, driven by mouse moves), how long a remote move takes from the update starting to apply to
+ * the item's element changing in the DOM, and frame times while 200 other people move their pointers.
  */
 export const canvasBenchmark: Benchmark = {
   name: 'canvas',
-  description: `${ITEMS} canvas items in headless Chromium: frame times while panning (${PAN_STEPS} mouse moves), ${MOVES} remote moves applied to the DOM`,
+  description: `${ITEMS} canvas items in headless Chromium: frame times while panning (${PAN_STEPS} mouse moves), ${MOVES} remote moves applied to the DOM, ${PEOPLE} people's pointers moving`,
   async run() {
     const server = await startTestServer();
     const boardId = await createBoardViaApi(server, 'canvas bench');
@@ -117,6 +119,40 @@ export const canvasBenchmark: Benchmark = {
       await waitUntil(async () => (await page.evaluate(() => (window as any).__moves.length)) > i);
     }
     const moves = (await page.evaluate(() => (window as any).__moves)) as { dom: number; frame: number }[];
+
+    // Presence: PEOPLE other people on the canvas, every one moving their pointer on every tick of the server's
+    // presence batching (one message per 50 ms carrying everyone who moved). Made in the page, as the provider applies
+    // such a message (awareness states set, then one 'change' event), so this measures the page, not the network:
+    // frame intervals meanwhile.
+    const presence = (await page.evaluate(`(async () => {
+      const awareness = window.__placeboard.provider.awareness;
+      const colours = ['#005eb8', '#007f3b', '#ae2573', '#ed8b00'];
+      const ids = Array.from({ length: ${PEOPLE} }, (_, i) => 2000000 + i);
+      const intervals = [];
+      let last = performance.now();
+      let running = true;
+      const onFrame = (t) => { intervals.push(t - last); last = t; if (running) requestAnimationFrame(onFrame); };
+      requestAnimationFrame(onFrame);
+      for (let tick = 0; tick < ${PRESENCE_TICKS}; tick++) {
+        const start = performance.now();
+        const added = [];
+        const updated = [];
+        ids.forEach((id, i) => {
+          (awareness.states.has(id) ? updated : added).push(id);
+          awareness.states.set(id, {
+            user: { name: 'Person ' + i, color: colours[i % colours.length] },
+            pane: 'outcomes',
+            pointer: { x: (i * 37 + tick * 5) % 1200, y: (i * 53 + tick * 3) % 800 },
+          });
+          awareness.meta.set(id, { clock: tick, lastUpdated: Date.now() });
+        });
+        awareness.emit('change', [{ added, updated, removed: [] }, 'remote']);
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, 50 - (performance.now() - start))));
+      }
+      running = false;
+      return { intervals: intervals.slice(2), cursors: document.querySelectorAll('[data-testid="remote-cursor"]').length };
+    })()`)) as { intervals: number[]; cursors: number };
     await browser.close();
     editor.destroy();
     await server.close();
@@ -139,6 +175,10 @@ export const canvasBenchmark: Benchmark = {
       'remote move → DOM p95 ms (target < 16)': round2(percentile(dom, 95)),
       'remote move → next frame p50 ms': round2(percentile(frame, 50)),
       'remote move → next frame p95 ms': round2(percentile(frame, 95)),
+      'presence: people moving pointers': PEOPLE,
+      'presence: cursors drawn': presence.cursors,
+      'presence: frame interval p50 ms': round2(percentile(presence.intervals, 50)),
+      'presence: frame interval p95 ms': round2(percentile(presence.intervals, 95)),
     };
   },
 };

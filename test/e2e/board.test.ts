@@ -104,6 +104,27 @@ describe('two people on the demo board in Chromium', () => {
     );
   });
 
+  it("shows Bob's pointer on Alice's canvas, labelled with his name, and follows it", async () => {
+    // Both are on Outcomes (the test before). Bob moves over the top left of his canvas, then 120 px right.
+    const viewport = bob.getByTestId('outcome-canvas');
+    await viewport.scrollIntoViewIfNeeded();
+    const box = (await viewport.boundingBox())!;
+    const scale = Number(await viewport.getAttribute('data-scale'));
+    await bob.mouse.move(box.x + 40, box.y + 40);
+    const cursor = alice.getByTestId('remote-cursor').filter({ hasText: 'Bob' });
+    await cursor.waitFor();
+    const at = async (): Promise<[number, number]> => {
+      const match = /translate\((-?[\d.]+)px, (-?[\d.]+)px\)/.exec((await cursor.getAttribute('style')) ?? '');
+      if (!match) throw new Error('the cursor has no position');
+      return [Number(match[1]), Number(match[2])];
+    };
+    const before = await at();
+    await bob.mouse.move(box.x + 160, box.y + 40, { steps: 4 });
+    await waitUntil(async () => (await at())[0] !== before[0]);
+    await waitUntil(async () => Math.abs((await at())[0] - before[0] - 120 / scale) <= 1);
+    expect((await at())[1]).toBe(before[1]);
+  });
+
   it('renders the demo GP practices on the map, and nothing loads from outside this machine', async () => {
     // The copy the product ships (server/demo-data), which the demo board is built from.
     const gps = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'server/demo-data/gp_practices.geojson'), 'utf8')) as {

@@ -687,7 +687,9 @@ function RemoteCursors({ awareness }: { awareness: Awareness }) {
           <div
             key={clientId}
             className="remote-cursor"
-            style={{ left: state.pointer.x, top: state.pointer.y, color: state.user.color }}
+            // A transform, not left/top: moving it then needs no layout, and its glide (styles.css) runs on the
+            // compositor, so a room of people moving their pointers does not repaint the cards beneath.
+            style={{ transform: `translate(${state.pointer.x}px, ${state.pointer.y}px)`, color: state.user.color }}
             aria-hidden="true"
             data-testid="remote-cursor"
           >
