@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { addCanvasItem, addCommentThread, listCanvasItems, listThreads, setThreadResolved, updateCanvasItem, type Author } from '@placeboard/board';
-import { CloseCode, encodeAwarenessMessage, encodeSyncUpdate } from '@placeboard/protocol';
+import { addCanvasItem, addCommentThread, listCanvasItems, listThreads, setThreadResolved, updateCanvasItem, type Author, type BoardId } from '@placeboard/board';
+import { CloseCode, encodeAwarenessMessage, encodeSyncStep2, encodeSyncUpdate } from '@placeboard/protocol';
 import { createPostgresStore, type PlaceboardStore } from '@placeboard/server';
 import * as decoding from 'lib0/decoding';
 import * as prng from 'lib0/prng';
@@ -280,6 +280,55 @@ describe('three server processes on PostgreSQL and Redis', () => {
     await waitUntil(async () => (await stored(boardId)).getMap('canvas').has(after));
     expect((await stored(boardId)).getMap('canvas').has('forged')).toBe(false);
     expect(victim.closeCodes).toEqual([]);
+  });
+
+  it("takes a catch-up relaying someone's stored edit that its process has not yet had, and refuses one of an edit no process stored", async () => {
+    const boardId = await createBoardViaApi(servers[0]!, 'Relayed edits');
+    const author = await join(servers[0]!, boardId);
+    const authorId = author.doc.clientID;
+    addCanvasItem(author.doc, { kind: 'sticky', x: 0, y: 0, text: 'takes the id' }, PEOPLE[0]!);
+    const watcher = await join(servers[1]!, boardId);
+    await waitForConvergence([author.doc, watcher.doc]);
+    // Two edits under the author's id, as another person's browser could hold them. The first is stored, as the
+    // author's process stores an edit before it publishes it: caught between the two (or dead in between), the
+    // other processes have not had it. The second is in no store: it was never the author's.
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(author.doc));
+    copy.clientID = authorId;
+    const relay = (text: string): Uint8Array => {
+      const before = Y.encodeStateVector(copy);
+      addCanvasItem(copy, { kind: 'sticky', x: 1, y: 0, text }, PEOPLE[0]!);
+      return Y.encodeStateAsUpdate(copy, before);
+    };
+    const stored = relay('stored, not yet fanned out');
+    await store!.appendUpdate(boardId as BoardId, stored, Date.now());
+    // After the stored one, so that it is new to a process that has read the store.
+    const unstored = relay('never stored');
+    const link = await createShareLink(servers[0]!, boardId, { role: 'editor' });
+
+    const forger = await rawSocket(servers[2]!, boardId, link);
+    forger.ws.send(encodeSyncStep2(Y.mergeUpdates([stored, unstored])));
+    expect((await forger.closed).code).toBe(CloseCode.clientIdInUse);
+
+    // Another person's catch-up on the watcher's process: judged against the store, it holds nothing new.
+    const other = await rawSocket(servers[1]!, boardId, link);
+    other.ws.send(encodeSyncStep2(stored));
+    // Its own presence, sent after: once that shows on the watcher, the step 2 has been handled.
+    const ownId = authorId + 1;
+    other.ws.send(encodeAwarenessMessage(awarenessEntry(ownId, 1, { cursor: { x: 3, y: 3 } })));
+    let settled = false;
+    const outcome = await Promise.race([
+      other.closed.then(({ code }) => `closed with ${code}`),
+      waitUntil(() => settled || watcher.provider.awareness.getStates().has(ownId)).then(() => 'handled'),
+    ]);
+    settled = true;
+    expect(outcome).toBe('handled');
+    // The watcher has the stored edit too: the process read it from the store and sent it on.
+    const texts = (doc: Y.Doc) => listCanvasItems(doc).flatMap((r) => (r.ok ? [r.value.text] : []));
+    await waitUntil(() => texts(watcher.doc).includes('stored, not yet fanned out'));
+    expect(texts(watcher.doc)).not.toContain('never stored');
+    expect(author.closeCodes).toEqual([]);
+    other.ws.close();
   });
 
   it("applies a contributor's own record, created through one process, as theirs on another", async () => {

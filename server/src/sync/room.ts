@@ -72,6 +72,12 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * them before the room decodes the board anyway (see "Cold load" in {@link Room}).
  */
 const DECODE_FALLBACK_MS = 2_000;
+/**
+ * Least time between two reads of the whole board from the store that a client's step 2 asks for (see "a
+ * reconnecting client's step 2" in {@link Room}): the race is rare, and a read costs as much as a cold load, so a
+ * client that sends such step 2s on purpose cannot make the room read the store over and over.
+ */
+const STORE_READ_INTERVAL_MS = 2_000;
 
 /** Origin of the document transaction a drain applies its clients' updates in (see {@link Room}). */
 const BATCH_ORIGIN = Symbol('placeboard-batch');
@@ -198,9 +204,13 @@ class RefusedMessage extends Error {
  * write under or set the presence of, and that no connection here holds, is claimed for the connection there (or,
  * for a sync step 2, only checked); an id another person holds through another process is refused as if they were
  * here (4409, or the presence entry dropped). The same person may take their id over at once: a browser whose
- * process died reconnects elsewhere with the same Y.Doc. (In a race, a reconnecting client's step 2 may carry
- * someone else's edit that this process has not yet had through the fan-out; it is refused like a forgery, and the
- * client's reconnect a moment later goes through.) The room notes which process each remote presence came
+ * process died reconnects elsewhere with the same Y.Doc. A reconnecting client's step 2 may carry someone else's
+ * edit that this process has not yet had through the fan-out (a process stores an edit before it publishes it, and
+ * one that dies in between never publishes it): when a step 2 carries structs under an id held through another
+ * process, the room first reads the board from the store, so the step 2 is judged against everything stored and
+ * only what is in no store is refused, like a forgery. It reads the store so at most once every
+ * {@link STORE_READ_INTERVAL_MS}; within that a step 2 is judged against what the room has, and the client's
+ * reconnect a moment later goes through. The room notes which process each remote presence came
  * from; when a process dies nobody is left to remove its clients' presence, so when the fan-out reports it gone
  * ({@link forgetProcess}: a few missed heartbeats) each room removes it, rather than leave its cursors for the 30 s
  * of y-protocols' `outdatedTimeout`.
@@ -233,6 +243,8 @@ export class Room {
   private readonly presenceToPublish = new Set<number>();
   /** Ids the connections of the current drain may not take: other processes' connections hold them. */
   private heldElsewhere: Map<Connection, Set<number>> | undefined;
+  /** When the room last read the whole board from the store to catch up (see {@link STORE_READ_INTERVAL_MS}). */
+  private lastStoreRead = Number.NEGATIVE_INFINITY;
   /** Ids each connection has claimed across the processes, to let go of when it closes. */
   private readonly claimed = new Map<Connection, Set<number>>();
   private readonly claims: ClientClaims;
@@ -465,11 +477,17 @@ export class Room {
     return this.enqueue(async () => {
       if (this.closed) return;
       await this.ensureDecoded();
-      const stored = await this.options.store.loadDocument(this.boardId);
-      if (!stored) return;
-      this.applyStored(stored, STORED_ORIGIN);
-      await this.loadCreators();
+      await this.readStore();
     });
+  }
+
+  /** Applies what the store holds and this room does not (in its turn in the queue: see {@link catchUp}). */
+  private async readStore(): Promise<void> {
+    this.lastStoreRead = performance.now();
+    const stored = await this.options.store.loadDocument(this.boardId);
+    if (!stored) return;
+    this.applyStored(stored, STORED_ORIGIN);
+    await this.loadCreators();
   }
 
   /**
@@ -720,7 +738,13 @@ export class Room {
         return; // the room is closing; ensureDecoded said why
       }
     }
-    this.heldElsewhere = this.claims.shared ? await this.claimAcrossProcesses(inbox) : undefined;
+    if (this.claims.shared) {
+      const { refused, catchUpRefused } = await this.claimAcrossProcesses(inbox);
+      this.heldElsewhere = refused;
+      // See "a reconnecting client's step 2" in the class comment: read what the other processes stored first, so the
+      // step 2 is judged against it, not against what the fan-out has brought so far.
+      if (catchUpRefused && performance.now() - this.lastStoreRead >= STORE_READ_INTERVAL_MS) await this.readStore();
+    }
     let next = 0;
     while (next < inbox.length && !this.closed) {
       // Everything up to the next sync step 1 is handled in one document transaction: Yjs does its per-transaction
@@ -745,10 +769,11 @@ export class Room {
 
   /**
    * Asks the claims shared with the other processes about every id the messages of a drain would take or write
-   * under that no connection here holds (see "Client ids" above); returns, per connection, those held elsewhere.
+   * under that no connection here holds (see "Client ids" above); returns, per connection, those held elsewhere,
+   * and whether any of them was only checked for a step 2 (a catch-up, which may relay edits this process lacks).
    * What does not decode is left for its turn, which refuses it.
    */
-  private async claimAcrossProcesses(inbox: readonly Inbound[]): Promise<Map<Connection, Set<number>>> {
+  private async claimAcrossProcesses(inbox: readonly Inbound[]): Promise<{ refused: Map<Connection, Set<number>>; catchUpRefused: boolean }> {
     const asks = new Map<Connection, Map<number, boolean>>();
     const ask = (connection: Connection, client: number, take: boolean): void => {
       if (client === this.doc.clientID || this.holders.has(client)) return; // decided here
@@ -777,6 +802,7 @@ export class Room {
       }
     }
     const refused = new Map<Connection, Set<number>>();
+    let catchUpRefused = false;
     await Promise.all(
       [...asks].flatMap(([connection, ids]) =>
         [...ids].map(async ([client, take]) => {
@@ -787,13 +813,14 @@ export class Room {
             ids.add(client);
             return;
           }
+          if (!take) catchUpRefused = true;
           let held = refused.get(connection);
           if (!held) refused.set(connection, (held = new Set()));
           held.add(client);
         }),
       ),
     );
-    return refused;
+    return { refused, catchUpRefused };
   }
 
   /**
