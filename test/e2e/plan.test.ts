@@ -156,7 +156,7 @@ describe('agreeing a plan: partners, outcomes, votes, agreement, purpose and com
     await bob.screenshot({ path: path.join(ARTIFACTS, 'plan-purpose.png') });
   });
 
-  it('a board with more purposes than the pane builds at once gets an editor for every one, in order, each with its text', async () => {
+  it('a board with more purposes than the pane builds at once gets an editor for every one, in order, each with its text, and no console warnings', async () => {
     const manyId = await createBoardViaApi(server, 'Many purposes');
     const seeder = await connectClient(server, manyId);
     const statements = Array.from({ length: 11 }, (_, i) => `Statement ${i + 1}: what this partnership is for.`);
@@ -165,7 +165,8 @@ describe('agreeing a plan: partners, outcomes, votes, agreement, purpose and com
         const fragment = getPurposeFragment(seeder.doc, addPurpose(seeder.doc, { title: `Purpose ${i + 1}` }, { name: 'Seeder' }))!;
         const paragraph = new Y.XmlElement('paragraph');
         paragraph.insert(0, [new Y.XmlText(text)]);
-        fragment.insert(0, [paragraph]);
+        // And an empty one after it: text in more than one paragraph is what the link extension reads as it loads.
+        fragment.insert(0, [paragraph, new Y.XmlElement('paragraph')]);
       }
     });
     await waitUntil(async () => {
@@ -174,12 +175,19 @@ describe('agreeing a plan: partners, outcomes, votes, agreement, purpose and com
     });
     seeder.destroy();
     const page = await openBoardPage(browser, server, manyId, 'Carol');
+    // What the app says in the console (not Chromium's notes on its software WebGL, drawing the Map pane).
+    const complaints: string[] = [];
+    page.on('console', (message) => {
+      if ((message.type() === 'warning' || message.type() === 'error') && !message.text().startsWith('[.WebGL')) complaints.push(message.text());
+    });
     await page.getByTestId('tab-purpose').click();
     const editors = page.locator('[data-testid="purpose"] [data-testid^="purpose-editor-"] .ProseMirror');
     // More than the first few: the rest are built once the page is idle, and none is left waiting.
     await waitUntil(async () => (await editors.count()) === statements.length);
     expect(await editors.allTextContents()).toEqual(statements);
     expect(await page.getByTestId('purpose-editor-pending').count()).toBe(0);
+    // Eleven editors, each with the link extension, and nothing to warn about.
+    expect(complaints).toEqual([]);
     await page.context().close();
   });
 });

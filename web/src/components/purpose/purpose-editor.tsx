@@ -85,7 +85,8 @@ export function PurposeEditor({ doc, provider, purposeId, title, user, author }:
             openOnClick: false,
             autolink: true,
             defaultProtocol: 'https',
-            protocols: ['mailto'],
+            // No `protocols`: linkify knows mailto: already, and registering a scheme again once a second editor
+            // opens only makes linkify warn in the console.
             isAllowedUri: (url) => checkLink(url).ok,
             HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' },
           },
