@@ -17,6 +17,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().trim().optional(),
+  DATABASE_TIMEOUT_MS: wholeNumber.pipe(z.number().int().positive()).default(20_000),
   MAX_MESSAGE_BYTES: bytes.default(8 * 1024 * 1024),
   BASEMAP_STYLE_URL: z.string().min(1).default('/basemap/style.json'),
   ROOM_IDLE_MS: wholeNumber.default(30_000),
@@ -76,6 +77,12 @@ export interface ServerConfig {
    * Its schema is created or migrated at start; an unreachable server stops the start with an error. @default undefined
    */
   databaseUrl: string | undefined;
+  /**
+   * How long the server waits for PostgreSQL to open a connection or answer a query, from `DATABASE_TIMEOUT_MS`,
+   * before it gives the query up: a PostgreSQL that stops answering without closing anything (packets dropped) then
+   * fails the write like one that went away, instead of holding the board's edits forever. @default 20000
+   */
+  databaseTimeoutMs: number;
   /** Largest WebSocket message accepted; larger ones close the connection with 1009. @default 8 MiB */
   maxMessageBytes: number;
   /** MapLibre style the web app loads. @default '/basemap/style.json' (bundled, offline) */
@@ -177,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL ? checkDatabaseUrl(e.DATABASE_URL) : undefined,
+    databaseTimeoutMs: e.DATABASE_TIMEOUT_MS,
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     basemapStyleUrl: e.BASEMAP_STYLE_URL,
     roomIdleMs: e.ROOM_IDLE_MS,

@@ -12,9 +12,11 @@ import type { PlaceboardStore } from './types.js';
  * supervisor restarting the process sees a plain failure rather than a process that never becomes ready.
  */
 export async function createStore(
-  config: Pick<ServerConfig, 'dataDir' | 'databaseUrl'>,
+  config: Pick<ServerConfig, 'dataDir' | 'databaseUrl' | 'databaseTimeoutMs'>,
   options: { log?: Logger } = {},
 ): Promise<PlaceboardStore> {
-  if (config.databaseUrl) return createPostgresStore({ connectionString: config.databaseUrl, log: options.log });
+  if (config.databaseUrl) {
+    return createPostgresStore({ connectionString: config.databaseUrl, timeoutMs: config.databaseTimeoutMs, log: options.log });
+  }
   return createSqliteStore({ filename: path.join(config.dataDir, 'placeboard.sqlite') });
 }

@@ -20,6 +20,13 @@ export interface PostgresStoreOptions {
   maxConnections?: number;
   /** How long to wait for PostgreSQL to answer at start before giving up. @default 10000 */
   connectTimeoutMs?: number;
+  /**
+   * Once started, how long a connection may take to open and a query to be answered before it is given up (the
+   * query rejects, and its connection is closed rather than used again). Without it, a PostgreSQL that stops
+   * answering without closing anything (a network dropping packets) would leave a write waiting forever.
+   * @default 20000
+   */
+  timeoutMs?: number;
   /** Told of a connection the pool lost while idle (PostgreSQL restarted); the next query opens a new one. */
   log?: Logger;
 }
@@ -118,9 +125,15 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
 
   await migrate(new pg.Client({ ...connection, connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000 }), setSchema);
 
+  const timeoutMs = options.timeoutMs ?? 20_000;
   const pool = new pg.Pool({
     ...connection,
     max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: timeoutMs,
+    // pg-pool closes a connection whose query failed (a timed-out one included) rather than hand it out again.
+    query_timeout: timeoutMs,
+    // So that the operating system, too, notices a connection left idle in the pool whose other end has gone.
+    keepAlive: true,
     // Awaited before the connection is handed out, unlike the 'connect' event.
     onConnect: setSchema ? async (client) => void (await client.query(setSchema)) : undefined,
   });
