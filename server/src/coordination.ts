@@ -7,12 +7,18 @@ import { errorMessage, type Logger } from './log.js';
  * behind it, and each user says what that means for it. Redis unreachable at start is only warned about: the
  * fan-out's own connection is what stops a process that cannot reach Redis at start.
  */
+/** How long a command of the coordination connection may wait for Redis to answer. */
+const COORDINATION_TIMEOUT_MS = 1_000;
+
 export async function connectCoordination(redisUrl: string, log: Logger): Promise<Redis> {
   const redis = new Redis(redisUrl, {
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     retryStrategy: (times: number) => Math.min(times * 100, 2000),
+    // A Redis that stops answering without closing anything fails each command after this long, as one that is down
+    // fails it at once: a board waiting to hear whose a client id is must not wait for ever.
+    commandTimeout: COORDINATION_TIMEOUT_MS,
     connectionName: 'placeboard-coordination',
   });
   // Failures reach the callers, which warn; without a listener ioredis would print every retry.

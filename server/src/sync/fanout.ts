@@ -170,6 +170,9 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Bo
     // Commands made while the connection is down wait for it (access and unload messages; see BoardFanout).
     maxRetriesPerRequest: null,
     retryStrategy: (times: number) => Math.min(times * 100, 2000),
+    // A Redis that stops answering without closing anything (packets dropped) fails commands rather than hold them:
+    // a board's subscription then waits for the reconnection below instead of for ever.
+    commandTimeout: heartbeatMs * MISSED_HEARTBEATS,
   };
   const pub = new Redis(options.url, { ...connectionOptions, connectionName: `placeboard-pub-${processId}` });
   const sub = new Redis(options.url, { ...connectionOptions, connectionName: `placeboard-sub-${processId}` });
@@ -234,6 +237,8 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Bo
   }
 
   let lastBeat = performance.now();
+  /** When this process last heard its own heartbeat come back through Redis (see {@link beat}). */
+  let ownBeatHeard = performance.now();
   const beat = (): void => {
     if (pub.status === 'ready') {
       pub.publish(heartbeatChannel, processId).catch(() => {}); // the connection's own warning says why
@@ -242,7 +247,23 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Bo
     // After a stall of this process's own event loop, the others' beats are still unread: judge no one until read.
     const stalled = now - lastBeat > heartbeatMs * 2;
     lastBeat = now;
-    if (sub.status !== 'ready' || stalled) return;
+    if (stalled) ownBeatHeard = now;
+    if (pub.status !== 'ready' || sub.status !== 'ready') {
+      ownBeatHeard = now; // the connections' own events say what is wrong, and they are reconnecting
+      return;
+    }
+    if (now - ownBeatHeard > heartbeatMs * MISSED_HEARTBEATS) {
+      // Both connections say they are up, yet this process's own beats no longer come back: Redis, or the network to
+      // it, stopped answering without closing them. Drop them and connect again; what is published meanwhile is lost
+      // in the silence, so every board open here is caught up (and tells the others to catch up) once back.
+      log.warn('redis stopped answering; reconnecting', { redis: where, silentMs: Math.round(now - ownBeatHeard) });
+      ownBeatHeard = now;
+      for (const channel of handlers.keys()) dropped.add(channel.slice(prefix.length) as BoardId);
+      pub.disconnect(true);
+      sub.disconnect(true);
+      return;
+    }
+    if (stalled) return;
     for (const [other, heard] of lastHeard) {
       if (now - heard <= heartbeatMs * MISSED_HEARTBEATS) continue;
       log.warn('server process stopped answering; its clients\' presence is removed', { process: other, silentMs: Math.round(now - heard) });
@@ -267,7 +288,9 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Bo
       if (said.startsWith(LEAVING)) {
         const from = said.slice(LEAVING.length);
         if (from !== processId) gone(from);
-      } else if (said !== processId) {
+      } else if (said === processId) {
+        ownBeatHeard = performance.now();
+      } else {
         lastHeard.set(said, performance.now());
       }
       return;
@@ -320,7 +343,10 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Bo
       }
       listeners.add(handler);
       // While the connection is down the channel is subscribed on reconnection, before the catch-up: no need to wait.
-      if (sub.status === 'ready') await sub.subscribe(channel);
+      // Nor when Redis does not answer in time: the connection is then dropped and made again (see beat).
+      if (sub.status === 'ready') {
+        await sub.subscribe(channel).catch((error: unknown) => log.warn('redis subscribe failed; subscribed on reconnection', { channel, error: errorMessage(error) }));
+      }
       return () => {
         const current = handlers.get(channel);
         if (!current?.delete(handler) || current.size > 0) return;
