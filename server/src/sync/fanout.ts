@@ -170,12 +170,16 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Bo
     // Commands made while the connection is down wait for it (access and unload messages; see BoardFanout).
     maxRetriesPerRequest: null,
     retryStrategy: (times: number) => Math.min(times * 100, 2000),
-    // A Redis that stops answering without closing anything (packets dropped) fails commands rather than hold them:
-    // a board's subscription then waits for the reconnection below instead of for ever.
-    commandTimeout: heartbeatMs * MISSED_HEARTBEATS,
   };
   const pub = new Redis(options.url, { ...connectionOptions, connectionName: `placeboard-pub-${processId}` });
-  const sub = new Redis(options.url, { ...connectionOptions, connectionName: `placeboard-sub-${processId}` });
+  const sub = new Redis(options.url, {
+    ...connectionOptions,
+    // A Redis that stops answering without closing anything (packets dropped) fails a subscription rather than hold
+    // it, so a board loads and is subscribed on the reconnection (see beat). Not on `pub`: what it sends while
+    // Redis is silent is sent again when the connection is made again (ioredis resends unanswered commands).
+    commandTimeout: heartbeatMs * MISSED_HEARTBEATS,
+    connectionName: `placeboard-sub-${processId}`,
+  });
   const handlers = new Map<string, Set<FanoutHandler>>();
   const resubscribedListeners = new Set<() => void>();
   const goneListeners = new Set<(processId: string) => void>();
