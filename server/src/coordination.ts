@@ -1,15 +1,15 @@
 import { Redis } from 'ioredis';
 import { errorMessage, type Logger } from './log.js';
 
+/** How long a command of the coordination connection may wait for Redis to answer. */
+const COORDINATION_TIMEOUT_MS = 1_000;
+
 /**
  * The Redis connection of what the processes of a deployment count and hold together (the limits: createLimiters;
  * and client ids: ClientClaims), apart from the fan-out's. Commands fail at once while it is down rather than queue
  * behind it, and each user says what that means for it. Redis unreachable at start is only warned about: the
  * fan-out's own connection is what stops a process that cannot reach Redis at start.
  */
-/** How long a command of the coordination connection may wait for Redis to answer. */
-const COORDINATION_TIMEOUT_MS = 1_000;
-
 export async function connectCoordination(redisUrl: string, log: Logger): Promise<Redis> {
   const redis = new Redis(redisUrl, {
     lazyConnect: true,

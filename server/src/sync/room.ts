@@ -743,7 +743,12 @@ export class Room {
       this.heldElsewhere = refused;
       // See "a reconnecting client's step 2" in the class comment: read what the other processes stored first, so the
       // step 2 is judged against it, not against what the fan-out has brought so far.
-      if (catchUpRefused && performance.now() - this.lastStoreRead >= STORE_READ_INTERVAL_MS) await this.readStore();
+      if (catchUpRefused && performance.now() - this.lastStoreRead >= STORE_READ_INTERVAL_MS) {
+        // A store that cannot be read leaves the step 2 judged against what the room has (refused, like a forgery).
+        await this.readStore().catch((error: unknown) =>
+          this.options.log.warn('board could not be read to judge a catch-up', { board: this.boardId, error: errorMessage(error) }),
+        );
+      }
     }
     let next = 0;
     while (next < inbox.length && !this.closed) {
