@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openPage } from '../helpers/browser.js';
+import { connectClient } from '../helpers/clients.js';
 import { REPO_ROOT, TEST_OWNER, addMember, ownerFetch, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
 
@@ -74,6 +75,42 @@ describe('two people on the demo board in Chromium', () => {
   it('shows who is on the board (by account name) and in which pane', async () => {
     await waitUntil(async () => (await bob.locator(`[data-testid="presence-user"][data-name="${TEST_OWNER.name}"]`).count()) === 1);
     await waitUntil(async () => (await alice.locator('[data-testid="presence-user"][data-name="Bob"]').count()) === 1);
+  });
+
+  it('folds a full room into "+N more" after the first five: you, then the people in your pane', async () => {
+    // Ten more people, each with an account of their own (the server writes the account's name into presence):
+    // three on Outcomes, seven on the Map pane, where Alice and Bob are.
+    const crowd = await Promise.all(
+      Array.from({ length: 10 }, async (_, i) => {
+        const name = `Person ${String(i).padStart(2, '0')}`;
+        const client = await connectClient(server, boardId, { auth: await addMember(server, boardId, name, 'viewer') });
+        client.provider.awareness.setLocalState({ user: { name, color: '#330072' }, pane: i < 3 ? 'outcomes' : 'map' });
+        return client;
+      }),
+    );
+    try {
+      const names = () => alice.getByTestId('presence-user').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-name')));
+      const more = alice.getByTestId('presence-more');
+      await waitUntil(async () => (await more.count()) === 1 && (await more.textContent())?.startsWith('+7 more') === true);
+      // Alice, then Bob and the first three of the seven on her pane, by name; the rest are behind the button.
+      expect(await names()).toEqual([TEST_OWNER.name, 'Bob', 'Person 03', 'Person 04', 'Person 05']);
+
+      await more.click();
+      await waitUntil(async () => (await names()).length === 12);
+      expect((await names()).slice(5)).toEqual(['Person 06', 'Person 07', 'Person 08', 'Person 09', 'Person 00', 'Person 01', 'Person 02']);
+      // The list opens over the page, within the window.
+      const list = (await alice.locator('.presence__more-list').boundingBox())!;
+      expect(list.x).toBeGreaterThanOrEqual(0);
+      expect(list.x + list.width).toBeLessThanOrEqual(1280);
+      await alice.screenshot({ path: path.join(ARTIFACTS, 'presence-full-room.png'), clip: { x: 0, y: 0, width: 1280, height: 520 } });
+      // Escape closes the list and leaves the keyboard on its button.
+      await alice.keyboard.press('Escape');
+      await waitUntil(async () => (await names()).length === 5);
+      expect(await more.evaluate((summary) => summary === document.activeElement)).toBe(true);
+    } finally {
+      for (const client of crowd) client.destroy();
+    }
+    await waitUntil(async () => (await alice.getByTestId('presence-more').count()) === 0);
   });
 
   it('text typed in Purpose on one page appears on the other', async () => {

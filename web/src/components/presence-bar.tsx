@@ -1,23 +1,57 @@
-import { memo } from 'react';
+import { memo, useRef, useState, type KeyboardEvent } from 'react';
 import type { BoardPane } from '@placeboard/board';
 import type { Awareness } from 'y-protocols/awareness';
-import { useAwarenessUsers } from '../hooks/use-awareness';
+import { useAwarenessUsers, type PresentUser } from '../hooks/use-awareness';
 import { PANE_LABELS } from './board-tabs';
+import { PEOPLE_SHOWN, orderForBar } from './presence-order';
 
 /** Who is on the board right now, with their colour and the pane they are in. */
 export function PresenceBar({ awareness }: { awareness: Awareness }) {
-  const users = useAwarenessUsers(awareness);
+  const people = orderForBar(useAwarenessUsers(awareness));
+  const shown = people.slice(0, PEOPLE_SHOWN);
+  const rest = people.slice(PEOPLE_SHOWN);
   return (
     <section className="presence" aria-labelledby="presence-heading" data-testid="presence">
       <h2 id="presence-heading" className="presence__heading">
-        On this board <span className="presence__count">({users.length})</span>
+        On this board <span className="presence__count">({people.length})</span>
       </h2>
-      <ul className="presence__list">
-        {users.map(({ clientId, state, isLocal }) => (
-          <PresenceRow key={clientId} name={state.user.name} colour={state.user.color} pane={state.pane} isLocal={isLocal} />
-        ))}
-      </ul>
+      <ul className="presence__list">{shown.map(presenceRow)}</ul>
+      {rest.length > 0 && <MorePeople people={rest} />}
     </section>
+  );
+}
+
+function presenceRow({ clientId, state, isLocal }: PresentUser) {
+  return <PresenceRow key={clientId} name={state.user.name} colour={state.user.color} pane={state.pane} isLocal={isLocal} />;
+}
+
+/**
+ * The people past the first {@link PEOPLE_SHOWN}, behind a disclosure: their rows are built only while it is open,
+ * so while it is closed a full room's presence messages render none of them. Escape closes it.
+ */
+function MorePeople({ people }: { people: PresentUser[] }) {
+  const [open, setOpen] = useState(false);
+  /** Whether the list opens towards the left (its button is in the right half of the window), so it stays on screen. */
+  const [towardsStart, setTowardsStart] = useState(false);
+  const summaryRef = useRef<HTMLElement>(null);
+  const onToggle = (nowOpen: boolean): void => {
+    const box = summaryRef.current?.getBoundingClientRect();
+    if (nowOpen && box) setTowardsStart(box.left + box.width / 2 > window.innerWidth / 2);
+    setOpen(nowOpen);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDetailsElement>): void => {
+    if (event.key !== 'Escape' || !open) return;
+    event.preventDefault();
+    setOpen(false);
+    summaryRef.current?.focus();
+  };
+  return (
+    <details className="presence__more" open={open} onToggle={(event) => onToggle(event.currentTarget.open)} onKeyDown={onKeyDown}>
+      <summary ref={summaryRef} data-testid="presence-more">
+        +{people.length} more<span className="visually-hidden"> on this board</span>
+      </summary>
+      {open && <ul className={`presence__more-list${towardsStart ? ' presence__more-list--towards-start' : ''}`}>{people.map(presenceRow)}</ul>}
+    </details>
   );
 }
 
