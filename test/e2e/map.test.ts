@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openBoardPage } from '../helpers/browser.js';
-import { REPO_ROOT, createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
+import { connectClient } from '../helpers/clients.js';
+import { REPO_ROOT, addMember, createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test', 'artifacts');
@@ -81,6 +82,46 @@ describe('the map pane with two people on one board', () => {
 
     await places.locator('summary').click();
     await waitUntil(async () => (await rows.count()) === 0);
+  });
+
+  it('outlines a feature someone is editing, and redraws that overlay only when their editing changes, not on every presence message', async () => {
+    const boardId = new URL(alice.url()).pathname.split('/').pop()!;
+    const featureId = await alice.evaluate(() => (window as any).__placeboard.doc.getMap('features').keys().next().value as string);
+    // Counts the overlay's data changes on Alice's map (the source of editing-highlights.ts).
+    await alice.evaluate(() => {
+      const handle = window as any;
+      handle.__editingOverlayUpdates = 0;
+      handle.__placeboard.map.on('data', (event: { sourceId?: string; sourceDataType?: string }) => {
+        if (event.sourceId === 'pb-overlay-editing' && event.sourceDataType === 'content') handle.__editingOverlayUpdates += 1;
+      });
+    });
+    const updates = () => alice.evaluate(() => (window as any).__editingOverlayUpdates as number);
+    const carol = await connectClient(server, boardId, { auth: await addMember(server, boardId, 'Carol', 'editor') });
+    try {
+      const presence = (fields: Record<string, unknown>) =>
+        carol.provider.awareness.setLocalState({ user: { name: 'Carol', color: '#ae2573' }, pane: 'map', editing: { featureId }, ...fields });
+      presence({});
+      await alice.getByTestId('editing-label').filter({ hasText: 'Carol is editing' }).waitFor();
+      await waitUntil(async () => (await updates()) >= 1);
+      const drawn = await updates();
+
+      // Carol moves her pointer for a while, presence tick after presence tick, still editing the same feature.
+      for (let x = 1; x <= 10; x++) {
+        presence({ pointer: { x, y: x } });
+        await new Promise((resolve) => setTimeout(resolve, 60));
+      }
+      // Then changes pane: once Alice's presence bar shows that, every message before it has reached her page.
+      presence({ pointer: { x: 10, y: 10 }, pane: 'outcomes' });
+      await alice.locator('[data-testid="presence-user"][data-name="Carol"][data-pane="outcomes"]').waitFor();
+      expect(await updates()).toBe(drawn);
+
+      // She stops editing: the outline and its label go.
+      presence({ pane: 'outcomes', editing: null });
+      await waitUntil(async () => (await alice.getByTestId('editing-label').count()) === 0);
+      expect(await updates()).toBeGreaterThan(drawn);
+    } finally {
+      carol.destroy();
+    }
   });
 
   it('a bad file gets a clear message and leaves the board unchanged', async () => {

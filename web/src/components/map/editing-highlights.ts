@@ -76,18 +76,29 @@ export class EditingHighlights {
     }
   }
 
+  /** What the overlay last showed (see {@link refresh}). */
+  private lastKey = '';
+
+  /**
+   * Runs on every presence message, and in a full room they come every tick: the overlay and labels are redrawn only
+   * when who edits what, or its geometry, has changed, not whenever someone moves their pointer.
+   */
   private readonly refresh = (): void => {
-    const editors = remoteEditors(this.awareness);
+    const editing = remoteEditors(this.awareness).flatMap((editor) => {
+      const result = getFeature(this.doc, editor.featureId);
+      return result?.ok ? [{ editor, feature: result.value }] : [];
+    });
+    const key = JSON.stringify(editing);
+    if (key === this.lastKey) return;
+    this.lastKey = key;
     const features = [];
     const seen = new Set<string>();
-    for (const editor of editors) {
-      const result = getFeature(this.doc, editor.featureId);
-      if (!result?.ok) continue;
-      const geojson = featureToGeoJSON(result.value);
+    for (const { editor, feature } of editing) {
+      const geojson = featureToGeoJSON(feature);
       features.push({ ...geojson, properties: { colour: editor.colour, name: editor.name } });
       const key = `${editor.clientId}`;
       seen.add(key);
-      const anchor = anchorOf(result.value.geometry);
+      const anchor = anchorOf(feature.geometry);
       if (!anchor) continue;
       let marker = this.markers.get(key);
       if (!marker) {
