@@ -125,7 +125,7 @@ describe('stored markup and script show as text and never run', () => {
     visitor = await connectClient(server, boardId, { auth: visitorAuth });
     visitor.provider.awareness.setLocalStateField('pane', 'map');
     await waitUntil(
-      () => (client.provider.awareness.getStates().get(visitor.doc.clientID) as { user?: { name?: string } } | undefined)?.user?.name === P.visitor,
+      () => (client.provider.awareness.getStates().get(visitor.doc.clientID) as { user?: { name?: string } } | undefined)?.user?.name === `${P.visitor} (guest)`,
     );
 
     browser = await launchChromium(inject('chromiumPath'));

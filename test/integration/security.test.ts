@@ -18,7 +18,7 @@ import {
 import { CloseCode } from '@placeboard/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { memberIdOf, openRoleSocket, type RoleSocket } from '../helpers/access.js';
+import { auditLog, memberIdOf, openRoleSocket, type RoleSocket } from '../helpers/access.js';
 import { connectClient, type SyncClient } from '../helpers/clients.js';
 import { handshake, openRawSocket, parseResponseHead } from '../helpers/raw-websocket.js';
 import {
@@ -203,6 +203,36 @@ describe('security', () => {
       expect(await upgradeStatus(server, `/sync/${boardId}?token=${link.token}`)).toBe(401);
       expect(await upgradeStatus(server, `/sync/${boardId}`, linkSession.headers)).toBe(401);
       expect((await fetch(`${server.url}/s/${link.token}`, { redirect: 'manual' })).status).toBe(410);
+    });
+  });
+
+  describe('names', () => {
+    it("a share-link visitor who names themselves after a member is shown, and audited, as a guest, never as the member", async () => {
+      const id = await newBoard('Names board');
+      const member = await addMember(server, id, 'Priya Shah', 'editor');
+      const link = await createShareLink(server, id, { role: 'editor', label: 'Workshop' });
+      const opened = await fetch(`${server.url}/s/${link.token}`, { redirect: 'manual' });
+      const visitor = authOf(sessionTokenOf(opened));
+      expect((await send(visitor, 'PUT', '/api/session/name', { name: 'Priya Shah' })).status).toBe(200);
+
+      const priya = await connect(id, member);
+      const impostor = await connect(id, visitor);
+      // As the other one sees it: the server writes the name into each entry it passes on.
+      const nameOf = (client: SyncClient) =>
+        ((client === priya ? impostor : priya).provider.awareness.getStates().get(client.doc.clientID) as { user?: { name?: string } } | undefined)
+          ?.user?.name;
+      priya.provider.awareness.setLocalStateField('pane', 'map');
+      impostor.provider.awareness.setLocalStateField('pane', 'map');
+      // The visitor's client claims the member's name outright; the server writes the session's name over it.
+      impostor.provider.awareness.setLocalStateField('user', { name: 'Priya Shah', color: '#005eb8' });
+      await waitUntil(() => nameOf(impostor) !== undefined && nameOf(priya) !== undefined);
+      expect(nameOf(impostor)).toBe('Priya Shah (guest)');
+      expect(nameOf(priya)).toBe('Priya Shah');
+
+      addCanvasItem(impostor.doc, { kind: 'sticky', x: 0, y: 0, text: 'agreed' }, { name: 'Priya Shah' });
+      await waitUntil(async () => (await auditLog(server, id)).some((line) => line.actor.startsWith('link:')));
+      const visitorLines = (await auditLog(server, id)).filter((line) => line.actor.startsWith('link:'));
+      expect(visitorLines.map((line) => line.actorName)).toEqual(visitorLines.map(() => 'Priya Shah (guest)'));
     });
   });
 

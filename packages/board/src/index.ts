@@ -93,7 +93,7 @@ export {
   schemaVersionOf,
 } from './migrations.js';
 export type { BoardPane, PresenceState } from './presence.js';
-export { BOARD_PANES, presenceColour, editingFeatureOf } from './presence.js';
+export { BOARD_PANES, presenceColour, editingFeatureOf, guestName } from './presence.js';
 export type { DemoData, FeatureCollectionInput } from './demo.js';
 export { seedDemoBoard, DEMO_BOARD_TITLE, IMD_DECILE_RAMP } from './demo.js';
 export { LAYER_PALETTE, nextLayerColour } from './palette.js';

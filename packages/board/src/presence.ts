@@ -46,3 +46,12 @@ export function presenceColour(name: string): string {
   for (const char of name) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   return PRESENCE_COLOURS[hash % PRESENCE_COLOURS.length] as string;
 }
+
+/**
+ * The name a share-link visitor is shown under, to everyone and in the audit log: the name they chose, marked as a
+ * guest's. Visitors choose their own names, so without the mark one could pass for someone with an account on the
+ * board ("Priya Shah") while agreeing or deciding for them.
+ */
+export function guestName(chosen: string): string {
+  return `${chosen} (guest)`;
+}

@@ -1,4 +1,4 @@
-import type { BoardId, Role } from '@placeboard/board';
+import { guestName, type BoardId, type Role } from '@placeboard/board';
 import { nanoid } from 'nanoid';
 import type { Session, ShareLink, User } from '../store/access-types.js';
 import type { PlaceboardStore } from '../store/types.js';
@@ -247,7 +247,7 @@ export function createAccess(options: AccessOptions) {
           // Each browser that opened the link is its own author (contributors change only what they added); a
           // script presenting the bare token acts as the link itself.
           actor: session ? `link:${link.id}:${session.tokenHash.slice(0, 16)}` : `link:${link.id}`,
-          name: session?.displayName ?? `Guest (${link.label || link.role})`,
+          name: session?.displayName ? guestName(session.displayName) : `Guest (${link.label || link.role})`,
           userId: null,
           linkId: link.id,
           expiresAt: earliest(session?.expiresAt, link.expiresAt),

@@ -1,4 +1,5 @@
 import { useCallback, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { guestName } from '@placeboard/board';
 import { useLocation } from 'react-router';
 import { DisplayNameContext, type DisplayNameState } from '../hooks/use-display-name';
 import { ApiError, setSessionName, validationErrors } from '../lib/api';
@@ -20,7 +21,8 @@ export function NameGate({ children }: { children: ReactNode }) {
 
   const state = useMemo<DisplayNameState | null>(() => {
     if (user) return { name: user.name, changeName: null };
-    if (link?.name) return { name: link.name, changeName };
+    // Marked as a guest's, as the server marks it for everyone else: what they write is signed the same way.
+    if (link?.name) return { name: guestName(link.name), changeName };
     return null;
   }, [user, link?.name, changeName]);
 
