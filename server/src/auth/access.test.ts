@@ -82,11 +82,11 @@ describe('createAccess', () => {
     const identity = await access.identify(token);
     expect(await access.boardAccess(identity, board)).toMatchObject({ role: 'viewer', actor: 'link:l1', name: 'Guest (Governors)' });
     expect(await access.boardAccess(identity, other)).toBeUndefined();
-    // A browser that opened the link is its own author, with its own display name.
+    // A browser that opened the link is its own author, with its own display name, marked as a guest's.
     const opened = await access.sessionForLink(token);
     await store.setSessionName(opened.session.tokenHash, 'Dee');
     const browser = await access.boardAccess(await access.identify(opened.token), board);
-    expect(browser?.name).toBe('Dee');
+    expect(browser?.name).toBe('Dee (guest)');
     expect(browser?.actor).toMatch(/^link:l1:/);
     clock += 1000;
     expect((await access.identify(token)).kind).toBe('anonymous');
