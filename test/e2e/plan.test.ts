@@ -55,6 +55,45 @@ describe('agreeing a plan: partners, outcomes, votes, agreement, purpose and com
     expect(await bob.getByTestId('partner-row').first().locator('input, select').first().inputValue()).toBe('Trafford Council');
   });
 
+  it('the partner map moves a card by keyboard, by drag and by tap, and the other page sees each move', async () => {
+    const cardOn = (page: Page): Locator => page.getByTestId('partner-map').getByRole('button', { name: /^Trafford Council/ });
+    const cellOf = async (page: Page): Promise<string> => {
+      const cell = page.getByTestId('partner-map-cell').filter({ has: page.locator('[data-testid="partner-card"]', { hasText: 'Trafford Council' }) });
+      return `${await cell.getAttribute('data-sector')}|${await cell.getAttribute('data-commitment')}`;
+    };
+    const bobSees = (cell: string) => waitUntil(async () => (await cellOf(bob).catch(() => '')) === cell);
+    expect(await cellOf(alice)).toBe('local authority|unknown');
+
+    // Keyboard: Enter picks it up, arrows choose the cell, Enter puts it down.
+    await cardOn(alice).focus();
+    await alice.keyboard.press('Enter');
+    await alice.keyboard.press('ArrowUp');
+    await alice.keyboard.press('ArrowUp');
+    await alice.keyboard.press('ArrowRight');
+    await alice.keyboard.press('Enter');
+    await bobSees('social care|engaged');
+    // The card's name is its visible text, then where it sits.
+    expect(await cardOn(bob).getAttribute('aria-label')).toBeNull();
+    await waitUntil(async () => /^Trafford Council\s*: Social care, Engaged$/.test((await cardOn(bob).textContent()) ?? ''));
+    // Focus stays on the card in its new cell.
+    await waitUntil(async () => /^Trafford Council/.test(await alice.evaluate(() => document.activeElement?.textContent ?? '')));
+    // Escape cancels a move.
+    await alice.keyboard.press('Enter');
+    await alice.keyboard.press('ArrowLeft');
+    await alice.keyboard.press('Escape');
+    expect(await cellOf(alice)).toBe('social care|engaged');
+
+    // Drag and drop onto another cell.
+    await cardOn(alice).dragTo(alice.locator('[data-testid="partner-map-cell"][data-sector="NHS"][data-commitment="committed"]'));
+    await bobSees('NHS|committed');
+
+    // Tap the card, then a cell.
+    await cardOn(bob).click();
+    await bob.locator('[data-testid="partner-map-cell"][data-sector="local authority"][data-commitment="unknown"]').click();
+    await waitUntil(async () => (await cellOf(alice)) === 'local authority|unknown');
+    expect(await bob.getByTestId('partner-field-commitment').first().inputValue()).toBe('unknown');
+  });
+
   it('an outcome card connected to a sticky appears, with its connector, in the other page', async () => {
     await alice.getByTestId('tab-outcomes').click();
     await bob.getByTestId('tab-outcomes').click();

@@ -5,6 +5,14 @@ import * as Y from 'yjs';
 import {
   CURRENT_SCHEMA_VERSION,
   DEMO_BOARD_TITLE,
+  DEMO_PARTNER_NOTE,
+  accountabilityOf,
+  agreementSummary,
+  governanceEntryProblems,
+  listGovernanceEntries,
+  listMapViews,
+  listOutcomes,
+  listPartners,
   IMD_DECILE_RAMP,
   getBoardMeta,
   getPurposeFragment,
@@ -150,6 +158,57 @@ describe('seedDemoBoard with the Trafford open data', () => {
     const outcomes = items.filter((r) => r.ok && r.value.kind === 'outcome');
     expect(outcomes.length).toBeGreaterThanOrEqual(3);
     for (const r of outcomes) expect(r.ok && r.value.text.length > 0).toBe(true);
+  });
+
+  it('has a saved map view showing every layer, and a frame holding the outcome cards', () => {
+    const views = listMapViews(doc).flatMap((r) => (r.ok ? [r.value] : []));
+    expect(views).toHaveLength(1);
+    const layerIds = listLayers(doc).flatMap((r) => (r.ok ? [r.value.id] : []));
+    expect(new Set(views[0]?.visibleLayerIds)).toEqual(new Set(layerIds));
+    const items = listCanvasItems(doc).flatMap((r) => (r.ok ? [r.value] : []));
+    const frames = items.filter((item) => item.kind === 'frame');
+    expect(frames).toHaveLength(1);
+    const frame = frames[0]!;
+    for (const card of items.filter((item) => item.kind === 'outcome')) {
+      expect(card.x >= frame.x && card.y >= frame.y && card.x + card.w <= frame.x + frame.w && card.y + card.h <= frame.y + frame.h, card.text).toBe(true);
+      expect(card.z > frame.z, 'the frame lies under its cards').toBe(true);
+    }
+  });
+
+  it('has example partners in every sector, each saying it stands for a kind of organisation', () => {
+    const partners = listPartners(doc);
+    expect(partners.filter((r) => !r.ok)).toEqual([]);
+    const values = partners.flatMap((r) => (r.ok ? [r.value] : []));
+    expect(new Set(values.map((p) => p.sector))).toEqual(new Set(['NHS', 'local authority', 'social care', 'VCSE', 'community']));
+    for (const partner of values) expect(partner.notes, partner.organisation).toBe(DEMO_PARTNER_NOTE);
+    // An honest partner map: not every partner is committed.
+    expect(new Set(values.map((p) => p.commitment))).toEqual(new Set(['committed', 'engaged', 'unknown']));
+  });
+
+  it('shows outcomes part-way to agreement, each with exactly one accountable partner', () => {
+    const partners = listPartners(doc).flatMap((r) => (r.ok ? [r.value] : []));
+    const cards = listCanvasItems(doc).flatMap((r) => (r.ok && r.value.kind === 'outcome' ? [r.value] : []));
+    const summaries = cards.map((card) => agreementSummary(card, partners));
+    for (const summary of summaries) {
+      expect(summary.agreed).toBeGreaterThan(0);
+      expect(summary.agreed).toBeLessThan(summary.total);
+    }
+    const states = new Set(cards.flatMap((card) => Object.values(card.agreement).map((entry) => entry.state)));
+    expect(states).toEqual(new Set(['agreed', 'concerns', 'not yet']));
+    for (const outcome of listOutcomes(doc)) {
+      const roles = Object.values(accountabilityOf(doc, outcome.id));
+      expect(roles.filter((role) => role === 'A'), outcome.title).toHaveLength(1);
+      expect(roles).toContain('R');
+    }
+  });
+
+  it('has a governance log with a decision, a data flow and risks, each valid', () => {
+    const entries = listGovernanceEntries(doc);
+    expect(entries.filter((r) => !r.ok)).toEqual([]);
+    const values = entries.flatMap((r) => (r.ok ? [r.value] : []));
+    expect(new Set(values.map((e) => e.kind))).toEqual(new Set(['decision', 'data-sharing', 'risk']));
+    for (const entry of values) expect(governanceEntryProblems(entry), entry.title).toEqual([]);
+    expect(values.find((e) => e.status === 'decided')?.decidedOn).toBe('2026-01-01');
   });
 
   it('survives a round trip through an update unchanged', () => {

@@ -1,9 +1,15 @@
 import * as Y from 'yjs';
 import { initBoard } from './board.js';
+import { setAccountability, type RaciRole } from './accountability.js';
+import { setAgreement } from './agreement.js';
 import { addCanvasItem } from './canvas.js';
+import { addGovernanceEntry, type NewGovernanceEntry } from './governance.js';
 import { addFeatures, addLayer, type NewMapFeature } from './map.js';
+import { addMapView } from './map-views.js';
+import { addPartner, type NewPartner } from './partners.js';
 import { addPurpose, getPurposeFragment } from './purposes.js';
 import { geometrySchema } from './records/feature.js';
+import type { AgreementState } from './records/canvas-item.js';
 import type { Author } from './records/record.js';
 import { getRoots } from './roots.js';
 
@@ -36,8 +42,9 @@ export const IMD_DECILE_RAMP = [
 const OGL = 'Contains public sector information licensed under the OGL v3.0';
 
 /**
- * Fills an empty doc with the Trafford demo board: boundaries, deprivation, three asset layers, a purpose and
- * outcomes. Migrations run first, each in its own transaction; the board's content is then one transaction.
+ * Fills an empty doc with the Trafford demo board: boundaries, deprivation, three asset layers, a purpose,
+ * outcomes with example partners' positions and RACI roles, and a governance log. Migrations run first, each in
+ * its own transaction; the board's content is then one transaction.
  */
 export function seedDemoBoard(doc: Y.Doc, data: DemoData, author: Author): void {
   initBoard(doc, {
@@ -86,10 +93,18 @@ export function seedDemoBoard(doc: Y.Doc, data: DemoData, author: Author): void 
       ['Pharmacies', '#007f3b', 'NHSBSA pharmaceutical list, 2025 Q1', data.pharmacies, 'pharmacy_name'],
       ['Care homes', '#7c2855', 'CQC care directory, Feb 2026', data.careHomes, 'name'],
     ];
-    for (const [name, colour, source, collection, nameKey] of assetLayers) {
+    const assetLayerIds = assetLayers.map(([name, colour, source, collection, nameKey]) => {
       const layerId = addLayer(doc, { name, kind: 'assets', style: { colour }, source, attribution: OGL }, author);
       addFeatures(doc, toFeatures(collection, layerId, (p) => ({ ...p, name: p[nameKey] })), author);
-    }
+      return layerId;
+    });
+    // A view to present and to print in the board pack.
+    addMapView(doc, {
+      name: 'Deprivation and services across Trafford',
+      center: [-2.33, 53.42],
+      zoom: 11,
+      visibleLayerIds: [imdLayer, localityLayer, ...assetLayerIds],
+    }, author);
 
     const purposeId = addPurpose(doc, {
       title: 'Why this neighbourhood team exists',
@@ -104,16 +119,132 @@ export function seedDemoBoard(doc: Y.Doc, data: DemoData, author: Author): void 
       ]);
     }
 
-    const outcomes = [
-      'Fewer unplanned hospital admissions for people over 65',
-      'Every care home has a named GP and pharmacist',
-      'People feel less isolated (ONS loneliness measure)',
-    ];
-    outcomes.forEach((text, index) => {
-      addCanvasItem(doc, { kind: 'outcome', x: 40 + index * 300, y: 40, text }, author);
-    });
-    addCanvasItem(doc, { kind: 'sticky', x: 40, y: 240, text: 'Ask community groups which places people already trust' }, author);
+    // The frame first, so that it lies under the cards; cards tall enough for every partner's position.
+    addCanvasItem(doc, { kind: 'frame', x: 20, y: 20, w: 920, h: 320, text: 'Shared outcomes: draft for agreement' }, author);
+    const outcomeIds = DEMO_OUTCOMES.map((text, index) => addCanvasItem(doc, { kind: 'outcome', x: 50 + index * 300, y: 70, h: 240, text }, author));
+    addCanvasItem(doc, { kind: 'sticky', x: 50, y: 380, text: 'Ask community groups which places people already trust' }, author);
+
+    // A partnership part-way through agreeing its outcomes, so that each pane shows what it is for.
+    for (const partner of DEMO_PARTNERS) {
+      const partnerId = addPartner(doc, { ...partner.fields, notes: DEMO_PARTNER_NOTE }, author);
+      const speaker: Author = { ...author, name: partner.fields.lead ?? partner.fields.organisation };
+      partner.positions.forEach((state, index) => {
+        const outcomeId = outcomeIds[index];
+        if (state && outcomeId) setAgreement(doc, outcomeId, partnerId, state, speaker);
+      });
+      partner.raci.forEach((role, index) => {
+        const outcomeId = outcomeIds[index];
+        if (role && outcomeId) setAccountability(doc, outcomeId, partnerId, role);
+      });
+    }
+    const today = new Date((author.now ?? Date.now)()).toISOString().slice(0, 10);
+    for (const entry of demoGovernance(today)) addGovernanceEntry(doc, entry, author);
   });
+}
+
+/** The demo's outcome cards, left to right. */
+const DEMO_OUTCOMES = [
+  'Fewer unplanned hospital admissions for people over 65',
+  'Every care home has a named GP and pharmacist',
+  'People feel less isolated (ONS loneliness measure)',
+] as const;
+
+/** Said of every demo partner: they stand for kinds of organisation, and no real one's position is implied. */
+export const DEMO_PARTNER_NOTE = 'Example partner for the demo board: a kind of organisation, not a real one’s position.';
+
+/**
+ * The demo's partners: kinds of organisation rather than named ones, each with its position on each outcome of
+ * {@link DEMO_OUTCOMES} (null: none yet) and its RACI role there (null: none; one Accountable per outcome).
+ */
+const DEMO_PARTNERS: { fields: NewPartner; positions: (AgreementState | null)[]; raci: (RaciRole | null)[] }[] = [
+  {
+    fields: { organisation: 'Primary care network', sector: 'NHS', commitment: 'committed', lead: 'PCN clinical director', role: 'Clinical lead for the cohort' },
+    positions: ['agreed', 'agreed', 'agreed'],
+    raci: ['A', 'R', 'C'],
+  },
+  {
+    fields: { organisation: 'Community health services', sector: 'NHS', commitment: 'engaged', lead: 'Neighbourhood nursing lead', role: 'Community nursing and therapies' },
+    positions: ['agreed', 'concerns', null],
+    raci: ['R', 'C', 'I'],
+  },
+  {
+    fields: { organisation: 'Community pharmacy', sector: 'NHS', commitment: 'engaged', lead: 'Local pharmaceutical committee', role: 'Medicines reviews' },
+    positions: [null, 'agreed', null],
+    raci: ['C', 'R', null],
+  },
+  {
+    fields: { organisation: 'Council adult social care', sector: 'local authority', commitment: 'committed', lead: 'Head of adult social care', role: 'Social work and reablement' },
+    positions: ['agreed', 'agreed', 'agreed'],
+    raci: ['R', 'A', 'R'],
+  },
+  {
+    fields: { organisation: 'Care home providers', sector: 'social care', commitment: 'unknown', role: 'Care home managers' },
+    positions: [null, 'not yet', null],
+    raci: [null, 'C', null],
+  },
+  {
+    fields: { organisation: 'Befriending and social prescribing charities', sector: 'VCSE', commitment: 'committed', lead: 'Voluntary sector alliance', role: 'Social prescribing and support' },
+    positions: ['concerns', null, 'agreed'],
+    raci: ['C', null, 'A'],
+  },
+  {
+    fields: { organisation: 'Residents’ groups', sector: 'community', commitment: 'unknown' },
+    positions: [null, null, null],
+    raci: ['I', null, 'C'],
+  },
+];
+
+/**
+ * The demo's governance log: one decision taken (on `decidedOn`, YYYY-MM-DD), one open, a data flow awaiting its
+ * DPIA, and two risks.
+ */
+function demoGovernance(decidedOn: string): NewGovernanceEntry[] {
+  return [
+    {
+      kind: 'decision',
+      title: 'Cohort: adults over 65 with two or more long-term conditions in the two most deprived IMD deciles',
+      status: 'decided',
+      decidedBy: 'Neighbourhood partnership board',
+      decidedOn,
+      rationale: 'Need is greatest there (IMD 2019 layer on the map), and every partner can name what it would do for them.',
+    },
+    {
+      kind: 'decision',
+      title: 'Outcomes: agree the three shared outcomes before any new service is designed',
+      status: 'open',
+      detail: 'Each partner records its position on the Outcomes canvas; the board takes the agreed set.',
+    },
+    {
+      kind: 'data-sharing',
+      title: 'Care home residents’ medication lists shared with their named GP practice and community pharmacy',
+      status: 'open',
+      purpose: 'Direct care: structured medication reviews for care home residents',
+      dataItems: 'Name, NHS number, date of birth, current medication',
+      includesHealthData: true,
+      lawfulBasis: '6(1)(e)',
+      article9Condition: '9(2)(h)',
+      controllers: 'Each GP practice; each care home provider',
+      dpiaStatus: 'in progress',
+    },
+    {
+      kind: 'risk',
+      title: 'Care home providers are not yet part of the partnership',
+      status: 'open',
+      likelihood: 3,
+      impact: 4,
+      owner: 'Council adult social care',
+      mitigation: 'Invite the care home managers’ forum to the next workshop and give it a community link.',
+    },
+    {
+      kind: 'risk',
+      title: 'Medication lists shared before the DPIA is complete',
+      status: 'open',
+      likelihood: 2,
+      impact: 5,
+      owner: 'Primary care network',
+      mitigation: 'No resident’s details leave the practice until the DPIA is signed off.',
+    },
+  ];
 }
 
 function paragraph(text: string): Y.XmlElement {

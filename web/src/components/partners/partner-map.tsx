@@ -173,7 +173,6 @@ export function PartnerMap({ doc, author, partners }: { doc: Y.Doc; author: Auth
                                 draggable
                                 aria-pressed={moving?.id === partner.id}
                                 aria-describedby="partner-map-help"
-                                aria-label={`${partner.organisation}: ${cellName(partner)}`}
                                 data-testid="partner-card"
                                 data-partner-id={partner.id}
                                 onDragStart={(event) => {
@@ -194,6 +193,8 @@ export function PartnerMap({ doc, author, partners }: { doc: Y.Doc; author: Auth
                               >
                                 <span className="partner-card__name">{partner.organisation}</span>
                                 {partner.lead && <span className="partner-card__lead">{partner.lead}</span>}
+                                {/* The name is the card's text, then its cell: the visible text stays in the name (WCAG 2.5.3). */}
+                                <span className="visually-hidden">: {cellName(partner)}</span>
                               </button>
                             )}
                           </li>
