@@ -120,9 +120,9 @@ export function seedDemoBoard(doc: Y.Doc, data: DemoData, author: Author): void 
     }
 
     // The frame first, so that it lies under the cards; cards tall enough for every partner's position.
-    addCanvasItem(doc, { kind: 'frame', x: 20, y: 20, w: 920, h: 320, text: 'Shared outcomes: draft for agreement' }, author);
-    const outcomeIds = DEMO_OUTCOMES.map((text, index) => addCanvasItem(doc, { kind: 'outcome', x: 50 + index * 300, y: 70, h: 240, text }, author));
-    addCanvasItem(doc, { kind: 'sticky', x: 50, y: 380, text: 'Ask community groups which places people already trust' }, author);
+    addCanvasItem(doc, { kind: 'frame', x: 20, y: 20, w: 920, h: 300, text: 'Shared outcomes: draft for agreement' }, author);
+    const outcomeIds = DEMO_OUTCOMES.map((text, index) => addCanvasItem(doc, { kind: 'outcome', x: 50 + index * 300, y: 70, h: 210, text }, author));
+    addCanvasItem(doc, { kind: 'sticky', x: 50, y: 350, text: 'Ask community groups which places people already trust' }, author);
 
     // A partnership part-way through agreeing its outcomes, so that each pane shows what it is for.
     for (const partner of DEMO_PARTNERS) {
