@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPage } from '../../../helpers/browser.js';
 import { REPO_ROOT } from '../../../helpers/server.js';
+import { COPY_MARKS } from '../../../../web/src/lib/sync/local-copy.js';
 import { percentile } from '../../stats.js';
 import type { BoardFixture } from '../board-fixture.js';
 import { launchServer } from '../servers.js';
@@ -40,6 +41,12 @@ export interface BrowserLoadTrial {
   /** The web client's own marks on the warm reload: its IndexedDB copy loaded, first sync with the server done. */
   loadedFromCacheMs: number | null;
   syncedWithServerMs: number | null;
+  /**
+   * The web client's User Timing marks of its copy's load on the warm reload ({@link COPY_MARKS}), ms since
+   * navigation start: IndexedDB being opened (the app's code is running), the copy read,
+   * the copy applied to the doc. Null when the page set none.
+   */
+  copyMarks: { opening: number; read: number; applied: number } | null;
 }
 
 /** Browser loads of the board, or why they could not be measured. */
@@ -143,10 +150,16 @@ export async function runBrowserLoad(stored: StoredBoard, board: BoardFixture, t
         await page.reload();
         const warmReloadMs = await notedAt(page, '__benchPresentAt');
         const warmShownMs = await notedAt(page, '__benchShownAt');
-        const marks = await page.evaluate(() => {
+        const marks = await page.evaluate((names) => {
           const handle = (window as unknown as { __placeboard?: { loadedFromCache?: number; syncedWithServer?: number } }).__placeboard;
-          return { loadedFromCache: handle?.loadedFromCache ?? null, syncedWithServer: handle?.syncedWithServer ?? null };
-        });
+          // No named functions in here: the TypeScript loader would wrap them in a helper the page lacks.
+          const [opening, read, applied] = [names.opening, names.read, names.applied].map((name) => performance.getEntriesByName(name, 'mark').at(-1)?.startTime);
+          return {
+            loadedFromCache: handle?.loadedFromCache ?? null,
+            syncedWithServer: handle?.syncedWithServer ?? null,
+            copyMarks: opening === undefined || read === undefined || applied === undefined ? null : { opening, read, applied },
+          };
+        }, COPY_MARKS);
         // The same reload on the Map pane: the hash change switches panes without a reload, then the reload.
         await page.goto(`${server.url}/b/${stored.room}#map`);
         await page.waitForTimeout(SETTLE_MS);
@@ -159,6 +172,7 @@ export async function runBrowserLoad(stored: StoredBoard, board: BoardFixture, t
           warmMapMs,
           loadedFromCacheMs: marks.loadedFromCache,
           syncedWithServerMs: marks.syncedWithServer,
+          copyMarks: marks.copyMarks,
         });
       } finally {
         await page.context().close();

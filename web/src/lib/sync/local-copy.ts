@@ -71,6 +71,16 @@ const opened = new Set<string>();
 /** Unsent edits of the boards open in this tab, by board id (see {@link unsentInThisTab}). */
 const unsentByBoard = new Map<string, number>();
 
+/**
+ * User Timing marks (`performance.mark`) of a copy's load: IndexedDB being opened, the copy read, the copy applied.
+ * They stay in the page (DevTools shows them); the benchmark reads them to split a warm reload into its parts.
+ */
+export const COPY_MARKS = {
+  opening: 'placeboard:copy-opening',
+  read: 'placeboard:copy-read',
+  applied: 'placeboard:copy-applied',
+} as const;
+
 /** A copy being read and loaded into a new doc: the doc at once, the rest when it is done. */
 interface CopyLoad {
   doc: Y.Doc;
@@ -93,6 +103,7 @@ interface CopyLoad {
 function loadCopy(name: string, owner: string | null): CopyLoad {
   const doc = new Y.Doc();
   const origin = { localCopy: name };
+  performance.mark(COPY_MARKS.opening);
   const done = openCopyDatabase(name, false)
     .then(async (db) => {
       if (!db) return null;
@@ -104,13 +115,17 @@ function loadCopy(name: string, owner: string | null): CopyLoad {
     })
     .catch(() => null)
     .then((read) => {
+      performance.mark(COPY_MARKS.read);
       const foreign = read !== null && read.owner !== null && read.owner !== owner;
       const stored = foreign ? null : read;
       const heldMore = doc.store.clients.size > 0;
-      return { stored, heldMore, foreign, hadBoard: stored !== null && applyUpdates(doc, stored.updates, origin) };
+      const hadBoard = stored !== null && applyUpdates(doc, stored.updates, origin);
+      performance.mark(COPY_MARKS.applied);
+      return { stored, heldMore, foreign, hadBoard };
     });
   return { doc, origin, owner, done };
 }
+
 
 /** Applies updates to a doc in one transaction; true when that changed the doc. */
 function applyUpdates(doc: Y.Doc, updates: readonly Uint8Array[], origin: unknown): boolean {
