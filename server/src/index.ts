@@ -19,3 +19,4 @@ export { validateUpdate } from './sync/validate-update.js';
 export { loadDemoData, DEMO_DATA_DIR } from './demo.js';
 export type { PagePrinter, PagePrinterOptions } from './pack/printer.js';
 export { createPagePrinter, PrinterUnavailable, CHROMIUM_ARGS } from './pack/printer.js';
+export { STORE_READ_INTERVAL_MS } from './sync/room.js';

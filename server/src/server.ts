@@ -47,10 +47,13 @@ export interface PlaceboardServer {
   close(): Promise<void>;
 }
 
-/** Starts the HTTP API, the sync endpoint and the web app on one port. */
+/**
+ * Starts the HTTP API, the sync endpoint and the web app on one port. `deps` replaces parts made from `config`: the
+ * logger, the store, the fan-out, and the rooms' clock for their own intervals (tests step it).
+ */
 export async function startServer(
   config: ServerConfig,
-  deps: { log?: Logger; store?: PlaceboardStore; fanout?: BoardFanout } = {},
+  deps: { log?: Logger; store?: PlaceboardStore; fanout?: BoardFanout; monotonicNow?: () => number } = {},
 ): Promise<PlaceboardServer> {
   const log = deps.log ?? createLogger();
   // With REDIS_URL, rooms fan updates and presence out to the other processes; Redis unreachable at start throws.
@@ -82,6 +85,7 @@ export async function startServer(
     load,
     fanout,
     claims,
+    monotonicNow: deps.monotonicNow,
   });
   // Chromium for the board pack: started on the first PDF or PNG asked for, closed with the server.
   const pagePrinter = createPagePrinter({ executablePath: config.chromiumPath, log });

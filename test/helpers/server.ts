@@ -78,11 +78,14 @@ export async function signIn(url: string, email: string, password: string): Prom
   return authOf(sessionTokenOf(response));
 }
 
-/** Starts the real server in this process on port 0. `env` overrides configuration variables. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+/**
+ * Starts the real server in this process on port 0. `env` overrides configuration variables; `deps.monotonicNow` is
+ * the rooms' clock for their intervals (see `startServer`).
+ */
+export async function startTestServer(env: Record<string, string> = {}, deps: { monotonicNow?: () => number } = {}): Promise<TestServer> {
   const dataDir = env.DATA_DIR ?? tempDir();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', DATA_DIR: dataDir, ...env });
-  const server = await startServer(config, { log: silentLogger });
+  const server = await startServer(config, { log: silentLogger, ...deps });
   const url = `http://127.0.0.1:${server.port}`;
   const owner = server.setupPath ? await setUpOwner(url, server.setupPath) : await signIn(url, TEST_OWNER.email, TEST_OWNER.password);
   return { ...server, url, wsUrl: `ws://127.0.0.1:${server.port}/sync`, dataDir, owner };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { addCanvasItem, addCommentThread, listCanvasItems, listThreads, setThreadResolved, updateCanvasItem, type Author, type BoardId } from '@placeboard/board';
 import { CloseCode, encodeAwarenessMessage, encodeSyncStep2, encodeSyncUpdate } from '@placeboard/protocol';
-import { createPostgresStore, type PlaceboardStore } from '@placeboard/server';
+import { STORE_READ_INTERVAL_MS, createPostgresStore, type PlaceboardStore } from '@placeboard/server';
 import * as decoding from 'lib0/decoding';
 import * as prng from 'lib0/prng';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -15,7 +15,19 @@ import * as Y from 'yjs';
 import { awarenessEntry } from '../helpers/access.js';
 import { authenticatedWebSocket, connectClient, snapshotOf, waitForConvergence, type SyncClient } from '../helpers/clients.js';
 import { TEST_DATABASE_URL, freshPostgresSchema, requirePostgres } from '../helpers/postgres.js';
-import { REPO_ROOT, createBoardViaApi, createShareLink, ownerFetch, spawnServer, tempDir, type Auth, type ServerProcess } from '../helpers/server.js';
+import {
+  REPO_ROOT,
+  createBoardViaApi,
+  createShareLink,
+  ownerFetch,
+  spawnServer,
+  startTestServer,
+  tempDir,
+  type Auth,
+  type ServerProcess,
+  type ServerTarget,
+  type TestServer,
+} from '../helpers/server.js';
 import { storedDoc } from '../helpers/stored.js';
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
 import { waitUntil } from '../helpers/wait.js';
@@ -436,6 +448,90 @@ describe('three server processes on PostgreSQL and Redis', () => {
   });
 });
 
+describe('a process reading the store to judge a catch-up, at most once per STORE_READ_INTERVAL_MS', () => {
+  // Two processes in this test's process, so that the rooms' clock is the test's to step.
+  let database: Awaited<ReturnType<typeof freshPostgresSchema>> | undefined;
+  let store: PlaceboardStore | undefined;
+  let redis: PrivateRedis | undefined;
+  const servers: TestServer[] = [];
+  const clients: SyncClient[] = [];
+  /** The rooms' clock for their intervals, ms. */
+  let clock = 0;
+
+  beforeAll(async () => {
+    await requirePostgres();
+    redis = await startPrivateRedis();
+    database = await freshPostgresSchema();
+    store = await createPostgresStore({ connectionString: TEST_DATABASE_URL, schema: database.schema });
+    for (let i = 0; i < 2; i++) {
+      const env = { DATA_DIR: tempDir(), DATABASE_URL: database.url, REDIS_URL: redis.url, AWARENESS_TICK_MS: String(TICK_MS) };
+      servers.push(await startTestServer(env, { monotonicNow: () => clock }));
+    }
+  });
+
+  afterAll(async () => {
+    for (const client of clients) client.destroy();
+    await Promise.all(servers.map((server) => server.close()));
+    await redis?.kill();
+    await store?.close();
+    await database?.drop();
+  });
+
+  it('reads it for a catch-up, judges the next one within the interval against what it has, and reads it again after', async () => {
+    const [a, b] = servers as [TestServer, TestServer];
+    const boardId = await createBoardViaApi(a, 'Catch-up interval');
+    const author = await connectClient(a, boardId);
+    const watcher = await connectClient(b, boardId);
+    clients.push(author, watcher);
+    const authorId = author.doc.clientID;
+    addCanvasItem(author.doc, { kind: 'sticky', x: 0, y: 0, text: 'takes the id' }, PEOPLE[0]!);
+    await waitForConvergence([author.doc, watcher.doc]);
+    // Edits under the author's id, stored as the author's process stores an edit before publishing it.
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(author.doc));
+    copy.clientID = authorId;
+    const storedEdit = async (text: string): Promise<Uint8Array> => {
+      const before = Y.encodeStateVector(copy);
+      addCanvasItem(copy, { kind: 'sticky', x: 1, y: 0, text }, PEOPLE[0]!);
+      const update = Y.encodeStateAsUpdate(copy, before);
+      await store!.appendUpdate(boardId as BoardId, update, Date.now());
+      return update;
+    };
+    const link = await createShareLink(a, boardId, { role: 'editor' });
+    /** Another person's catch-up carrying `update`, on b: 'handled', or how the socket was closed. */
+    const catchUp = async (update: Uint8Array, ownId: number): Promise<string> => {
+      const other = await rawSocket(b, boardId, link);
+      other.ws.send(encodeSyncStep2(update));
+      // Its own presence, sent after: once that shows on the watcher, the step 2 has been handled.
+      other.ws.send(encodeAwarenessMessage(awarenessEntry(ownId, 1, { cursor: { x: 3, y: 3 } })));
+      let settled = false;
+      const outcome = await Promise.race([
+        other.closed.then(({ code }) => `closed with ${code}`),
+        waitUntil(() => settled || watcher.provider.awareness.getStates().has(ownId)).then(() => 'handled'),
+      ]);
+      settled = true;
+      other.ws.close();
+      return outcome;
+    };
+    const texts = () => listCanvasItems(watcher.doc).flatMap((r) => (r.ok ? [r.value.text] : []));
+
+    expect(await catchUp(await storedEdit('first'), authorId + 1)).toBe('handled');
+    await waitUntil(() => texts().includes('first'));
+
+    // Within the interval the store is not read again: an edit only the store has is refused, like a forgery.
+    clock += STORE_READ_INTERVAL_MS - 1;
+    const second = await storedEdit('second');
+    expect(await catchUp(second, authorId + 2)).toBe(`closed with ${CloseCode.clientIdInUse}`);
+    expect(texts()).not.toContain('second');
+
+    // Once it has passed, the same catch-up makes the room read the store, and goes through.
+    clock += 1;
+    expect(await catchUp(second, authorId + 3)).toBe('handled');
+    await waitUntil(() => texts().includes('second'));
+    expect(author.closeCodes).toEqual([]);
+  });
+});
+
 describe('REDIS_URL', () => {
   it('names Redis and exits with 1 when it cannot be reached at start', async () => {
     const port = await freePort();
@@ -569,7 +665,7 @@ async function presenceClient(server: ServerProcess, boardId: string, person: Au
 }
 
 /** A bare WebSocket on a board, for sending what no honest client would. */
-async function rawSocket(server: ServerProcess, boardId: string, auth: Auth): Promise<{ ws: WebSocket; closed: Promise<{ code: number }> }> {
+async function rawSocket(server: ServerTarget, boardId: string, auth: Auth): Promise<{ ws: WebSocket; closed: Promise<{ code: number }> }> {
   const ws = new WebSocket(`${server.wsUrl}/${boardId}`, { headers: auth.headers });
   ws.on('error', () => {}); // the server may close while we still write; the close code is what counts
   const closed = new Promise<{ code: number }>((resolve) => ws.once('close', (code) => resolve({ code })));

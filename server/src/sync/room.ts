@@ -38,6 +38,11 @@ export interface RoomOptions {
   /** Clock for stored timestamps. @default Date.now */
   now?: () => number;
   /**
+   * Clock for the room's own intervals (ms; never goes back): how long since it last read the store to judge a
+   * catch-up (see {@link STORE_READ_INTERVAL_MS}). @default performance.now
+   */
+  monotonicNow?: () => number;
+  /**
    * Presence changes are sent to the clients at most once per this many milliseconds, all changes of that time in
    * one message; 0 sends each change at once. @default 50
    */
@@ -77,7 +82,7 @@ const DECODE_FALLBACK_MS = 2_000;
  * reconnecting client's step 2" in {@link Room}): the race is rare, and a read costs as much as a cold load, so a
  * client that sends such step 2s on purpose cannot make the room read the store over and over.
  */
-const STORE_READ_INTERVAL_MS = 2_000;
+export const STORE_READ_INTERVAL_MS = 2_000;
 
 /** Origin of the document transaction a drain applies its clients' updates in (see {@link Room}). */
 const BATCH_ORIGIN = Symbol('placeboard-batch');
@@ -253,6 +258,7 @@ export class Room {
   private presenceTimer: NodeJS.Timeout | undefined;
   private readonly awarenessTickMs: number;
   private readonly now: () => number;
+  private readonly monotonicNow: () => number;
   /** Who created each record (`root/record` → actor), for the rule that contributors change only their own. */
   private readonly creators = new Map<string, string>();
   /** The board as stored, until it is decoded into `doc` (see "Cold load" above); undefined once it is. */
@@ -262,6 +268,7 @@ export class Room {
 
   private constructor(private readonly options: RoomOptions) {
     this.now = options.now ?? Date.now;
+    this.monotonicNow = options.monotonicNow ?? (() => performance.now());
     this.awarenessTickMs = options.awarenessTickMs ?? DEFAULT_AWARENESS_TICK_MS;
     this.claims = options.claims ?? createLocalClaims();
     this.awareness.setLocalState(null);
@@ -483,7 +490,7 @@ export class Room {
 
   /** Applies what the store holds and this room does not (in its turn in the queue: see {@link catchUp}). */
   private async readStore(): Promise<void> {
-    this.lastStoreRead = performance.now();
+    this.lastStoreRead = this.monotonicNow();
     const stored = await this.options.store.loadDocument(this.boardId);
     if (!stored) return;
     this.applyStored(stored, STORED_ORIGIN);
@@ -743,7 +750,7 @@ export class Room {
       this.heldElsewhere = refused;
       // See "a reconnecting client's step 2" in the class comment: read what the other processes stored first, so the
       // step 2 is judged against it, not against what the fan-out has brought so far.
-      if (catchUpRefused && performance.now() - this.lastStoreRead >= STORE_READ_INTERVAL_MS) {
+      if (catchUpRefused && this.monotonicNow() - this.lastStoreRead >= STORE_READ_INTERVAL_MS) {
         // A store that cannot be read leaves the step 2 judged against what the room has (refused, like a forgery).
         await this.readStore().catch((error: unknown) =>
           this.options.log.warn('board could not be read to judge a catch-up', { board: this.boardId, error: errorMessage(error) }),

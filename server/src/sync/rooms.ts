@@ -6,7 +6,7 @@ import type { PlaceboardStore } from '../store/types.js';
 import type { ClientClaims } from './client-claims.js';
 import { createLocalFanout, type AccessMatch, type BoardFanout, type ReceivedMessage } from './fanout.js';
 import type { LoadGauge } from './load-gauge.js';
-import { Room } from './room.js';
+import { Room, type RoomOptions } from './room.js';
 
 /** Options of {@link RoomManager}. */
 export interface RoomManagerOptions {
@@ -26,6 +26,8 @@ export interface RoomManagerOptions {
   fanout?: BoardFanout;
   /** Who holds which client ids in the other server processes. @default none (one process) */
   claims?: ClientClaims;
+  /** The rooms' clock for their own intervals (see {@link RoomOptions.monotonicNow}). @default performance.now */
+  monotonicNow?: () => number;
 }
 
 /**
@@ -126,6 +128,7 @@ export class RoomManager {
         load: this.options.load,
         publish: (message) => this.fanout.publish(boardId, message),
         claims: this.options.claims,
+        monotonicNow: this.options.monotonicNow,
       });
     } catch (error) {
       unsubscribe();
