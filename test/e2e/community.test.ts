@@ -152,7 +152,8 @@ describe('the community page on a phone, and moderating it from the board', () =
     await moderator.getByTestId('tab-map').click();
     await moderator.locator('[data-testid="map-canvas"][data-ready="true"]').waitFor();
     await moderator.locator(`[data-testid="layer-row"][data-layer-id="${layerId}"]`).getByTestId('layer-publish').check();
-    // The board map draws published contributions as "Community knowledge".
+    // The board map draws published contributions as "Community knowledge": dark-ringed points with a white centre,
+    // unlike the layers' white-ringed points, whose colours may be the categories' own.
     await moderator.getByTestId('community-layer-key').waitFor();
     await waitUntil(() =>
       moderator.evaluate(() => {
@@ -161,6 +162,12 @@ describe('the community page on a phone, and moderating it from the board', () =
         return Boolean(map?.getLayer('community-knowledge')) && (map?.querySourceFeatures('community-knowledge').length ?? 0) === 1;
       }),
     );
+    const ring = await moderator.evaluate(() => {
+      type BoardMap = { getLayer(id: string): unknown; getPaintProperty(layer: string, name: string): unknown };
+      const map = (window as unknown as { __placeboard?: { map?: BoardMap } }).__placeboard?.map;
+      return { stroke: map?.getPaintProperty('community-knowledge', 'circle-stroke-color'), centre: Boolean(map?.getLayer('community-knowledge-centre')) };
+    });
+    expect(ring).toEqual({ stroke: '#212b32', centre: true });
 
     await community.reload();
     const shown = community.getByTestId('community-published-item');

@@ -1,10 +1,12 @@
-import type { GeoJSONSource, GeoJSONSourceDiff, Map as MapLibreMap } from 'maplibre-gl';
+import type { ExpressionSpecification, GeoJSONSource, GeoJSONSourceDiff, Map as MapLibreMap } from 'maplibre-gl';
 import type * as Y from 'yjs';
 import { getContribution, getRoots, listContributions, type CommunityContribution } from '@placeboard/board';
-import { categoryColourExpression } from './community-style';
+import { contributionLayers } from './community-style';
 
 /** Source and style-layer id of the "Community knowledge" layer on the board map. Not `pb-`: it is no board layer. */
 export const COMMUNITY_LAYER_ID = 'community-knowledge';
+/** The style layer of the points' white centres, drawn over them (see `contributionLayers`). */
+const CENTRE_LAYER_ID = `${COMMUNITY_LAYER_ID}-centre`;
 /** What the board calls the layer. */
 export const COMMUNITY_LAYER_NAME = 'Community knowledge';
 
@@ -56,21 +58,14 @@ export class CommunityMapLayer {
     });
     for (const feature of features) this.shown.add(feature.id);
     this.map.addSource(COMMUNITY_LAYER_ID, { type: 'geojson', data: { type: 'FeatureCollection', features } });
-    this.map.addLayer(
-      {
-        id: COMMUNITY_LAYER_ID,
-        type: 'circle',
-        source: COMMUNITY_LAYER_ID,
-        metadata: { name: COMMUNITY_LAYER_NAME },
-        paint: {
-          'circle-color': categoryColourExpression(),
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 4, 14, 8],
-          'circle-stroke-color': '#ffffff',
-          'circle-stroke-width': 2,
-        },
-      },
-      this.overlayBeforeId(),
-    );
+    const radius = {
+      point: ['interpolate', ['linear'], ['zoom'], 9, 5, 14, 9] as ExpressionSpecification,
+      centre: ['interpolate', ['linear'], ['zoom'], 9, 1.5, 14, 3] as ExpressionSpecification,
+    };
+    const before = this.overlayBeforeId();
+    for (const layer of contributionLayers(COMMUNITY_LAYER_ID, COMMUNITY_LAYER_ID, radius)) {
+      this.map.addLayer({ ...layer, metadata: { name: COMMUNITY_LAYER_NAME } }, before);
+    }
     this.roots.community.observeDeep(this.onCommunityChanged);
     // Board layers are moved under the overlays whenever they change; this layer then goes back on top of them.
     this.roots.layers.observeDeep(this.keepOnTop);
@@ -83,7 +78,7 @@ export class CommunityMapLayer {
     this.roots.community.unobserveDeep(this.onCommunityChanged);
     this.roots.layers.unobserveDeep(this.keepOnTop);
     try {
-      if (this.map.getLayer(COMMUNITY_LAYER_ID)) this.map.removeLayer(COMMUNITY_LAYER_ID);
+      for (const id of [CENTRE_LAYER_ID, COMMUNITY_LAYER_ID]) if (this.map.getLayer(id)) this.map.removeLayer(id);
       if (this.map.getSource(COMMUNITY_LAYER_ID)) this.map.removeSource(COMMUNITY_LAYER_ID);
     } catch {
       // The map was removed first.
@@ -95,7 +90,8 @@ export class CommunityMapLayer {
   }
 
   private readonly keepOnTop = (): void => {
-    if (this.map.getLayer(COMMUNITY_LAYER_ID)) this.map.moveLayer(COMMUNITY_LAYER_ID, this.overlayBeforeId());
+    const before = this.overlayBeforeId();
+    for (const id of [COMMUNITY_LAYER_ID, CENTRE_LAYER_ID]) if (this.map.getLayer(id)) this.map.moveLayer(id, before);
   };
 
   private readonly onCommunityChanged = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {

@@ -6,7 +6,7 @@ import type { PublicContribution } from '@placeboard/board';
 import { getClientConfig } from '../../lib/api';
 import { basemapAttribution, loadBasemapStyle } from '../map/basemap';
 import type { CommunityBoardView, PublicLayer } from './community-api';
-import { categoryColourExpression } from './community-style';
+import { contributionLayers } from './community-style';
 
 // MapLibre loads its worker from a URL Vite cannot see: hand it the bundled worker.
 maplibregl.setWorkerUrl(workerUrl);
@@ -160,10 +160,5 @@ function addContributions(map: maplibregl.Map, contributions: readonly PublicCon
     c.point ? [{ type: 'Feature' as const, id: c.id, geometry: { type: 'Point' as const, coordinates: c.point }, properties: { id: c.id, category: c.category } }] : [],
   );
   map.addSource(CONTRIBUTIONS_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features } });
-  map.addLayer({
-    id: CONTRIBUTIONS_SOURCE,
-    type: 'circle',
-    source: CONTRIBUTIONS_SOURCE,
-    paint: { 'circle-color': categoryColourExpression(), 'circle-radius': 7, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
-  });
+  for (const layer of contributionLayers(CONTRIBUTIONS_SOURCE, CONTRIBUTIONS_SOURCE, { point: 8, centre: 2.5 })) map.addLayer(layer);
 }
