@@ -356,24 +356,12 @@ describe('three server processes on PostgreSQL and Redis', () => {
     expect((await forger.closed).code).toBe(CloseCode.clientIdInUse);
 
     // Another person's catch-up on the watcher's process: judged against the store, it holds nothing new.
-    const other = await rawSocket(servers[1]!, boardId, link);
-    other.ws.send(encodeSyncStep2(stored));
-    // Its own presence, sent after: once that shows on the watcher, the step 2 has been handled.
-    const ownId = authorId + 1;
-    other.ws.send(encodeAwarenessMessage(awarenessEntry(ownId, 1, { cursor: { x: 3, y: 3 } })));
-    let settled = false;
-    const outcome = await Promise.race([
-      other.closed.then(({ code }) => `closed with ${code}`),
-      waitUntil(() => settled || watcher.provider.awareness.getStates().has(ownId)).then(() => 'handled'),
-    ]);
-    settled = true;
-    expect(outcome).toBe('handled');
+    expect(await catchUp(servers[1]!, boardId, link, stored, { ownId: authorId + 1, watcher })).toBe('handled');
     // The watcher has the stored edit too: the process read it from the store and sent it on.
     const texts = (doc: Y.Doc) => listCanvasItems(doc).flatMap((r) => (r.ok ? [r.value.text] : []));
     await waitUntil(() => texts(watcher.doc).includes('stored, not yet fanned out'));
     expect(texts(watcher.doc)).not.toContain('never stored');
     expect(author.closeCodes).toEqual([]);
-    other.ws.close();
   });
 
   it("applies a contributor's own record, created through one process, as theirs on another", async () => {
@@ -498,35 +486,21 @@ describe('a process reading the store to judge a catch-up, at most once per STOR
       return update;
     };
     const link = await createShareLink(a, boardId, { role: 'editor' });
-    /** Another person's catch-up carrying `update`, on b: 'handled', or how the socket was closed. */
-    const catchUp = async (update: Uint8Array, ownId: number): Promise<string> => {
-      const other = await rawSocket(b, boardId, link);
-      other.ws.send(encodeSyncStep2(update));
-      // Its own presence, sent after: once that shows on the watcher, the step 2 has been handled.
-      other.ws.send(encodeAwarenessMessage(awarenessEntry(ownId, 1, { cursor: { x: 3, y: 3 } })));
-      let settled = false;
-      const outcome = await Promise.race([
-        other.closed.then(({ code }) => `closed with ${code}`),
-        waitUntil(() => settled || watcher.provider.awareness.getStates().has(ownId)).then(() => 'handled'),
-      ]);
-      settled = true;
-      other.ws.close();
-      return outcome;
-    };
+    const catchUpOnB = (update: Uint8Array, ownId: number) => catchUp(b, boardId, link, update, { ownId, watcher });
     const texts = () => listCanvasItems(watcher.doc).flatMap((r) => (r.ok ? [r.value.text] : []));
 
-    expect(await catchUp(await storedEdit('first'), authorId + 1)).toBe('handled');
+    expect(await catchUpOnB(await storedEdit('first'), authorId + 1)).toBe('handled');
     await waitUntil(() => texts().includes('first'));
 
     // Within the interval the store is not read again: an edit only the store has is refused, like a forgery.
     clock += STORE_READ_INTERVAL_MS - 1;
     const second = await storedEdit('second');
-    expect(await catchUp(second, authorId + 2)).toBe(`closed with ${CloseCode.clientIdInUse}`);
+    expect(await catchUpOnB(second, authorId + 2)).toBe(`closed with ${CloseCode.clientIdInUse}`);
     expect(texts()).not.toContain('second');
 
     // Once it has passed, the same catch-up makes the room read the store, and goes through.
     clock += 1;
-    expect(await catchUp(second, authorId + 3)).toBe('handled');
+    expect(await catchUpOnB(second, authorId + 3)).toBe('handled');
     await waitUntil(() => texts().includes('second'));
     expect(author.closeCodes).toEqual([]);
   });
@@ -674,6 +648,32 @@ async function rawSocket(server: ServerTarget, boardId: string, auth: Auth): Pro
     ws.once('unexpected-response', (_request, response) => reject(new Error(`upgrade refused: ${response.statusCode}`)));
   });
   return { ws, closed };
+}
+
+/**
+ * Another person's catch-up: a sync step 2 carrying `update`, sent on a new socket to `server` with `auth`, then that
+ * socket's own presence under `ownId`. Resolves 'handled' once the presence shows on `watcher` (a client of the same
+ * board on that process: the step 2 before it has been handled), or 'closed with <code>' if the server closes the
+ * socket first. The socket is closed after.
+ */
+async function catchUp(
+  server: ServerTarget,
+  boardId: string,
+  auth: Auth,
+  update: Uint8Array,
+  { ownId, watcher }: { ownId: number; watcher: SyncClient },
+): Promise<string> {
+  const other = await rawSocket(server, boardId, auth);
+  other.ws.send(encodeSyncStep2(update));
+  other.ws.send(encodeAwarenessMessage(awarenessEntry(ownId, 1, { cursor: { x: 3, y: 3 } })));
+  let settled = false;
+  const outcome = await Promise.race([
+    other.closed.then(({ code }) => `closed with ${code}`),
+    waitUntil(() => settled || watcher.provider.awareness.getStates().has(ownId)).then(() => 'handled'),
+  ]);
+  settled = true;
+  other.ws.close();
+  return outcome;
 }
 
 /** Starts a redis-server of the test's own on a free port; fails the suite, saying so, when it cannot. */
