@@ -195,6 +195,61 @@ describe('agreeing a plan: partners, outcomes, votes, agreement, purpose and com
     await bob.screenshot({ path: path.join(ARTIFACTS, 'plan-purpose.png') });
   });
 
+  it('the governance log: entries added on one page show on the other, a decision is marked decided, a risk is scored, and a health-data flow without its Article 9 condition is refused', async () => {
+    await alice.getByTestId('tab-governance').click();
+    await bob.getByTestId('tab-governance').click();
+    const addForm = async (kind: string): Promise<Locator> => {
+      await alice.getByTestId(`governance-add-${kind}`).locator('summary').click();
+      return alice.getByTestId(`governance-add-form-${kind}`);
+    };
+    const rowOn = (page: Page, kind: string, title: string): Locator =>
+      page.getByTestId(`governance-table-${kind}`).getByTestId('governance-row').filter({ hasText: title });
+    const cellText = async (row: Locator, field: string): Promise<string> => ((await row.locator(`[data-field="${field}"]`).textContent()) ?? '').trim();
+
+    // A decision starts open.
+    const decision = await addForm('decision');
+    expect(await decision.getByTestId('governance-field-status').inputValue()).toBe('open');
+    await decision.getByTestId('governance-field-title').fill('Falls clinic runs from the health centre');
+    await decision.getByTestId('governance-field-decidedBy').fill('Neighbourhood board');
+    await decision.getByRole('button', { name: 'Add decision' }).click();
+    const bobsDecision = rowOn(bob, 'decision', 'Falls clinic runs from the health centre');
+    await bobsDecision.waitFor();
+    expect(await cellText(bobsDecision, 'status')).toBe('Open');
+
+    // Marked decided on one page, the other sees it.
+    await rowOn(alice, 'decision', 'Falls clinic runs from the health centre').getByTestId('governance-edit').click();
+    const edit = alice.getByTestId('governance-edit-form');
+    await edit.getByTestId('governance-field-status').selectOption('decided');
+    await edit.getByTestId('governance-field-decidedOn').fill('2026-11-20');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await waitUntil(async () => (await cellText(bobsDecision, 'status')) === 'Decided');
+    expect(await cellText(bobsDecision, 'decidedOn')).toBe('20 Nov 2026');
+
+    // A risk is scored likelihood × impact, with its rating in words.
+    const risk = await addForm('risk');
+    await risk.getByTestId('governance-field-title').fill('Clinic rooms are booked by others');
+    await risk.getByTestId('governance-field-likelihood').selectOption('4');
+    await risk.getByTestId('governance-field-impact').selectOption('4');
+    await risk.getByRole('button', { name: 'Add risk' }).click();
+    const bobsRisk = rowOn(bob, 'risk', 'Clinic rooms are booked by others');
+    await bobsRisk.waitFor();
+    expect(await cellText(bobsRisk, 'score')).toBe('16 High');
+    expect(await cellText(bobsRisk, 'status')).toBe('Open');
+
+    // Health data with no Article 9 condition: the form says what is missing and nothing is added.
+    const flow = await addForm('data-sharing');
+    await flow.getByTestId('governance-field-title').fill('Falls risk list to the clinic');
+    await flow.getByTestId('governance-field-includesHealthData').check();
+    await flow.getByRole('button', { name: 'Add data-sharing entry' }).click();
+    await flow.getByText('Choose the Article 9 condition that applies: this entry includes health data').waitFor();
+    expect(await flow.getByTestId('governance-field-article9Condition').getAttribute('aria-invalid')).toBe('true');
+    expect(await alice.getByTestId('governance-empty-data-sharing').isVisible()).toBe(true);
+    // With the condition chosen it goes through.
+    await flow.getByTestId('governance-field-article9Condition').selectOption('9(2)(h)');
+    await flow.getByRole('button', { name: 'Add data-sharing entry' }).click();
+    await rowOn(bob, 'data-sharing', 'Falls risk list to the clinic').waitFor();
+  });
+
   it('a board with more purposes than the pane builds at once gets an editor for every one, in order, each with its text, and no console warnings', async () => {
     const manyId = await createBoardViaApi(server, 'Many purposes');
     const seeder = await connectClient(server, manyId);

@@ -24,6 +24,7 @@ export {
   LAWFUL_BASES,
   ARTICLE_9_CONDITIONS,
   DPIA_STATUSES,
+  GOVERNANCE_STATUSES,
 } from './records/governance-entry.js';
 export type { CommentThread } from './records/comment-thread.js';
 export { commentThreadSchema } from './records/comment-thread.js';

@@ -6,6 +6,16 @@ export const GOVERNANCE_KINDS = ['decision', 'data-sharing', 'risk'] as const;
 /** What a governance entry is: `kind` decides which of the optional fields apply. */
 export type GovernanceKind = (typeof GOVERNANCE_KINDS)[number];
 
+/**
+ * The statuses the forms offer for each kind, the one a new entry starts with first. `status` itself stays free
+ * text (see the schema), so entries written before these existed, or by a template, keep what they say.
+ */
+export const GOVERNANCE_STATUSES = {
+  decision: ['open', 'decided', 'superseded'],
+  'data-sharing': ['open', 'agreed', 'ended'],
+  risk: ['open', 'closed'],
+} as const satisfies Record<GovernanceKind, readonly string[]>;
+
 /** The six lawful bases for processing personal data, UK GDPR Article 6(1). */
 export const LAWFUL_BASES = [
   { id: '6(1)(a)', label: 'Consent (Art. 6(1)(a))' },

@@ -5,11 +5,11 @@ import { GOVERNANCE_FIELDS, type GovernanceField } from './fields';
 /** Form values: text for inputs and selects, booleans for checkboxes. */
 export type Draft = Record<string, string | boolean>;
 
-/** A form's values from an entry (or empty for a new one). */
+/** A form's values from an entry (or, for a new one, each field's `initial` value or empty). */
 export function draftOf(kind: GovernanceKind, entry?: GovernanceEntry): Draft {
   const draft: Draft = {};
   for (const field of GOVERNANCE_FIELDS[kind]) {
-    const value = entry?.[field.key];
+    const value = entry ? entry[field.key] : field.initial;
     if (field.input === 'checkbox') draft[field.key] = value === true;
     else draft[field.key] = value === undefined || value === null ? '' : String(value);
   }
@@ -42,7 +42,7 @@ function problemsOf(kind: GovernanceKind, draft: Draft): Record<string, string> 
     if (typeof value !== 'string' || value.trim() === '') {
       problems[field.key] = field.when
         ? `Choose the ${field.label} that applies: this entry includes health data`
-        : `Enter ${field.label.toLowerCase()}`;
+        : `${field.input === 'select' ? 'Choose' : 'Enter'} ${field.label.toLowerCase()}`;
     }
   }
   return problems;

@@ -1,6 +1,7 @@
 import {
   ARTICLE_9_CONDITIONS,
   DPIA_STATUSES,
+  GOVERNANCE_STATUSES,
   LAWFUL_BASES,
   type GovernanceEntry,
   type GovernanceKind,
@@ -22,10 +23,24 @@ export interface GovernanceField {
   options?: readonly { id: string; label: string }[];
   /** Shown (and required) only when another boolean field is ticked. */
   when?: keyof GovernanceEntry;
+  /** What the field holds in the form of a new entry (empty when not given). */
+  initial?: string;
   maxLength?: number;
 }
 
 const plain = (values: readonly string[]) => values.map((v) => ({ id: v, label: v.charAt(0).toUpperCase() + v.slice(1) }));
+
+/** The status field of a kind: the statuses of `GOVERNANCE_STATUSES`, a new entry starting at the first. */
+const status = (kind: GovernanceKind, hint: string): GovernanceField => ({
+  key: 'status',
+  label: 'Status',
+  input: 'select',
+  column: true,
+  required: true,
+  options: plain(GOVERNANCE_STATUSES[kind]),
+  initial: GOVERNANCE_STATUSES[kind][0],
+  hint,
+});
 
 /** What each kind of entry records, in order: data, not a form per kind. */
 export const GOVERNANCE_FIELDS: Record<GovernanceKind, GovernanceField[]> = {
@@ -34,6 +49,7 @@ export const GOVERNANCE_FIELDS: Record<GovernanceKind, GovernanceField[]> = {
     { key: 'decidedBy', label: 'Who decided', input: 'text', column: true, maxLength: 300, hint: 'A person, board or group' },
     { key: 'decidedOn', label: 'Date', input: 'date', column: true },
     { key: 'rationale', label: 'Rationale', input: 'textarea', column: true, maxLength: 10_000 },
+    status('decision', 'Open until it is decided; superseded once a later decision replaces it'),
   ],
   'data-sharing': [
     { key: 'title', label: 'Data flow', input: 'text', column: true, required: true, maxLength: 300 },
@@ -54,6 +70,7 @@ export const GOVERNANCE_FIELDS: Record<GovernanceKind, GovernanceField[]> = {
     { key: 'igLead', label: 'IG lead', input: 'text', column: true, maxLength: 200 },
     { key: 'dpiaStatus', label: 'DPIA status', input: 'select', column: true, options: plain(DPIA_STATUSES) },
     { key: 'reviewDate', label: 'Review date', input: 'date', column: true },
+    status('data-sharing', 'Open until every controller has agreed it; ended once the data no longer flows'),
   ],
   risk: [
     { key: 'title', label: 'Risk', input: 'text', column: true, required: true, maxLength: 300 },
@@ -61,6 +78,7 @@ export const GOVERNANCE_FIELDS: Record<GovernanceKind, GovernanceField[]> = {
     { key: 'impact', label: 'Impact', input: 'rating', column: true, hint: '1 negligible to 5 catastrophic' },
     { key: 'owner', label: 'Owner', input: 'text', column: true, maxLength: 300 },
     { key: 'mitigation', label: 'Mitigation', input: 'textarea', column: true, maxLength: 10_000 },
+    status('risk', 'Closed once it can no longer happen, or the board has accepted it'),
   ],
 };
 
