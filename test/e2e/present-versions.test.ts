@@ -7,6 +7,7 @@ import {
   addLayer,
   addMapView,
   addPartner,
+  deletePartner,
   addPurpose,
   addFeature,
   getPurposeFragment,
@@ -262,5 +263,53 @@ describe('present mode with a follower, and versions: save, open read-only, comp
     expect(await compare.locator('[data-testid="diff-outcome"]').filter({ hasText: 'Fewer falls at home' }).count()).toBe(0);
     expect(new URL(presenter.url()).searchParams.get('b')).toBe('current');
     expect(await violationsOn(presenter)).toEqual([]);
+  });
+
+  it('a partners slide too long for the slide shrinks its text to fit while partners are added, and grows back', async () => {
+    const page = await openBoardPage(browser, server, boardId, 'Sam Slides', { width: 1366, height: 768 }, 'editor');
+    await page.goto(`${server.url}/b/${boardId}/present`);
+    await page.locator('[data-testid="present-view"][data-synced="true"]').waitFor();
+    await page.keyboard.press('End');
+    await waitForSlide(page, 'governance');
+    // Each decision says where it stands.
+    expect(await page.getByTestId('governance-slide').textContent()).toContain('Open, Locality board, 15 Jan 2026');
+    await page.keyboard.press('ArrowLeft');
+    await waitForSlide(page, 'partners');
+    const body = page.locator('[data-testid="slide"] .slide__body');
+    /** The body's own font size (empty: the slide's), whether it scrolls, and whether the last row is in view. */
+    const state = () =>
+      body.evaluate((element) => {
+        const rows = element.querySelectorAll('tr');
+        const last = rows[rows.length - 1]?.getBoundingClientRect();
+        const box = element.getBoundingClientRect();
+        return {
+          fontSize: (element as HTMLElement).style.fontSize,
+          scrolls: element.scrollHeight > element.clientHeight + 1,
+          lastRowInView: last !== undefined && last.bottom <= box.bottom + 1,
+          rows: rows.length,
+        };
+      });
+    expect(await state()).toMatchObject({ fontSize: '', scrolls: false, lastRowInView: true });
+
+    // Twelve more partners, added while the slide is shown.
+    const client = await connectClient(server, boardId);
+    const added = Array.from({ length: 12 }, (_, i) =>
+      addPartner(client.doc, { organisation: `Partner organisation ${i + 1}`, sector: 'VCSE', lead: 'Chief executive', role: 'Social prescribing' }, SEEDER),
+    );
+    await waitUntil(async () => (await state()).rows === 14); // the header and 13 partners
+    await waitUntil(async () => {
+      const now = await state();
+      return now.fontSize !== '' && !now.scrolls && now.lastRowInView;
+    });
+    const shrunk = Number.parseFloat((await state()).fontSize);
+    expect(shrunk).toBeLessThan(1);
+    expect(shrunk).toBeGreaterThanOrEqual(0.6);
+
+    // Gone again: the text is back to the slide's size.
+    for (const id of added) deletePartner(client.doc, id);
+    await waitUntil(async () => (await state()).rows === 2);
+    await waitUntil(async () => (await state()).fontSize === '');
+    client.destroy();
+    await page.close();
   });
 });

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { buildSlides, getBoardMeta, presenceColour, type PresenceState } from '@placeboard/board';
+import { buildSlides, getBoardMeta, presenceColour, type PresenceState, type Slide } from '@placeboard/board';
 import { useBoardDoc, type BoardConnection } from '../../hooks/use-board-doc';
 import { useDisplayName } from '../../hooks/use-display-name';
 import { useBoardValue } from '../../hooks/use-y-observe';
@@ -8,6 +8,7 @@ import { useBoardAccess } from '../access/board-access';
 import { PresenterNotes } from './presenter-notes';
 import { PRESENTING_FIELD, usePresenter, type MapCamera, type PresentingState } from './presenting';
 import { SLIDE_KIND_LABELS, SlideContent } from './slide-content';
+import { useFitToBox } from './use-fit-to-box';
 import './present.css';
 
 /** What opening present mode from the board's "Present" link carries: this person presents. */
@@ -56,6 +57,9 @@ function useScrollable(ref: RefObject<HTMLElement | null>, deps: readonly unknow
   }, deps);
   return scrollable;
 }
+
+/** Slides of text and tables: shrunk to fit their box (see useFitToBox). */
+const TEXT_SLIDES: ReadonlySet<Slide['kind']> = new Set(['purpose', 'partners', 'governance']);
 
 interface PresentWorkspaceProps {
   boardId: string;
@@ -175,6 +179,8 @@ function PresentWorkspace({ boardId, connection, startPresenting }: PresentWorks
     else void rootRef.current?.requestFullscreen().catch(() => setAnnouncement('This browser did not allow full screen.'));
   };
 
+  // Text slides shrink to fit rather than hide rows below the fold; maps and frames scale themselves.
+  useFitToBox(bodyRef, synced && TEXT_SLIDES.has(slide.kind), [slide.key]);
   const scrollable = useScrollable(bodyRef, [slide.key, synced]);
   const mode = presenting ? 'presenting' : following ? 'following' : 'browsing';
   const showNotes = presenting && notesOpen;

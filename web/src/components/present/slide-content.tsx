@@ -306,11 +306,9 @@ function GovernanceSlide({ doc }: { doc: Y.Doc }) {
             {decisions.slice(0, GOVERNANCE_SHOWN).map((e) => (
               <li key={e.id}>
                 <span className="governance-slide__item">{e.title}</span>
-                {(e.decidedBy || e.decidedOn) && (
-                  <span className="governance-slide__sub">
-                    {[e.decidedBy, e.decidedOn && formatDay(e.decidedOn)].filter(Boolean).join(', ')}
-                  </span>
-                )}
+                <span className="governance-slide__sub">
+                  {[capitalise(e.status), e.decidedBy, e.decidedOn && formatDay(e.decidedOn)].filter(Boolean).join(', ')}
+                </span>
               </li>
             ))}
           </ul>
@@ -330,7 +328,7 @@ function GovernanceSlide({ doc }: { doc: Y.Doc }) {
               {sharing.slice(0, GOVERNANCE_SHOWN).map((e) => (
                 <li key={e.id}>
                   <span className="governance-slide__item">{e.title}</span>
-                  <span className="governance-slide__sub">{[e.status, e.dpiaStatus && `DPIA ${e.dpiaStatus}`].filter(Boolean).join(', ')}</span>
+                  <span className="governance-slide__sub">{[capitalise(e.status), e.dpiaStatus && `DPIA ${e.dpiaStatus}`].filter(Boolean).join(', ')}</span>
                 </li>
               ))}
             </ul>
@@ -358,6 +356,7 @@ function GovernanceSlide({ doc }: { doc: Y.Doc }) {
                       'Not yet rated'
                     )}
                     {entry.owner && `, owner ${entry.owner}`}
+                    {entry.status !== 'open' && `, ${entry.status}`}
                   </span>
                 </li>
               );
@@ -368,6 +367,11 @@ function GovernanceSlide({ doc }: { doc: Y.Doc }) {
       </section>
     </div>
   );
+}
+
+/** "Decided" from "decided": statuses are stored in lower case (GOVERNANCE_STATUSES). */
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function formatDay(iso: string): string {
