@@ -8,6 +8,7 @@ import { useBoardValue } from '../../hooks/use-y-observe';
 import { getClientConfig, mapViewPngUrl } from '../../lib/api';
 import { basemapAttribution, loadBasemapStyle, registerPmtilesProtocol } from '../map/basemap';
 import type { MapCamera } from './presenting';
+import { useFitToBox } from './use-fit-to-box';
 import { ViewLayers, viewLayers } from './view-layers';
 
 // MapLibre loads its worker from a URL Vite cannot see: hand it the bundled worker (as the Map pane does).
@@ -37,6 +38,7 @@ function cameraOf(map: maplibregl.Map): MapCamera {
  */
 export default function MapViewSlide({ doc, boardId, view, camera, interactive, onCamera }: MapViewSlideProps) {
   const containerRef = useRef<HTMLDivElement>(null);
+  const keyRef = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<maplibregl.Map | null>(null);
   const [status, setStatus] = useState<'loading' | 'ready' | 'failed'>('loading');
   // Where the map looks after its last move, as data attributes for tests and tools.
@@ -47,6 +49,8 @@ export default function MapViewSlide({ doc, boardId, view, camera, interactive, 
   const layerKey = view.visibleLayerIds.join(',');
   const layers = useBoardValue(doc, ['layers'], (d) => viewLayers(d, layerKey.split(',')), [layerKey]);
   const initial = useRef<MapCamera>(camera ?? { center: view.center, zoom: view.zoom, bearing: view.bearing, pitch: view.pitch });
+  // The key shrinks to show every layer (its stylesheet size is 0.85em), as the text slides do.
+  useFitToBox(keyRef, true, [layerKey], 0.85);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -144,7 +148,7 @@ export default function MapViewSlide({ doc, boardId, view, camera, interactive, 
           </p>
         )}
       </div>
-      <div className="map-slide__key">
+      <div ref={keyRef} className="map-slide__key" data-testid="map-slide-key">
         <h3 className="map-slide__key-title">Key</h3>
         {legendItems.length === 0 ? (
           <p className="hint">No board layers are shown in this view.</p>

@@ -7,12 +7,13 @@ const SEARCH_STEPS = 7;
 
 /**
  * Shrinks the text of `ref`'s element, as a slide program does, so that its content fits its box without scrolling:
- * the largest font size from {@link MIN_FIT} to 1em at which nothing overflows (a table of many partners, a long
+ * the largest font size from {@link MIN_FIT} to 1 times its own at which nothing overflows (a table of many partners, a long
  * purpose). Fitted again when the box is resized and when the content changes (someone edits the board during the
  * presentation). With `enabled` false the element keeps its own size. Content that does not fit even at the
- * smallest size scrolls, as before.
+ * smallest size scrolls, as before. `base` is the element's own font size in its parent's ems (its stylesheet's),
+ * which the shrinking starts from.
  */
-export function useFitToBox(ref: RefObject<HTMLElement | null>, enabled: boolean, deps: readonly unknown[]): void {
+export function useFitToBox(ref: RefObject<HTMLElement | null>, enabled: boolean, deps: readonly unknown[], base = 1): void {
   useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return undefined;
@@ -28,11 +29,11 @@ export function useFitToBox(ref: RefObject<HTMLElement | null>, enabled: boolean
       let tooBig = 1;
       for (let step = 0; step < SEARCH_STEPS; step++) {
         const size = (fits + tooBig) / 2;
-        element.style.fontSize = `${size}em`;
+        element.style.fontSize = `${base * size}em`;
         if (overflows()) tooBig = size;
         else fits = size;
       }
-      element.style.fontSize = `${fits}em`;
+      element.style.fontSize = `${base * fits}em`;
     };
     fit();
     // The box's own size changes with the window; the font size set here does not change it (a grid row holds it).
@@ -46,5 +47,5 @@ export function useFitToBox(ref: RefObject<HTMLElement | null>, enabled: boolean
       element.style.fontSize = '';
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [enabled, ...deps]);
+  }, [enabled, base, ...deps]);
 }
