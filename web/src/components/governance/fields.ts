@@ -94,3 +94,9 @@ export function optionLabel(field: GovernanceField, value: unknown): string {
   if (value === undefined || value === null || value === '') return '';
   return field.options?.find((o) => o.id === value)?.label ?? String(value);
 }
+
+/** A status as the Governance pane's tables show it: its option's label, or the stored text (an older entry's). */
+export function statusLabel(kind: GovernanceKind, status: string): string {
+  const field = GOVERNANCE_FIELDS[kind].find((f) => f.key === 'status');
+  return field ? optionLabel(field, status) : status;
+}

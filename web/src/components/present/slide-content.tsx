@@ -22,6 +22,7 @@ import {
   type Slide,
 } from '@placeboard/board';
 import { useBoardValue } from '../../hooks/use-y-observe';
+import { statusLabel } from '../governance/fields';
 import { COMMITMENT_LABELS, SECTOR_LABELS } from '../partners/labels';
 import type { MapCamera } from './presenting';
 import { RichText } from './rich-text';
@@ -307,7 +308,7 @@ function GovernanceSlide({ doc }: { doc: Y.Doc }) {
               <li key={e.id}>
                 <span className="governance-slide__item">{e.title}</span>
                 <span className="governance-slide__sub">
-                  {[capitalise(e.status), e.decidedBy, e.decidedOn && formatDay(e.decidedOn)].filter(Boolean).join(', ')}
+                  {[statusLabel('decision', e.status), e.decidedBy, e.decidedOn && formatDay(e.decidedOn)].filter(Boolean).join(', ')}
                 </span>
               </li>
             ))}
@@ -328,7 +329,7 @@ function GovernanceSlide({ doc }: { doc: Y.Doc }) {
               {sharing.slice(0, GOVERNANCE_SHOWN).map((e) => (
                 <li key={e.id}>
                   <span className="governance-slide__item">{e.title}</span>
-                  <span className="governance-slide__sub">{[capitalise(e.status), e.dpiaStatus && `DPIA ${e.dpiaStatus}`].filter(Boolean).join(', ')}</span>
+                  <span className="governance-slide__sub">{[statusLabel('data-sharing', e.status), e.dpiaStatus && `DPIA ${e.dpiaStatus}`].filter(Boolean).join(', ')}</span>
                 </li>
               ))}
             </ul>
@@ -367,11 +368,6 @@ function GovernanceSlide({ doc }: { doc: Y.Doc }) {
       </section>
     </div>
   );
-}
-
-/** "Decided" from "decided": statuses are stored in lower case (GOVERNANCE_STATUSES). */
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function formatDay(iso: string): string {
