@@ -27,6 +27,7 @@ const SEEDER: Author = { name: 'Board seeder' };
 const PURPOSE_TITLE = 'Keep older people well at home';
 const VIEW_NAME = 'GP practices in Stretford';
 const FRAME_NAME = 'Falls outcomes';
+const LAYER_CREDIT = 'Contains NHS ODS data © NHS England, OGL v3.0';
 
 /** The slide a page shows: its key. */
 const slideKeyOf = (page: Page): Promise<string | null> => page.getByTestId('slide').getAttribute('data-slide-key');
@@ -48,7 +49,7 @@ async function seedBoard(server: TestServer, boardId: string): Promise<void> {
   const paragraph = new Y.XmlElement('paragraph');
   paragraph.insert(0, [new Y.XmlText('Fewer falls, fewer emergency admissions, more people living independently.')]);
   fragment.insert(0, [paragraph]);
-  const layerId = addLayer(doc, { name: 'GP practices', kind: 'assets', style: { colour: '#005eb8' } }, SEEDER);
+  const layerId = addLayer(doc, { name: 'GP practices', kind: 'assets', style: { colour: '#005eb8' }, attribution: LAYER_CREDIT }, SEEDER);
   addFeature(doc, { layerId, geometry: { type: 'Point', coordinates: [-2.31, 53.445] }, properties: { name: 'Stretford Health Centre' } }, SEEDER);
   addMapView(doc, { name: VIEW_NAME, center: [-2.31, 53.445], zoom: 13, visibleLayerIds: [layerId] }, SEEDER);
   addCanvasItem(doc, { kind: 'frame', x: 0, y: 0, w: 600, h: 400, text: FRAME_NAME }, SEEDER);
@@ -137,6 +138,11 @@ describe('present mode with a follower, and versions: save, open read-only, comp
     await follower.locator('[data-testid="map-slide"][data-ready="true"]').waitFor();
     await presenter.locator('[data-testid="map-slide"][data-ready="true"]').waitFor();
     expect(await follower.getByTestId('map-slide').getAttribute('data-zoom')).toBe('13.00');
+    // The credits are a caption under the map (the basemap's, then the layer's), not a box over it.
+    const credits = await presenter.getByTestId('map-slide-credits').textContent();
+    expect(credits).toMatch(/^Basemap: contains OS data © Crown copyright/);
+    expect(credits).toContain(LAYER_CREDIT);
+    expect(await presenter.getByTestId('map-slide-canvas').locator('.maplibregl-ctrl-attrib').count()).toBe(0);
     // The presenter zooms their map in with the keyboard; the follower's map follows.
     await presenter.getByTestId('map-slide-canvas').locator('canvas').focus();
     await presenter.keyboard.press('Equal');

@@ -238,3 +238,4 @@ export {
   featureFillColour,
   layerLegend,
 } from './layer-colours.js';
+export { dedupeCredits, isBasemapCredit } from './credits.js';

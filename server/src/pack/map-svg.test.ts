@@ -1,7 +1,7 @@
 import { IMD_DECILE_RAMP, NO_DATA_COLOUR, getMapView, type Geometry, type MapView } from '@placeboard/board';
 import { geoPath } from 'd3-geo';
 import { describe, expect, it } from 'vitest';
-import { dedupeCredits, mapFigureHtml, renderMapView, rewindForD3, viewExtent, viewProjection } from './map-svg.js';
+import { mapFigureHtml, renderMapView, rewindForD3, viewExtent, viewProjection } from './map-svg.js';
 import { buildTestBoard, squareAround } from './test-board.js';
 
 const size = { width: 1024, height: 640 };
@@ -137,11 +137,5 @@ describe('renderMapView', () => {
     const board = buildTestBoard();
     const image = renderMapView(board.doc, { ...viewOf(board), bearing: 30, pitch: 45 }, size);
     expect(image.description).toContain('turned 30° and tilted 45°; here it is drawn north-up and flat');
-  });
-});
-
-describe('dedupeCredits', () => {
-  it('drops repeats and lines another line already contains', () => {
-    expect(dedupeCredits(['OGL v3.0', 'OGL v3.0; NHS ODS', 'OGL v3.0', ' ', 'CQC'])).toEqual(['OGL v3.0; NHS ODS', 'CQC']);
   });
 });

@@ -1,5 +1,7 @@
 import {
+  dedupeCredits,
   getBoardMeta,
+  isBasemapCredit,
   featureFillColour,
   layerLegend,
   listFeatures,
@@ -250,17 +252,6 @@ function symbolOf(layer: MapLayer, features: readonly MapFeature[]): MapKeyItem[
   if ([...types].every((t) => t === 'Point' || t === 'MultiPoint') && types.size > 0) return 'point';
   if ([...types].every((t) => t === 'LineString' || t === 'MultiLineString') && types.size > 0) return 'line';
   return layer.kind === 'assets' ? 'point' : 'fill';
-}
-
-/** Lines of credit with repeats dropped, and lines that another line already says in full. */
-export function dedupeCredits(lines: readonly string[]): string[] {
-  const unique = [...new Set(lines.map((line) => line.trim()).filter(Boolean))];
-  return unique.filter((line) => !unique.some((other) => other !== line && other.includes(line)));
-}
-
-/** True for a line of the board's attribution that credits the basemap, which the pack does not draw. */
-export function isBasemapCredit(line: string): boolean {
-  return /^\s*basemap\b/i.test(line);
 }
 
 /** Where the data of a map comes from: each layer's source, and the attribution lines its layers and the board require. */

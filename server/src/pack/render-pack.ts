@@ -6,8 +6,10 @@ import {
   RISK_RATING_LABELS,
   accountabilityOf,
   agreementSummary,
+  dedupeCredits,
   getBoardMeta,
   getPurposeFragment,
+  isBasemapCredit,
   listCanvasItems,
   listGovernanceEntries,
   listMapViews,
@@ -27,7 +29,7 @@ import {
 import type * as Y from 'yjs';
 import { renderFrameHtml } from './frame-html.js';
 import { escapeHtml, formatDate, formatDateTime, formatIsoDate } from './html.js';
-import { MAP_IMAGE_SIZE, dedupeCredits, isBasemapCredit, mapFigureHtml, renderMapView } from './map-svg.js';
+import { MAP_IMAGE_SIZE, mapFigureHtml, renderMapView } from './map-svg.js';
 import { PACK_CSS } from './pack-css.js';
 import { isRichTextEmpty, renderRichText } from './rich-text.js';
 

@@ -3,7 +3,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
-import { layerLegend, type MapView } from '@placeboard/board';
+import { dedupeCredits, layerLegend, type MapView } from '@placeboard/board';
 import { useBoardValue } from '../../hooks/use-y-observe';
 import { getClientConfig, mapViewPngUrl } from '../../lib/api';
 import { basemapAttribution, loadBasemapStyle, registerPmtilesProtocol } from '../map/basemap';
@@ -27,20 +27,32 @@ export interface MapViewSlideProps {
   onCamera?: (camera: MapCamera) => void;
 }
 
+/** The credits a basemap style asks for: the deployment's own line, then each source's (as plain text). */
+function basemapCredits(style: maplibregl.StyleSpecification, custom: string | undefined): string[] {
+  const fromSources = Object.values(style.sources ?? {}).flatMap((source) =>
+    'attribution' in source && source.attribution
+      ? [new DOMParser().parseFromString(source.attribution, 'text/html').body.textContent ?? '']
+      : [],
+  );
+  return custom ? [custom, ...fromSources] : fromSources;
+}
+
 function cameraOf(map: maplibregl.Map): MapCamera {
   const center = map.getCenter();
   return { center: [center.lng, center.lat], zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() };
 }
 
 /**
- * A saved map view on a slide: a MapLibre map at the view's camera with the view's layers, and the layers' key
- * beside it. If the map cannot be drawn, the server's picture of the view stands in.
+ * A saved map view on a slide: a MapLibre map at the view's camera with the view's layers, the layers' key beside
+ * it and the data credits in a caption under it (MapLibre's attribution box would cover the bottom of the map, and
+ * nobody drags a slide's map to fold it away). If the map cannot be drawn, the server's picture of the view stands in.
  */
 export default function MapViewSlide({ doc, boardId, view, camera, interactive, onCamera }: MapViewSlideProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const keyRef = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<maplibregl.Map | null>(null);
   const [status, setStatus] = useState<'loading' | 'ready' | 'failed'>('loading');
+  const [basemapCredit, setBasemapCredit] = useState<string[]>([]);
   // Where the map looks after its last move, as data attributes for tests and tools.
   const [shown, setShown] = useState<MapCamera | null>(null);
   const onCameraRef = useRef(onCamera);
@@ -76,8 +88,7 @@ export default function MapViewSlide({ doc, boardId, view, camera, interactive, 
         attributionControl: false,
       });
       created = instance;
-      const customAttribution = basemapAttribution(config.basemapStyleUrl);
-      instance.addControl(new maplibregl.AttributionControl({ compact: true, ...(customAttribution ? { customAttribution } : {}) }), 'bottom-right');
+      setBasemapCredit(basemapCredits(style, basemapAttribution(config.basemapStyleUrl)));
       instance.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
       resizeObserver = new ResizeObserver(() => instance.resize());
       resizeObserver.observe(container);
@@ -122,6 +133,8 @@ export default function MapViewSlide({ doc, boardId, view, camera, interactive, 
   }, [map, camera, view.center, view.zoom, view.bearing, view.pitch]);
 
   const legendItems = layers.map((layer) => ({ layer, legend: layerLegend(layer) }));
+  // The server's picture of the view, should it stand in, carries its own credits.
+  const credits = status === 'failed' ? [] : dedupeCredits([...basemapCredit, ...layers.map((layer) => layer.attribution ?? '')]);
   return (
     <div
       className="map-slide"
@@ -130,24 +143,31 @@ export default function MapViewSlide({ doc, boardId, view, camera, interactive, 
       data-zoom={shown ? shown.zoom.toFixed(2) : undefined}
       data-center={shown ? shown.center.map((n) => n.toFixed(5)).join(',') : undefined}
     >
-      <div className="map-slide__frame">
-        {status === 'failed' ? (
-          <img className="map-slide__picture" src={mapViewPngUrl(boardId, view.id)} alt={`Map: ${view.name}`} />
-        ) : (
-          <div
-            ref={containerRef}
-            className="map-slide__map"
-            role="region"
-            aria-label={`Map: ${view.name}. The layers shown are listed in the key.`}
-            data-testid="map-slide-canvas"
-          />
+      <figure className="map-slide__figure">
+        <div className="map-slide__frame">
+          {status === 'failed' ? (
+            <img className="map-slide__picture" src={mapViewPngUrl(boardId, view.id)} alt={`Map: ${view.name}`} />
+          ) : (
+            <div
+              ref={containerRef}
+              className="map-slide__map"
+              role="region"
+              aria-label={`Map: ${view.name}. The layers shown are listed in the key.`}
+              data-testid="map-slide-canvas"
+            />
+          )}
+          {status === 'loading' && (
+            <p className="map-slide__notice" role="status">
+              Loading map…
+            </p>
+          )}
+        </div>
+        {credits.length > 0 && (
+          <figcaption className="map-slide__credits" data-testid="map-slide-credits">
+            {credits.join(' · ')}
+          </figcaption>
         )}
-        {status === 'loading' && (
-          <p className="map-slide__notice" role="status">
-            Loading map…
-          </p>
-        )}
-      </div>
+      </figure>
       <div ref={keyRef} className="map-slide__key" data-testid="map-slide-key">
         <h3 className="map-slide__key-title">Key</h3>
         {legendItems.length === 0 ? (
