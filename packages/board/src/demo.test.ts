@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import {
   CURRENT_SCHEMA_VERSION,
   DEMO_BOARD_TITLE,
+  DEMO_COMMUNITY_GROUP,
   DEMO_PARTNER_NOTE,
   accountabilityOf,
   agreementSummary,
@@ -17,6 +18,8 @@ import {
   getBoardMeta,
   getPurposeFragment,
   listCanvasItems,
+  listContributions,
+  publishedContributions,
   listFeatures,
   listLayers,
   listPurposes,
@@ -209,6 +212,35 @@ describe('seedDemoBoard with the Trafford open data', () => {
     expect(new Set(values.map((e) => e.kind))).toEqual(new Set(['decision', 'data-sharing', 'risk']));
     for (const entry of values) expect(governanceEntryProblems(entry), entry.title).toEqual([]);
     expect(values.find((e) => e.status === 'decided')?.decidedOn).toBe('2026-01-01');
+  });
+
+  it('has example community contributions inside Trafford, some pending and some published', () => {
+    const contributions = listContributions(doc);
+    expect(contributions.filter((r) => !r.ok)).toEqual([]);
+    const values = contributions.flatMap((r) => (r.ok ? [r.value] : []));
+    expect(values.filter((c) => c.status === 'pending')).toHaveLength(2);
+    expect(values.filter((c) => c.status === 'published')).toHaveLength(2);
+    expect(new Set(values.map((c) => c.category))).toEqual(new Set(['service-gap', 'helps', 'barrier', 'idea']));
+    // Published ones reach the public community page, so each says it is an example, and none names who sent it.
+    for (const contribution of publishedContributions(doc)) {
+      expect(contribution.text).toMatch(/^Example: /);
+      expect(contribution).not.toHaveProperty('createdBy');
+    }
+    for (const contribution of values) {
+      expect(contribution.text).toMatch(/^Example: /);
+      expect(contribution.createdBy).toBe(DEMO_COMMUNITY_GROUP);
+    }
+    // Each lies within the localities' bounds.
+    const numbers = data.localities.features.flatMap((f) => ((f.geometry as { coordinates: unknown[] }).coordinates.flat(Infinity) as number[]));
+    const xs = numbers.filter((_, index) => index % 2 === 0);
+    const ys = numbers.filter((_, index) => index % 2 === 1);
+    for (const { point } of values) {
+      const [x, y] = point!;
+      expect(x).toBeGreaterThan(Math.min(...xs));
+      expect(x).toBeLessThan(Math.max(...xs));
+      expect(y).toBeGreaterThan(Math.min(...ys));
+      expect(y).toBeLessThan(Math.max(...ys));
+    }
   });
 
   it('survives a round trip through an update unchanged', () => {

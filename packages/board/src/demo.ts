@@ -3,6 +3,7 @@ import { initBoard } from './board.js';
 import { setAccountability, type RaciRole } from './accountability.js';
 import { setAgreement } from './agreement.js';
 import { addCanvasItem } from './canvas.js';
+import { addContribution, setContributionStatus, type NewContribution } from './community.js';
 import { addGovernanceEntry, type NewGovernanceEntry } from './governance.js';
 import { addFeatures, addLayer, type NewMapFeature } from './map.js';
 import { addMapView } from './map-views.js';
@@ -139,8 +140,48 @@ export function seedDemoBoard(doc: Y.Doc, data: DemoData, author: Author): void 
     }
     const today = new Date((author.now ?? Date.now)()).toISOString().slice(0, 10);
     for (const entry of demoGovernance(today)) addGovernanceEntry(doc, entry, author);
+
+    // Local knowledge as a community link would bring it in: some waiting for a moderator, some published.
+    for (const { status, ...contribution } of DEMO_CONTRIBUTIONS) {
+      const id = addContribution(doc, contribution, { ...author, name: DEMO_COMMUNITY_GROUP });
+      if (status === 'published') setContributionStatus(doc, id, 'published', author);
+    }
   });
 }
+
+/** Who the demo's community contributions came from, as a community link's label would name them. */
+export const DEMO_COMMUNITY_GROUP = 'Community (example residents’ group)';
+
+/**
+ * The demo's community contributions. Each text says it is an example, because published ones show on the board's
+ * public community page, and none describes a named service.
+ */
+const DEMO_CONTRIBUTIONS: (NewContribution & { status: 'pending' | 'published' })[] = [
+  {
+    status: 'published',
+    category: 'helps',
+    point: [-2.2805, 53.4585],
+    text: 'Example: the lunch club at the community centre is where many older people who live alone see others each week.',
+  },
+  {
+    status: 'published',
+    category: 'service-gap',
+    point: [-2.3185, 53.4245],
+    text: 'Example: there is nowhere near here to get help filling in forms for benefits or care.',
+  },
+  {
+    status: 'pending',
+    category: 'barrier',
+    point: [-2.4265, 53.4185],
+    text: 'Example: the last bus to the hospital leaves before evening clinics end, so people miss appointments.',
+  },
+  {
+    status: 'pending',
+    category: 'idea',
+    point: [-2.3105, 53.4465],
+    text: 'Example: a health check stall on market day would reach people who never go to the surgery.',
+  },
+];
 
 /** The demo's outcome cards, left to right. */
 const DEMO_OUTCOMES = [

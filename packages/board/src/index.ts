@@ -96,7 +96,7 @@ export {
 export type { BoardPane, PresenceState } from './presence.js';
 export { BOARD_PANES, presenceColour, editingFeatureOf, guestName } from './presence.js';
 export type { DemoData, FeatureCollectionInput } from './demo.js';
-export { seedDemoBoard, DEMO_BOARD_TITLE, DEMO_PARTNER_NOTE, IMD_DECILE_RAMP } from './demo.js';
+export { seedDemoBoard, DEMO_BOARD_TITLE, DEMO_COMMUNITY_GROUP, DEMO_PARTNER_NOTE, IMD_DECILE_RAMP } from './demo.js';
 export { LAYER_PALETTE, nextLayerColour } from './palette.js';
 export type { AgreementEntry, OutcomeCard } from './records/canvas-item.js';
 export { agreementEntrySchema, STICKY_COLOURS } from './records/canvas-item.js';
