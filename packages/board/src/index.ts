@@ -239,3 +239,5 @@ export {
   layerLegend,
 } from './layer-colours.js';
 export { dedupeCredits, isBasemapCredit } from './credits.js';
+export type { NamedPlace } from './location-note.js';
+export { distanceMetres, locationNote, readNamedPlaces } from './location-note.js';

@@ -10,18 +10,20 @@ import {
   getFeature,
   listContributions,
   listLayers,
+  locationNote,
+  readNamedPlaces,
   setContributionStatus,
   type Author,
   type CommunityContribution,
   type ContributionStatus,
   type MapLayer,
+  type NamedPlace,
 } from '@placeboard/board';
 import { useBoardValue } from '../../hooks/use-y-observe';
 import { AnnouncerProvider, useAnnounce } from '../../lib/announce';
 import { useBoardAccess } from '../access/board-access';
 import { CommunityLinkPanel } from './community-link-panel';
 import { categoryColour } from './community-style';
-import { locationNote, readNamedPlaces, type NamedPlace } from './location-note';
 import './community.css';
 
 interface CommunityPaneProps {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addFeature, addLayer, initBoard } from '@placeboard/board';
-import { distanceMetres, locationNote, readNamedPlaces, type NamedPlace } from './location-note';
+import { addFeature, addLayer, initBoard } from './index.js';
+import { distanceMetres, locationNote, readNamedPlaces, type NamedPlace } from './location-note.js';
 
 const practice: NamedPlace = { name: 'Old Trafford Medical Practice', layerName: 'GP practices', point: [-2.28, 53.46] };
 

@@ -1,5 +1,6 @@
+import turfDistance from '@turf/distance';
 import type * as Y from 'yjs';
-import { featuresByLayer, listLayers } from '@placeboard/board';
+import { featuresByLayer, listLayers } from './map.js';
 
 /** A named point on the board's map, that a contribution's place can be described by. */
 export interface NamedPlace {
@@ -29,17 +30,13 @@ export function readNamedPlaces(doc: Y.Doc): NamedPlace[] {
   return places;
 }
 
-/** Distance in metres between two `[lng, lat]` points (haversine). */
-export function distanceMetres([lng1, lat1]: [number, number], [lng2, lat2]: [number, number]): number {
-  const rad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * rad;
-  const dLng = (lng2 - lng1) * rad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(a)));
+/** Distance in metres between two `[lng, lat]` points, along the great circle. */
+export function distanceMetres(from: [number, number], to: [number, number]): number {
+  return turfDistance(from, to, { units: 'meters' });
 }
 
 /**
- * A short note on where a contribution is, for the moderation list: the nearest named place within a kilometre
+ * A short note on where a contribution is, for the moderation list and the board pack: the nearest named place within a kilometre
  * ("About 120 m from Old Trafford Medical Practice (GP practices)"), else the coordinates.
  */
 export function locationNote(point: [number, number] | undefined, places: readonly NamedPlace[]): string {
