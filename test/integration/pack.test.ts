@@ -99,6 +99,10 @@ describe('board pack', () => {
     expect(html).toContain(`<h3>${VIEW_NAME}</h3>`);
     expect(html).toMatch(/<svg [^>]*class="map-svg" role="img"/);
     expect(html).toContain('Not yet put forward for agreement');
+    // The demo's published community knowledge is in it; what waits for a moderator is only counted.
+    expect(html).toContain('<td>Example: the lunch club at the community centre');
+    expect(html).not.toContain('Example: the last bus');
+    expect(html).toContain('2 more contributions are waiting for a moderator and are not in this pack.');
   });
 
   it('pack.html passes the WCAG 2.2 AA checks of axe-core', async () => {
@@ -133,7 +137,7 @@ describe('board pack', () => {
     expect(text).toMatch(/Page 1 of \d+/);
 
     const pages = pdfPageCount(file);
-    expect(pages).toBeGreaterThanOrEqual(7); // cover and six sections, each on its own page
+    expect(pages).toBeGreaterThanOrEqual(8); // cover and seven sections, each on its own page
     const pngs = pdfPagesToPng(file, path.join(work, 'page'), { dpi: 50 });
     expect(pngs).toHaveLength(pages);
     for (const png of pngs) {

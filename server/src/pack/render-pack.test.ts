@@ -106,7 +106,8 @@ describe('renderPackHtml', () => {
     // Each attack is there, as text.
     for (const field of ['board title', 'neighbourhood', 'purpose title', 'purpose text', 'view name', 'areas layer', 'areas source', 'legend title', 'category',
       'frame name', 'sticky', 'outcome one', 'indicator', 'baseline', 'target', 'description', 'data source', 'partner A', 'lead', 'contact', 'decision',
-      'rationale', 'data flow', 'ig lead', 'risk owner', 'mitigation', 'version', 'saved by', 'sign-off partner', 'comment', 'board attribution']) {
+      'rationale', 'data flow', 'ig lead', 'risk owner', 'mitigation', 'version', 'saved by', 'sign-off partner', 'comment', 'board attribution',
+      'community barrier', 'community helps']) {
       expect(html, field).toContain(`&lt;img src=x onerror=alert(&quot;${field}`);
     }
   });
@@ -143,12 +144,23 @@ describe('renderPackHtml', () => {
     expect(html).toContain('<td class="raci">R<span class="visually-hidden"> (Responsible)</span></td>');
   });
 
+  it('lists the published community knowledge by kind, counts what waits for a moderator, and leaves out hidden posts and senders', () => {
+    const html = renderPackHtml({ doc: buildTestBoard().doc, generatedAt });
+    const helps = html.indexOf('<tr><th scope="row">Place that helps</th><td>community helps</td><td>At 53.4550° N, 2.3100° W</td><td>3 March 2026</td></tr>');
+    const barrier = html.indexOf('<tr><th scope="row">Barrier to access</th><td>community barrier</td>');
+    expect(helps).toBeGreaterThan(html.indexOf('id="community-title"'));
+    expect(barrier).toBeGreaterThan(helps);
+    expect(html).toContain('1 more contribution is waiting for a moderator and is not in this pack.');
+    expect(html).toContain('<li><strong>2</strong>community contributions</li>');
+    for (const left of ['Waiting for a moderator', 'Hidden by a moderator', 'contribution sender']) expect(html).not.toContain(left);
+  });
+
   it('an empty board still has every section, each saying what is missing', () => {
     const doc = new Y.Doc();
     initBoard(doc, { title: 'Empty' });
     const html = renderPackHtml({ doc, generatedAt });
     for (const section of PACK_SECTIONS) expect(html).toContain(`id="${section.id}-title"`);
-    for (const text of ['No purpose has been written yet.', 'No map views have been saved.', 'The outcome canvas has no frames.', 'No outcomes on the canvas yet.', 'No partners have been added yet.', 'No decisions have been recorded.', 'No risks have been recorded.']) {
+    for (const text of ['No purpose has been written yet.', 'No map views have been saved.', 'The outcome canvas has no frames.', 'No outcomes on the canvas yet.', 'No partners have been added yet.', 'No decisions have been recorded.', 'No risks have been recorded.', 'No community knowledge has been published on this board.']) {
       expect(html).toContain(text);
     }
   });

@@ -1,22 +1,28 @@
 import {
   ARTICLE_9_CONDITIONS,
+  COMMUNITY_CATEGORIES,
   LAWFUL_BASES,
   RACI_LABELS,
   RACI_ROLES,
   RISK_RATING_LABELS,
   accountabilityOf,
   agreementSummary,
+  communityCategoryLabel,
   dedupeCredits,
   getBoardMeta,
   getPurposeFragment,
   isBasemapCredit,
   listCanvasItems,
+  listContributions,
   listGovernanceEntries,
   listMapViews,
   listOutcomes,
   listPartners,
   listPurposes,
+  locationNote,
   outcomesWithSeveralAccountable,
+  publishedContributions,
+  readNamedPlaces,
   riskRating,
   riskScore,
   type AgreementEntry,
@@ -73,6 +79,7 @@ export interface PackInput {
 export const PACK_SECTIONS = [
   { id: 'purposes', title: 'Purpose' },
   { id: 'maps', title: 'Maps' },
+  { id: 'community', title: 'Community knowledge' },
   { id: 'canvas', title: 'Outcome canvas' },
   { id: 'outcomes', title: 'Outcomes and agreement' },
   { id: 'partners', title: 'Partners and accountability' },
@@ -363,13 +370,51 @@ function governanceSection(doc: Y.Doc): string {
   return `<h3>Decisions</h3>${decisions}<h3>Data sharing</h3>${sharing}<h3>Risks</h3>${risks}${brokenNote(broken, 'governance entry')}`;
 }
 
+/** The order a kind of community knowledge comes in: the page's own order, then any other kind a record names. */
+function categoryRank(category: string): number {
+  const rank = (COMMUNITY_CATEGORIES as readonly string[]).indexOf(category);
+  return rank === -1 ? COMMUNITY_CATEGORIES.length : rank;
+}
+
+/**
+ * What community groups told the partnership: the contributions a moderator published, by kind, each with where it
+ * is as the moderation list describes it. Those still waiting for a moderator are only counted; hidden ones are left
+ * out. Nothing says who sent them.
+ */
+function communitySection(doc: Y.Doc): string {
+  // As the public community page shows them: without who added them.
+  const published = publishedContributions(doc).sort((a, b) => categoryRank(a.category) - categoryRank(b.category) || a.createdAt - b.createdAt);
+  const { values, broken } = valid(listContributions(doc));
+  const pending = values.filter((contribution) => contribution.status === 'pending').length;
+  const waiting =
+    pending === 0
+      ? ''
+      : `<p class="muted">${pending} more ${pending === 1 ? 'contribution is' : 'contributions are'} waiting for a moderator and ${pending === 1 ? 'is' : 'are'} not in this pack.</p>`;
+  if (published.length === 0) return `<p class="muted">No community knowledge has been published on this board.</p>${waiting}${brokenNote(broken, 'contribution')}`;
+  const places = readNamedPlaces(doc);
+  const rows = published
+    .map(
+      (c) =>
+        `<tr><th scope="row">${escapeHtml(communityCategoryLabel(c.category))}</th><td>${escapeHtml(c.text)}</td>` +
+        `<td>${escapeHtml(locationNote(c.point ?? undefined, places))}</td><td>${escapeHtml(formatDate(c.createdAt))}</td></tr>`,
+    )
+    .join('');
+  return (
+    `<p>Local knowledge that community groups sent through the board's community link and a moderator published. ` +
+    `Nobody was asked who they are, and nothing here says.</p>` +
+    `<table><caption>Published community knowledge, by kind</caption>` +
+    `<thead><tr><th scope="col">Kind</th><th scope="col">What they told us</th><th scope="col">Where</th><th scope="col">Added</th></tr></thead>` +
+    `<tbody>${rows}</tbody></table>${waiting}${brokenNote(broken, 'contribution')}`
+  );
+}
+
 /**
  * The board pack as one self-contained HTML document: a cover (board, version or "Current board", sign-off by
  * partner, contents), then the purposes with their cohorts and text, each saved map view drawn as SVG with its key
- * and credits, the outcome canvas's frames, outcomes with their measures and each partner's agreement, the partner
- * register and the accountability (RACI) matrix, and the governance log. Each section starts a new printed page
- * (A4 landscape). Everything a person typed is escaped; nothing is loaded from anywhere (styles are inline and the
- * page's Content-Security-Policy allows nothing else).
+ * and credits, the published community knowledge, the outcome canvas's frames, outcomes with their measures and
+ * each partner's agreement, the partner register and the accountability (RACI) matrix, and the governance log. Each
+ * section starts a new printed page (A4 landscape). Everything a person typed is escaped; nothing is loaded from
+ * anywhere (styles are inline and the page's Content-Security-Policy allows nothing else).
  */
 export function renderPackHtml(input: PackInput): string {
   const { doc } = input;
@@ -380,6 +425,7 @@ export function renderPackHtml(input: PackInput): string {
   const sections: Record<(typeof PACK_SECTIONS)[number]['id'], string> = {
     purposes: purposesSection(doc),
     maps: mapsSection(doc),
+    community: communitySection(doc),
     canvas: canvasSection(items.values, partners.values),
     outcomes: outcomesSection(items.values, partners.values, items.broken),
     partners: partnersSection(doc, partners.values, partners.broken),
@@ -390,6 +436,7 @@ export function renderPackHtml(input: PackInput): string {
   const glance: [number, string, string][] = [
     [valid(listPurposes(doc)).values.length, 'purpose', 'purposes'],
     [valid(listMapViews(doc)).values.length, 'map view', 'map views'],
+    [publishedContributions(doc).length, 'community contribution', 'community contributions'],
     [outcomes.length, 'outcome', 'outcomes'],
     [agreedByAll, 'outcome agreed by every partner', 'outcomes agreed by every partner'],
     [partners.values.length, 'partner', 'partners'],

@@ -1,6 +1,7 @@
 import {
   addCanvasItem,
   addConnector,
+  addContribution,
   addFeatures,
   addGovernanceEntry,
   addLayer,
@@ -12,6 +13,7 @@ import {
   initBoard,
   setAccountability,
   setAgreement,
+  setContributionStatus,
   updateCanvasItem,
   type Geometry,
 } from '@placeboard/board';
@@ -125,5 +127,14 @@ export function buildTestBoard(text: (field: string) => string = (field) => fiel
     author,
   );
   addGovernanceEntry(doc, { kind: 'risk', title: text('risk'), likelihood: 4, impact: 5, owner: text('risk owner'), mitigation: text('mitigation'), status: text('status') }, author);
+
+  // Community knowledge: the barrier is the newer, yet the place that helps comes first in the pack (the page's order of kinds).
+  const group = { ...author, name: text('contribution sender') };
+  const helps = addContribution(doc, { point: [-2.31, 53.455], category: 'helps', text: text('community helps') }, { ...group, now: () => Date.UTC(2026, 2, 3, 9, 0) });
+  const barrier = addContribution(doc, { point: [-2.3, 53.45], category: 'barrier', text: text('community barrier') }, group);
+  addContribution(doc, { point: [-2.3, 53.45], category: 'idea', text: 'Waiting for a moderator' }, group);
+  const hiddenPost = addContribution(doc, { point: [-2.3, 53.45], category: 'idea', text: 'Hidden by a moderator' }, group);
+  for (const id of [barrier, helps]) setContributionStatus(doc, id, 'published', author);
+  setContributionStatus(doc, hiddenPost, 'hidden', author);
   return { doc, viewId, frameId, layerIds: { areas, indicator, assets, hidden }, partnerIds, outcomeIds };
 }
