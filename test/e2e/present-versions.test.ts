@@ -11,13 +11,15 @@ import {
   addPurpose,
   addFeature,
   getPurposeFragment,
+  listContributions,
+  setContributionStatus,
   type Author,
   type BoardId,
 } from '@placeboard/board';
 import { violationsOn } from '../helpers/axe.js';
 import { launchChromium, openBoardPage, openPage } from '../helpers/browser.js';
 import { connectClient } from '../helpers/clients.js';
-import { addMember, createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
+import { addMember, createBoardViaApi, createShareLink, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
 
 
@@ -315,6 +317,50 @@ describe('present mode with a follower, and versions: save, open read-only, comp
     for (const id of added) deletePartner(client.doc, id);
     await waitUntil(async () => (await state()).rows === 2);
     await waitUntil(async () => (await state()).fontSize === '');
+    client.destroy();
+    await page.close();
+  });
+
+  it('a community slide appears, live, after the map once a moderator publishes local knowledge, naming its kind and place but not its sender', async () => {
+    const page = await openBoardPage(browser, server, boardId, 'Cara Community', { width: 1366, height: 768 }, 'editor');
+    await page.goto(`${server.url}/b/${boardId}/present`);
+    await page.locator('[data-testid="present-view"][data-synced="true"]').waitFor();
+    const counter = () => page.getByTestId('slide-counter').textContent();
+    expect(await counter()).toMatch(/ of 6$/);
+
+    // Sent through a community link, as a phone would, then published by a moderator.
+    const link = await createShareLink(server, boardId, { role: 'contributor', kind: 'community', label: 'Stretford residents' });
+    const posted = await fetch(`${server.url}/api/community/${link.token}/contributions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ point: [-2.3101, 53.4451], category: 'barrier', text: 'The lift at the tram stop is often out of order' }),
+    });
+    expect(posted.status).toBe(201);
+    const { id } = (await posted.json()) as { id: string };
+    const client = await connectClient(server, boardId);
+    await waitUntil(() => listContributions(client.doc).some((r) => r.ok && r.value.id === id));
+    setContributionStatus(client.doc, id, 'published', SEEDER);
+    await waitUntil(async () => (await counter())?.endsWith(' of 7') ?? false);
+
+    await page.keyboard.press('Home');
+    await waitForSlide(page, 'title');
+    for (const next of [/^purpose:/, /^map-view:/, /^community$/]) {
+      const before = await slideKeyOf(page);
+      await page.keyboard.press('ArrowRight');
+      await waitUntil(async () => (await slideKeyOf(page)) !== before);
+      expect(await slideKeyOf(page)).toMatch(next);
+    }
+    expect(await page.getByTestId('slide-title').textContent()).toBe('What the community told us');
+    const slide = await page.getByTestId('community-slide').textContent();
+    expect(slide).toContain('Barrier to access');
+    expect(slide).toContain('The lift at the tram stop is often out of order');
+    expect(slide).toContain('At Stretford Health Centre (GP practices)');
+    expect(slide).not.toContain('Stretford residents');
+    expect(await violationsOn(page)).toEqual([]);
+
+    // Hidden again, the slide goes.
+    setContributionStatus(client.doc, id, 'hidden', SEEDER);
+    await waitUntil(async () => (await counter())?.endsWith(' of 6') ?? false);
     client.destroy();
     await page.close();
   });

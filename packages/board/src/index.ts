@@ -228,7 +228,7 @@ export type { NewMapView } from './map-views.js';
 export { addMapView, listMapViews, getMapView, renameMapView, deleteMapView } from './map-views.js';
 export type { Slide, SlideKind } from './records/slide.js';
 export { SLIDE_KINDS, SLIDE_NOTES_KEY, SLIDE_NOTES_MAX, slideKeyOf } from './records/slide.js';
-export { buildSlides, setSlideNotes, getSlideNotes, PARTNERS_SLIDE_TITLE, GOVERNANCE_SLIDE_TITLE } from './slides.js';
+export { buildSlides, setSlideNotes, getSlideNotes, PARTNERS_SLIDE_TITLE, COMMUNITY_SLIDE_TITLE, GOVERNANCE_SLIDE_TITLE } from './slides.js';
 export type { LegendEntry, LayerLegend } from './layer-colours.js';
 export {
   NO_DATA_COLOUR,

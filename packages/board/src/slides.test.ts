@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import {
   SLIDE_NOTES_MAX,
   addCanvasItem,
+  addContribution,
   addMapView,
   addPurpose,
   bringCanvasItemToFront,
@@ -12,6 +13,7 @@ import {
   getSlideNotes,
   initBoard,
   movePurpose,
+  setContributionStatus,
   setSlideNotes,
   updateCanvasItem,
 } from './index.js';
@@ -65,6 +67,21 @@ describe('buildSlides', () => {
 
     deletePurpose(doc, first);
     expect(buildSlides(doc).some((s) => s.key === `purpose:${first}`)).toBe(false);
+  });
+
+  it('has a community slide after the map views once a moderator has published a contribution, and not before', () => {
+    const doc = board();
+    const view = addMapView(doc, { name: 'Deprivation', center: [-2.3, 53.4], zoom: 12 }, author);
+    addCanvasItem(doc, { kind: 'frame', x: 0, y: 0, text: 'Now' }, author);
+    const id = addContribution(doc, { point: [-2.3, 53.45], category: 'idea', text: 'A stall on market day' }, author);
+    const kinds = () => buildSlides(doc).map((s) => s.kind);
+    expect(kinds()).toEqual(['title', 'map-view', 'frame', 'partners', 'governance']);
+    setContributionStatus(doc, id, 'published', author);
+    expect(buildSlides(doc)).toContainEqual({ key: 'community', kind: 'community', title: 'What the community told us' });
+    expect(kinds()).toEqual(['title', 'map-view', 'community', 'frame', 'partners', 'governance']);
+    expect(buildSlides(doc)[1]?.key).toBe(`map-view:${view}`);
+    setContributionStatus(doc, id, 'hidden', author);
+    expect(kinds()).not.toContain('community');
   });
 
   it('leaves out broken records', () => {

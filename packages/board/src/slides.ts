@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { getBoardMeta } from './board.js';
 import { listCanvasItems } from './canvas.js';
+import { publishedContributions } from './community.js';
 import { listMapViews } from './map-views.js';
 import { listPurposes } from './purposes.js';
 import { SLIDE_NOTES_KEY, slideKeyOf, slideKeySchema, slideNotesSchema, type Slide } from './records/slide.js';
@@ -8,13 +9,16 @@ import { getRoots } from './roots.js';
 
 /** Title of the partners slide. */
 export const PARTNERS_SLIDE_TITLE = 'Partners and accountability';
+/** Title of the community knowledge slide. */
+export const COMMUNITY_SLIDE_TITLE = 'What the community told us';
 /** Title of the governance slide. */
 export const GOVERNANCE_SLIDE_TITLE = 'Governance';
 
 /**
  * The slides of present mode, in order: the title; each purpose (in purpose order); each saved map view (oldest
- * first); each frame of the outcome canvas (bottom to top, as the canvas stacks them); partners and accountability;
- * the governance summary. Broken records are left out. The board pack has the same sections in the same order.
+ * first); the community knowledge a moderator published, when there is some; each frame of the outcome canvas
+ * (bottom to top, as the canvas stacks them); partners and accountability; the governance summary. Broken records
+ * are left out. The board pack has the same sections in the same order.
  */
 export function buildSlides(doc: Y.Doc): Slide[] {
   const slides: Slide[] = [{ key: slideKeyOf('title'), kind: 'title', title: getBoardMeta(doc).title }];
@@ -28,6 +32,7 @@ export function buildSlides(doc: Y.Doc): Slide[] {
     const view = result.value;
     slides.push({ key: slideKeyOf('map-view', view.id), kind: 'map-view', title: view.name, ref: view.id });
   }
+  if (publishedContributions(doc).length > 0) slides.push({ key: slideKeyOf('community'), kind: 'community', title: COMMUNITY_SLIDE_TITLE });
   for (const result of listCanvasItems(doc)) {
     if (!result.ok || result.value.kind !== 'frame') continue;
     const frame = result.value;

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 
 /** What a slide of present mode (and a section of the board pack) shows. */
-export const SLIDE_KINDS = ['title', 'purpose', 'map-view', 'frame', 'partners', 'governance'] as const;
+export const SLIDE_KINDS = ['title', 'purpose', 'map-view', 'community', 'frame', 'partners', 'governance'] as const;
 export type SlideKind = (typeof SLIDE_KINDS)[number];
 
 /**
- * One slide. `key` is stable while the board changes (`title`, `purpose:<id>`, `map-view:<id>`, `frame:<id>`,
- * `partners`, `governance`): presenter notes are stored under it. `ref` is the id of the record a slide shows.
+ * One slide. `key` is stable while the board changes (`title`, `purpose:<id>`, `map-view:<id>`, `community`,
+ * `frame:<id>`, `partners`, `governance`): presenter notes are stored under it. `ref` is the id of the record a slide shows.
  * Slides are computed from the board, never stored.
  */
 export interface Slide {

@@ -59,7 +59,7 @@ function useScrollable(ref: RefObject<HTMLElement | null>, deps: readonly unknow
 }
 
 /** Slides of text and tables: shrunk to fit their box (see useFitToBox). */
-const TEXT_SLIDES: ReadonlySet<Slide['kind']> = new Set(['purpose', 'partners', 'governance']);
+const TEXT_SLIDES: ReadonlySet<Slide['kind']> = new Set(['purpose', 'community', 'partners', 'governance']);
 
 interface PresentWorkspaceProps {
   boardId: string;
@@ -72,7 +72,7 @@ function PresentWorkspace({ boardId, connection, startPresenting }: PresentWorks
   const awareness = provider.awareness;
   const access = useBoardAccess();
   const navigate = useNavigate();
-  const slides = useBoardValue(doc, ['meta', 'purposes', 'canvas'], buildSlides);
+  const slides = useBoardValue(doc, ['meta', 'purposes', 'canvas', 'community'], buildSlides);
   const meta = useBoardValue(doc, ['meta'], getBoardMeta);
   const presenter = usePresenter(awareness);
 

@@ -4,6 +4,7 @@ import {
   RISK_RATING_LABELS,
   accountabilityOf,
   agreementSummary,
+  communityCategoryLabel,
   connectorEnds,
   frameMembers,
   getBoardMeta,
@@ -14,6 +15,9 @@ import {
   listOutcomes,
   listPartners,
   listPurposes,
+  locationNote,
+  publishedContributions,
+  readNamedPlaces,
   riskRating,
   riskScore,
   type CanvasItem,
@@ -22,6 +26,8 @@ import {
   type Slide,
 } from '@placeboard/board';
 import { useBoardValue } from '../../hooks/use-y-observe';
+import { categoryColour } from '../community/community-style';
+import '../community/community.css';
 import { statusLabel } from '../governance/fields';
 import { COMMITMENT_LABELS, SECTOR_LABELS } from '../partners/labels';
 import type { MapCamera } from './presenting';
@@ -52,6 +58,8 @@ export function SlideContent(props: SlideContentProps) {
       return <PurposeSlide doc={props.doc} purposeId={slide.ref ?? ''} />;
     case 'map-view':
       return <MapSlide {...props} viewId={slide.ref ?? ''} />;
+    case 'community':
+      return <CommunitySlide doc={props.doc} />;
     case 'frame':
       return <FrameSlide doc={props.doc} frameId={slide.ref ?? ''} />;
     case 'partners':
@@ -66,6 +74,7 @@ export const SLIDE_KIND_LABELS: Record<Slide['kind'], string> = {
   title: 'Neighbourhood plan',
   purpose: 'Purpose',
   'map-view': 'Map',
+  community: 'Community',
   frame: 'Outcomes',
   partners: 'Partners',
   governance: 'Governance',
@@ -277,6 +286,32 @@ function PartnersSlide({ doc }: { doc: Y.Doc }) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** How many contributions to list on the slide, newest first; the rest are counted. */
+const COMMUNITY_SHOWN = 6;
+
+/** The published community knowledge, newest first, each with its kind and where it is (never who sent it). */
+function CommunitySlide({ doc }: { doc: Y.Doc }) {
+  const published = useBoardValue(doc, ['community'], publishedContributions);
+  const places = useBoardValue(doc, ['layers', 'features'], readNamedPlaces);
+  return (
+    <div className="community-slide" data-testid="community-slide">
+      <ul>
+        {published.slice(0, COMMUNITY_SHOWN).map((contribution) => (
+          <li key={contribution.id}>
+            <span className="community-slide__kind">
+              <span className="community-key__dot" style={{ backgroundColor: categoryColour(contribution.category) }} aria-hidden="true" />
+              {communityCategoryLabel(contribution.category)}
+            </span>
+            <span className="community-slide__text">{contribution.text}</span>
+            <span className="community-slide__where">{locationNote(contribution.point ?? undefined, places)}</span>
+          </li>
+        ))}
+      </ul>
+      {published.length > COMMUNITY_SHOWN && <p className="hint">and {published.length - COMMUNITY_SHOWN} more, in the board pack</p>}
+    </div>
   );
 }
 
