@@ -56,7 +56,7 @@ export function SaveVersionForm({ boardId, onSaved }: { boardId: string; onSaved
   return (
     <section aria-labelledby={headingId} className="versions-section card" data-testid="save-version">
       <h2 id={headingId}>Save a version</h2>
-      <p className="hint">Keeps a copy of the whole board as it is now: map, purposes, outcomes, partners and governance.</p>
+      <p className="hint">Keeps a copy of the whole board as it is now: map, purposes, outcomes, partners, governance and community knowledge.</p>
       <form noValidate onSubmit={submit} className="save-version-form">
         <TextField
           id={nameId}
