@@ -1,47 +1,29 @@
 import {
   BOARD_TEMPLATES,
+  COMMUNITY_CSV_COLUMNS,
   GOVERNANCE_CSV_COLUMNS,
   addGovernanceEntry,
   addPartner,
   getBoardMeta,
   getPurposeFragment,
   listCanvasItems,
+  listContributions,
   listGovernanceEntries,
   listPartners,
   listPurposes,
   newBoardId,
+  setContributionStatus,
   updatePartner,
 } from '@placeboard/board';
+import { parseTable } from '@placeboard/geo';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, type SyncClient } from '../helpers/clients.js';
-import { createBoardViaApi, ownerFetch, startTestServer, type TestServer } from '../helpers/server.js';
+import { addMember, createBoardViaApi, createShareLink, ownerFetch, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
 
-/** A small RFC 4180 reader (the test package has no CSV library): rows of cells, quotes and newlines honoured. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') row.push(cell), (cell = '');
-    else if (char === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
-    else if (char !== '\r') cell += char;
-  }
-  row.push(cell);
-  rows.push(row);
-  return rows;
-}
-
+/** The records of a CSV download, read with the import's own CSV reader (papaparse): header row, then one per line. */
 function csvRecords(text: string): Record<string, string>[] {
-  const [header = [], ...rows] = parseCsv(text);
-  return rows.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i] ?? ''])));
+  return parseTable(text).rows;
 }
 
 interface ErrorBody {
@@ -149,6 +131,48 @@ describe('board templates, governance CSV and live partners', () => {
     expect(rows[0]).toMatchObject({ title: 'Agree cohort, frailty', rationale: 'line one\nline two', decidedBy: 'Board', decidedOn: '2026-03-01' });
     expect(rows[1]).toMatchObject({ title: `'=HYPERLINK("http://evil")`, includesHealthData: 'true', article9Condition: '9(2)(h)', dpiaStatus: 'complete', score: '' });
     expect(rows[2]).toMatchObject({ likelihood: '4', impact: '5', score: '20', rating: 'High', owner: "'@owner", mitigation: "'-rota", decidedBy: '' });
+  });
+
+  it('GET community.csv: every contribution with its status and link for a moderator; the published ones only for a viewer', async () => {
+    const boardId = await createBoardViaApi(server, 'Community export');
+    const link = await createShareLink(server, boardId, { role: 'contributor', kind: 'community', label: 'Sale residents' });
+    const ids: string[] = [];
+    for (const [category, text] of [['barrier', '=cmd|" /C calc"!A0 no lift, no way in'], ['helps', 'The library, warm and open late']]) {
+      const posted = await fetch(`${server.url}/api/community/${link.token}/contributions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ point: [-2.3185, 53.4245], category, text }),
+      });
+      expect(posted.status).toBe(201);
+      ids.push(((await posted.json()) as { id: string }).id);
+    }
+    const { doc } = await connect(boardId);
+    await waitUntil(() => listContributions(doc).length === 2);
+    setContributionStatus(doc, ids[1]!, 'published', author);
+    const ownerRows = async () => csvRecords(await (await ownerFetch(server, `/api/boards/${boardId}/community.csv`)).text());
+    await waitUntil(async () => (await ownerRows()).some((row) => row.status === 'published'));
+
+    const response = await ownerFetch(server, `/api/boards/${boardId}/community.csv`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="Community-export-community-knowledge.csv"');
+    const text = await response.text();
+    expect(text.split('\n')[0]).toBe(COMMUNITY_CSV_COLUMNS.join(','));
+    const rows = csvRecords(text);
+    expect(rows.map((row) => [row.kind, row.status])).toEqual(
+      expect.arrayContaining([['Barrier to access', 'pending'], ['Place that helps', 'published']]),
+    );
+    const barrier = rows.find((row) => row.kind === 'Barrier to access')!;
+    expect(barrier).toMatchObject({ text: `'=cmd|" /C calc"!A0 no lift, no way in`, where: 'At 53.4245° N, 2.3185° W', longitude: '-2.3185', latitude: '53.4245', madeInto: '' });
+    expect(barrier.from).toContain('Sale residents');
+    expect(barrier.added).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+
+    // A viewer sees what their Community pane shows: the published one, and nothing about where it came from.
+    const viewer = await addMember(server, boardId, 'Vic Viewer', 'viewer');
+    const forViewer = await (await fetch(`${server.url}/api/boards/${boardId}/community.csv`, { headers: viewer.headers })).text();
+    expect(forViewer.split('\n')[0]).toBe('kind,text,where,longitude,latitude,added,id');
+    expect(csvRecords(forViewer).map((row) => row.text)).toEqual(['The library, warm and open late']);
+    expect(forViewer).not.toContain('Sale residents');
   });
 
   it('governance.csv of an unknown or malformed board id is a 404', async () => {

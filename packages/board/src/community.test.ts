@@ -3,11 +3,14 @@ import * as Y from 'yjs';
 import {
   COMMUNITY_CATEGORIES,
   COMMUNITY_CATEGORY_LABELS,
+  COMMUNITY_CSV_COLUMNS,
   ContributionRefused,
   addCanvasItem,
   addContribution,
+  addFeature,
   addLayer,
   communityCategoryLabel,
+  communityCsv,
   contributionToFeature,
   contributionToSticky,
   getCanvasItem,
@@ -209,5 +212,38 @@ describe('publishing layers on the community page', () => {
     expect(getRoots(doc).layers.get(id)?.get('updatedAt')).toBe(3_000);
     setLayerPublished(doc, id, false, mo);
     expect(published()).toBe(false);
+  });
+});
+
+describe('communityCsv', () => {
+  it('gives a moderator every contribution with its status, link and what it became; anyone else the published ones only', () => {
+    const doc = board();
+    const layerId = addLayer(doc, { name: 'GP practices', kind: 'assets', style: { colour: '#005eb8' } }, mo);
+    addFeature(doc, { layerId, geometry: { type: 'Point', coordinates: [-2.28, 53.46] }, properties: { name: 'Old Trafford Medical Practice' } }, mo);
+    const near = addContribution(doc, { point: [-2.28, 53.461], category: 'helps', text: 'Friendly receptionists' }, community);
+    addContribution(doc, { point: [-2.3, 53.5], category: 'idea', text: 'Not yet looked at' }, community);
+    setContributionStatus(doc, near, 'published', mo);
+    contributionToSticky(doc, near, mo);
+
+    const all = communityCsv(doc, true);
+    expect(all.columns).toEqual(COMMUNITY_CSV_COLUMNS);
+    expect(all.rows).toHaveLength(2);
+    expect(all.rows.find((row) => row.id === near)).toEqual({
+      kind: 'Place that helps',
+      text: 'Friendly receptionists',
+      where: 'About 100 m from Old Trafford Medical Practice (GP practices)',
+      longitude: -2.28,
+      latitude: 53.461,
+      added: '1970-01-01T00:00:01.000Z',
+      status: 'published',
+      from: 'Community (Old Trafford group)',
+      madeInto: 'sticky',
+      id: near,
+    });
+
+    const published = communityCsv(doc, false);
+    expect(published.columns).toEqual(['kind', 'text', 'where', 'longitude', 'latitude', 'added', 'id']);
+    expect(published.rows.map((row) => row.text)).toEqual(['Friendly receptionists']);
+    expect(Object.keys(published.rows[0]!)).not.toContain('from');
   });
 });

@@ -8,6 +8,7 @@ import {
   type CommunityContribution,
   type ContributionStatus,
 } from './records/community-contribution.js';
+import { locationNote, readNamedPlaces } from './location-note.js';
 import { layerSchema } from './records/layer.js';
 import { createRecordMap, patchRecordMap, readRecord, recordIn, type Author, type ReadResult } from './records/record.js';
 import { getRoots } from './roots.js';
@@ -131,6 +132,32 @@ export function toPublicContribution(contribution: CommunityContribution): Publi
     text: contribution.text,
     createdAt: contribution.createdAt,
   };
+}
+
+/** Columns of the community CSV for someone who moderates; others get these without `status`, `from` and `madeInto`. */
+export const COMMUNITY_CSV_COLUMNS = ['kind', 'text', 'where', 'longitude', 'latitude', 'added', 'status', 'from', 'madeInto', 'id'] as const;
+const PUBLIC_CSV_COLUMNS = COMMUNITY_CSV_COLUMNS.filter((column) => column !== 'status' && column !== 'from' && column !== 'madeInto');
+
+/**
+ * The board's community knowledge as CSV rows, newest first, each with where it is as the moderation list says it
+ * ("About 120 m from …"). Someone who moderates gets every contribution, with its status, the community link it came
+ * through and what it was made into; anyone else gets what they see in the Community pane: the published ones, without
+ * those three. Times are ISO 8601; broken records are left out.
+ */
+export function communityCsv(doc: Y.Doc, moderates: boolean): { columns: readonly string[]; rows: Record<string, string | number>[] } {
+  const places = readNamedPlaces(doc);
+  const contributions = listContributions(doc, moderates ? {} : { status: 'published' }).flatMap((r) => (r.ok ? [r.value] : []));
+  const rows = contributions.map((c) => ({
+    kind: communityCategoryLabel(c.category),
+    text: c.text,
+    where: locationNote(c.point, places),
+    longitude: c.point?.[0] ?? '',
+    latitude: c.point?.[1] ?? '',
+    added: new Date(c.createdAt).toISOString(),
+    id: c.id,
+    ...(moderates ? { status: c.status, from: c.createdBy, madeInto: c.convertedTo?.kind ?? '' } : {}),
+  }));
+  return { columns: moderates ? COMMUNITY_CSV_COLUMNS : PUBLIC_CSV_COLUMNS, rows };
 }
 
 /**

@@ -198,6 +198,8 @@ export {
   getContribution,
   listContributions,
   publishedContributions,
+  communityCsv,
+  COMMUNITY_CSV_COLUMNS,
   toPublicContribution,
   setContributionStatus,
   contributionToFeature,

@@ -17,7 +17,7 @@ import { createBoardRoutes } from './boards.js';
 import { createCommunityRoutes } from './community.js';
 import { ApiError, createErrorHandler } from './errors.js';
 import { createExportRoutes } from './export.js';
-import { createGovernanceRoutes } from './governance.js';
+import { createCsvRoutes } from './csv-routes.js';
 import { createMemberRoutes } from './members.js';
 import { createOidcRoutes } from './oidc.js';
 import { storeVersionSource } from '../pack/load-board.js';
@@ -86,7 +86,7 @@ export function createApp(options: AppOptions): Hono<SessionEnv> {
     }),
   );
   api.route('/boards', createExportRoutes({ rooms: options.rooms }));
-  api.route('/boards', createGovernanceRoutes({ rooms: options.rooms }));
+  api.route('/boards', createCsvRoutes({ rooms: options.rooms }));
   api.route('/templates', createTemplateRoutes());
   api.route(
     '/',

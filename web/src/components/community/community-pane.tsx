@@ -90,9 +90,19 @@ function CommunityPaneBody({ doc, author, boardId }: CommunityPaneProps) {
   return (
     <div className="community-pane" data-testid="community-pane-body">
       <section aria-labelledby={`${id}-heading`}>
-        <h2 id={`${id}-heading`} ref={headingRef} tabIndex={-1}>
-          {moderates ? 'Local knowledge from the community' : 'Published local knowledge from the community'}
-        </h2>
+        <div className="pane-toolbar">
+          <h2 id={`${id}-heading`} ref={headingRef} tabIndex={-1}>
+            {moderates ? 'Local knowledge from the community' : 'Published local knowledge from the community'}
+          </h2>
+          <a
+            className="button button--secondary"
+            href={`/api/boards/${encodeURIComponent(boardId)}/community.csv`}
+            download
+            data-testid="community-csv"
+          >
+            Download (CSV)
+          </a>
+        </div>
         <p className="hint">
           {moderates
             ? 'Community groups send these through the community link. Nothing shows on the community page until you publish it.'

@@ -39,7 +39,7 @@ export function GovernancePane({ doc, author, boardId }: { doc: Y.Doc; author: A
         <div className="pane-toolbar">
           <h2>Governance log</h2>
           <a
-            className="button button--secondary governance-pane__csv"
+            className="button button--secondary"
             href={`/api/boards/${encodeURIComponent(boardId)}/governance.csv`}
             download
             data-testid="governance-csv"
