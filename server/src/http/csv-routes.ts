@@ -11,8 +11,8 @@ export interface CsvRoutesOptions {
   rooms: RoomManager;
 }
 
-/** Sends `csv` as a download named after the board. */
-function csvDownload(c: Context<SessionEnv>, csv: string, name: string): Response {
+/** Sends `csv` as a download, `name` made safe for a file name. */
+export function csvDownload(c: Context<SessionEnv>, csv: string, name: string): Response {
   c.header('Content-Type', 'text/csv; charset=utf-8');
   c.header('Content-Disposition', `attachment; filename="${safeFileName(name)}.csv"`);
   return c.body(csv);

@@ -1,8 +1,9 @@
 import { toCsv } from '@placeboard/geo';
 import { Hono } from 'hono';
-import { exportFeatures, layerFeatures, safeFileName } from '../import/export-features.js';
+import { exportFeatures, layerFeatures } from '../import/export-features.js';
 import type { RoomManager } from '../sync/rooms.js';
 import { asApiErrors, boardIdParam, withBoardRoom } from './board-room.js';
+import { csvDownload } from './csv-routes.js';
 import { ApiError } from './errors.js';
 import { anyRole, requireBoardRole, type SessionEnv } from './session.js';
 
@@ -35,9 +36,7 @@ export function createExportRoutes(options: ExportRoutesOptions): Hono<SessionEn
     const layerId = c.req.query('layer');
     if (!layerId) throw new ApiError(400, 'validation_failed', 'CSV export is per layer: add ?layer=<layer id>.');
     const { layer, features } = await withBoardRoom(rooms, boardId, (room) => asApiErrors(async () => layerFeatures(room.doc, layerId)));
-    c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="${safeFileName(layer.name)}.csv"`);
-    return c.body(toCsv(features));
+    return csvDownload(c, toCsv(features), layer.name);
   });
 
   return app;
