@@ -36,8 +36,9 @@ export function distanceMetres(from: [number, number], to: [number, number]): nu
 }
 
 /**
- * A short note on where a contribution is, for the moderation list and the board pack: the nearest named place within a kilometre
- * ("About 120 m from Old Trafford Medical Practice (GP practices)"), else the coordinates.
+ * A short note on where a contribution is (the moderation list, the community slide, the board pack and the CSV say
+ * it the same way): the nearest named place within a kilometre ("About 120 m from Old Trafford Medical Practice
+ * (GP practices)"), else the coordinates.
  */
 export function locationNote(point: [number, number] | undefined, places: readonly NamedPlace[]): string {
   if (!point) return 'No place given';
