@@ -78,9 +78,10 @@ export interface ServerConfig {
    */
   databaseUrl: string | undefined;
   /**
-   * How long the server waits for PostgreSQL to open a connection or answer a query, from `DATABASE_TIMEOUT_MS`,
-   * before it gives the query up: a PostgreSQL that stops answering without closing anything (packets dropped) then
-   * fails the write like one that went away, instead of holding the board's edits forever. @default 20000
+   * How long PostgreSQL may take to open a connection or run a statement, from `DATABASE_TIMEOUT_MS`, before the
+   * statement is cancelled (see `PostgresStoreOptions.timeoutMs`): a write that is too slow, or a PostgreSQL that
+   * stops answering without closing anything (packets dropped), then fails like one that went away, instead of
+   * holding the board's edits forever. @default 20000
    */
   databaseTimeoutMs: number;
   /** Largest WebSocket message accepted; larger ones close the connection with 1009. @default 8 MiB */

@@ -186,6 +186,11 @@ describe('postgres store specifics', () => {
         })();
         return Promise.race([done, blocked]);
       },
+      /** The backends waiting on this transaction. */
+      async blockedPids(): Promise<number[]> {
+        const rows = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid]);
+        return rows.rows.map((row) => row.pid);
+      },
       async finish() {
         await client.query('COMMIT');
         openClients.delete(client);
@@ -212,6 +217,35 @@ describe('postgres store specifics', () => {
     const later = await appended;
     expect(later).toBeGreaterThan(earlier);
     expect((await store.loadDocument(id))?.updates.map((u) => [...u])).toEqual([[1], [2], [3]]);
+  });
+
+  it('cancels a write that takes longer than its timeout in PostgreSQL, so it cannot land after it was given up', async () => {
+    const schema = await freshSchema();
+    const store = track(await createPostgresStore({ connectionString: DATABASE_URL, schema, timeoutMs: 300 }));
+    const id = newBoardId();
+    await store.createBoard({ id, title: 'T', state: new Uint8Array([0, 0]), now: 1 });
+    // Another transaction holds the board's row, so the append waits on it past its timeout.
+    const other = await openTransaction(schema);
+    await other.query('UPDATE boards SET updated_at = 2 WHERE id = $1', [id]);
+    const audit = { boardId: id, at: 3, actor: 'user:u1', actorName: 'Ann', kind: 'update' as const, roots: [], records: [], bytes: 1, detail: '' };
+    const appended = store.appendUpdate(id, new Uint8Array([1]), 3, { audit });
+    const settled = appended.then(
+      () => 'stored',
+      (error: Error) => error.message,
+    );
+    expect(await other.waitedOn(appended.catch(() => {}))).toBe('blocked');
+    const waiting = await other.blockedPids();
+    expect(waiting).toHaveLength(1);
+    expect(await settled).toMatch(/statement timeout/);
+    // Once the row is free, a write PostgreSQL still held would go ahead: wait until that backend runs nothing.
+    await other.finish();
+    for (;;) {
+      const active = await admin.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND state = $2', [waiting[0], 'active']);
+      if (active.rowCount === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect((await store.loadDocument(id))?.updates).toEqual([]);
+    expect(await store.listAudit({ boardId: id, limit: 10 })).toEqual([]);
   });
 
   it('compaction takes the board’s advisory lock, so processes compacting one board take turns', async () => {

@@ -21,15 +21,25 @@ export interface PostgresStoreOptions {
   /** How long to wait for PostgreSQL to answer at start before giving up. @default 10000 */
   connectTimeoutMs?: number;
   /**
-   * Once started, how long a connection may take to open and a query to be answered before it is given up (the
-   * query rejects, and its connection is closed rather than used again). Without it, a PostgreSQL that stops
-   * answering without closing anything (a network dropping packets) would leave a write waiting forever.
+   * Once started, how long a connection may take to open and a statement to run before it is given up. PostgreSQL
+   * itself cancels a statement that runs longer (`statement_timeout`), so a write that timed out has certainly not
+   * happened and cannot land later, after the room has reloaded the board and taken the same edit again (stored
+   * twice, with two audit lines). Only when PostgreSQL does not answer at all (a network dropping packets) does the
+   * client give up on its own, {@link NO_ANSWER_GRACE_MS} later: the query rejects, and its connection is closed
+   * rather than used again, instead of leaving a write waiting forever.
    * @default 20000
    */
   timeoutMs?: number;
   /** Told of a connection the pool lost while idle (PostgreSQL restarted); the next query opens a new one. */
   log?: Logger;
 }
+
+/**
+ * How much longer than the store's `timeoutMs` the client waits for PostgreSQL to answer before giving up on its own:
+ * time for a statement PostgreSQL cancelled at `timeoutMs` to be reported as cancelled, so that an answer that is
+ * only slow is not mistaken for none.
+ */
+const NO_ANSWER_GRACE_MS = 5_000;
 
 /** Thrown by {@link createPostgresStore} when it cannot connect at start: the message names the host and the cause. */
 export class PostgresUnreachableError extends Error {
@@ -130,8 +140,11 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     ...connection,
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: timeoutMs,
-    // pg-pool closes a connection whose query failed (a timed-out one included) rather than hand it out again.
-    query_timeout: timeoutMs,
+    // PostgreSQL cancels (and so rolls back) a statement that runs longer: a timed-out write never lands late.
+    statement_timeout: timeoutMs,
+    // Only when PostgreSQL does not answer in time, not even with that cancellation, does the client give up; pg-pool
+    // closes a connection whose query failed this way rather than hand it out again.
+    query_timeout: timeoutMs + NO_ANSWER_GRACE_MS,
     // So that the operating system, too, notices a connection left idle in the pool whose other end has gone.
     keepAlive: true,
     // Awaited before the connection is handed out, unlike the 'connect' event.
