@@ -10,8 +10,8 @@ import { waitUntil } from '../helpers/wait.js';
 const ARTIFACTS = path.join(REPO_ROOT, 'test', 'artifacts');
 const GP_PRACTICES = path.join(REPO_ROOT, 'server/demo-data/gp_practices.geojson');
 
-async function openBoard(browser: Browser, server: TestServer, boardId: string, name: string): Promise<Page> {
-  const page = await openBoardPage(browser, server, boardId, name);
+async function openBoard(browser: Browser, server: TestServer, boardId: string, name: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await openBoardPage(browser, server, boardId, name, viewport);
   await page.getByTestId('tab-map').click();
   await page.locator('[data-testid="map-canvas"][data-ready="true"]').waitFor();
   return page;
@@ -169,5 +169,21 @@ describe('the map pane with two people on one board', () => {
       }),
     );
     await bob.screenshot({ path: path.join(ARTIFACTS, 'map-drawn-polygon.png') });
+  });
+
+  it('on a narrow screen the map opens with its credits folded behind their button, which opens them', async () => {
+    const narrow = await openBoard(browser, server, new URL(alice.url()).pathname.split('/').pop()!, 'Carol', { width: 600, height: 900 });
+    try {
+      const credits = narrow.getByTestId('map-canvas').locator('.maplibregl-ctrl-attrib');
+      // MapLibre makes them compact at this width; open, they would cover the foot of the map until it was dragged.
+      expect(await credits.getAttribute('class')).toContain('maplibregl-compact');
+      expect(await credits.getAttribute('class')).not.toContain('maplibregl-compact-show');
+      expect(await credits.locator('.maplibregl-ctrl-attrib-inner').isVisible()).toBe(false);
+      await credits.locator('.maplibregl-ctrl-attrib-button').click();
+      expect(await credits.locator('.maplibregl-ctrl-attrib-inner').textContent()).toContain('Crown copyright');
+      expect(await credits.locator('.maplibregl-ctrl-attrib-inner').isVisible()).toBe(true);
+    } finally {
+      await narrow.context().close();
+    }
   });
 });

@@ -4,7 +4,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import type { PublicContribution } from '@placeboard/board';
 import { getClientConfig } from '../../lib/api';
-import { basemapAttribution, loadBasemapStyle } from '../map/basemap';
+import { basemapAttribution, foldCompactAttribution, loadBasemapStyle } from '../map/basemap';
 import type { CommunityBoardView, PublicLayer } from './community-api';
 import { contributionLayers } from './community-style';
 
@@ -67,8 +67,8 @@ export function CommunityMap({ view, pin, onPick, onMap }: CommunityMapProps) {
         if (cancelled) return;
         for (const layer of view.layers) addPublishedLayer(instance, layer);
         addContributions(instance, view.contributions);
-        // On a phone the open credits would cover a third of the map: start them folded behind their (i) button.
-        container.querySelector('.maplibregl-ctrl-attrib.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show');
+        // On a phone the open credits would cover a third of the map.
+        foldCompactAttribution(container);
         container.dataset.ready = 'true';
         setStatus({ kind: 'ready' });
       });

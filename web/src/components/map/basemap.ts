@@ -29,6 +29,15 @@ export function basemapAttribution(styleUrl: string): string | undefined {
   return new URL(styleUrl, window.location.href).pathname === DEFAULT_BASEMAP_STYLE_URL ? DEFAULT_BASEMAP_ATTRIBUTION : undefined;
 }
 
+/**
+ * Folds a map's credits behind their (i) button when MapLibre has made them compact (a map 640 px wide or less): it
+ * shows them open until the map is first dragged, which on a phone, or a narrow pane, covers the foot of the map.
+ * Call it once the map has loaded; the button opens them again.
+ */
+export function foldCompactAttribution(container: HTMLElement): void {
+  container.querySelector('.maplibregl-ctrl-attrib.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show');
+}
+
 /** Id of the raster source and layer that show the PMTiles basemap. */
 export const PMTILES_BASEMAP_ID = 'pmtiles-basemap';
 

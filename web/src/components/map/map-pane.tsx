@@ -24,7 +24,7 @@ import { useBoardAccess } from '../access/board-access';
 import { geometryLabel } from '../../lib/geometry';
 import { AnalysisPanel } from './analysis-panel';
 import { PlacesSection } from './asset-list';
-import { basemapAttribution, loadBasemapStyle, registerPmtilesProtocol, showBasemap, type BasemapChoice } from './basemap';
+import { basemapAttribution, foldCompactAttribution, loadBasemapStyle, registerPmtilesProtocol, showBasemap, type BasemapChoice } from './basemap';
 import { BoardMapLayers, FEATURE_ID_PROPERTY, OVERLAY_LAYER_PREFIX } from './board-map-layers';
 import { CommunityMapLayer } from '../community/community-map-layer';
 import { DrawToolbar } from './draw-toolbar';
@@ -160,6 +160,7 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
       setMap(instance);
       instance.on('load', () => {
         if (cancelled) return;
+        foldCompactAttribution(container);
         layersOnMap = new BoardMapLayers(instance, doc);
         layersOnMap.start();
         // Published community contributions, as a "Community knowledge" layer above the board's own.
