@@ -77,7 +77,7 @@ describe('two people on the demo board in Chromium', () => {
     await waitUntil(async () => (await alice.locator('[data-testid="presence-user"][data-name="Bob"]').count()) === 1);
   });
 
-  it('folds a full room into "+N more" after the first five: you, then the people in your pane', async () => {
+  it('folds a full room into "+N more" after the first five (two on a phone): you, then the people in your pane', async () => {
     // Ten more people, each with an account of their own (the server writes the account's name into presence):
     // three on Outcomes, seven on the Map pane, where Alice and Bob are.
     const crowd = await Promise.all(
@@ -107,6 +107,14 @@ describe('two people on the demo board in Chromium', () => {
       await alice.keyboard.press('Escape');
       await waitUntil(async () => (await names()).length === 5);
       expect(await more.evaluate((summary) => summary === document.activeElement)).toBe(true);
+
+      // On a phone each person takes a line: the bar keeps two (you, then the first in your pane), so the tabs stay in view.
+      await alice.setViewportSize({ width: 390, height: 844 });
+      await waitUntil(async () => (await names()).length === 2);
+      expect(await names()).toEqual([TEST_OWNER.name, 'Bob']);
+      expect(await more.textContent()).toMatch(/^\+10 more/);
+      await alice.setViewportSize({ width: 1280, height: 860 });
+      await waitUntil(async () => (await names()).length === 5);
     } finally {
       for (const client of crowd) client.destroy();
     }

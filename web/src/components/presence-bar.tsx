@@ -3,13 +3,15 @@ import type { BoardPane } from '@placeboard/board';
 import type { Awareness } from 'y-protocols/awareness';
 import { useAwarenessUsers, type PresentUser } from '../hooks/use-awareness';
 import { PANE_LABELS } from './board-tabs';
-import { PEOPLE_SHOWN, orderForBar } from './presence-order';
+import { useMediaQuery } from '../hooks/use-media-query';
+import { NARROW_SCREEN, PEOPLE_SHOWN, PEOPLE_SHOWN_NARROW, orderForBar } from './presence-order';
 
 /** Who is on the board right now, with their colour and the pane they are in. */
 export function PresenceBar({ awareness }: { awareness: Awareness }) {
   const people = orderForBar(useAwarenessUsers(awareness));
-  const shown = people.slice(0, PEOPLE_SHOWN);
-  const rest = people.slice(PEOPLE_SHOWN);
+  const count = useMediaQuery(NARROW_SCREEN) ? PEOPLE_SHOWN_NARROW : PEOPLE_SHOWN;
+  const shown = people.slice(0, count);
+  const rest = people.slice(count);
   return (
     <section className="presence" aria-labelledby="presence-heading" data-testid="presence">
       <h2 id="presence-heading" className="presence__heading">
@@ -26,7 +28,7 @@ function presenceRow({ clientId, state, isLocal }: PresentUser) {
 }
 
 /**
- * The people past the first {@link PEOPLE_SHOWN}, behind a disclosure: their rows are built only while it is open,
+ * The people past the first {@link PEOPLE_SHOWN} ({@link PEOPLE_SHOWN_NARROW} on a narrow screen), behind a disclosure: their rows are built only while it is open,
  * so while it is closed a full room's presence messages render none of them. Escape closes it.
  */
 function MorePeople({ people }: { people: PresentUser[] }) {
