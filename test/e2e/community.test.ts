@@ -63,10 +63,11 @@ describe('the community page on a phone, and moderating it from the board', () =
     expect(await community.getByTestId('community-title').textContent()).toBe('Old Trafford neighbourhood plan');
     expect(await community.textContent('main')).toContain("Add what you know about this area. Don't include names, phone numbers or email addresses.");
     await community.locator('[data-testid="community-map"][data-ready="true"]').waitFor();
-    // The map's credits start folded behind their (i) button: open, they would cover the foot of the map.
+    // The map's credits are seen when it loads, then fold behind their (i) button, so as not to go on covering its foot.
     const credits = community.getByTestId('community-map').locator('.maplibregl-ctrl-attrib');
     expect(await credits.getAttribute('class')).toContain('maplibregl-compact');
-    expect(await credits.getAttribute('class')).not.toContain('maplibregl-compact-show');
+    expect(await credits.getAttribute('class')).toContain('maplibregl-compact-show');
+    await waitUntil(async () => !(await credits.getAttribute('class'))?.includes('maplibregl-compact-show'));
     // No name or contact fields anywhere.
     expect(await community.locator('input[type="email"], input[type="tel"], input[autocomplete="name"]').count()).toBe(0);
     // Nothing sideways-scrolls on a phone.

@@ -171,17 +171,26 @@ describe('the map pane with two people on one board', () => {
     await bob.screenshot({ path: path.join(ARTIFACTS, 'map-drawn-polygon.png') });
   });
 
-  it('on a narrow screen the map opens with its credits folded behind their button, which opens them', async () => {
+  it('on a narrow screen the map opens with its credits shown, and folds them behind their button at the first click', async () => {
     const narrow = await openBoard(browser, server, new URL(alice.url()).pathname.split('/').pop()!, 'Carol', { width: 600, height: 900 });
     try {
-      const credits = narrow.getByTestId('map-canvas').locator('.maplibregl-ctrl-attrib');
-      // MapLibre makes them compact at this width; open, they would cover the foot of the map until it was dragged.
+      const map = narrow.getByTestId('map-canvas');
+      const credits = map.locator('.maplibregl-ctrl-attrib');
+      const text = credits.locator('.maplibregl-ctrl-attrib-inner');
+      // MapLibre makes them compact at this width. They are seen when the map loads, as OpenStreetMap asks...
       expect(await credits.getAttribute('class')).toContain('maplibregl-compact');
+      expect(await credits.getAttribute('class')).toContain('maplibregl-compact-show');
+      expect(await text.isVisible()).toBe(true);
+      expect(await text.textContent()).toContain('© OpenStreetMap contributors');
+      // ...and fold away once the person clicks the map (or after a few seconds), rather than go on covering its foot.
+      const box = (await map.boundingBox())!;
+      await narrow.mouse.click(box.x + box.width / 2, box.y + 40);
       expect(await credits.getAttribute('class')).not.toContain('maplibregl-compact-show');
-      expect(await credits.locator('.maplibregl-ctrl-attrib-inner').isVisible()).toBe(false);
+      expect(await text.isVisible()).toBe(false);
+      // Their button opens them again.
       await credits.locator('.maplibregl-ctrl-attrib-button').click();
-      expect(await credits.locator('.maplibregl-ctrl-attrib-inner').textContent()).toContain('Crown copyright');
-      expect(await credits.locator('.maplibregl-ctrl-attrib-inner').isVisible()).toBe(true);
+      expect(await text.isVisible()).toBe(true);
+      expect(await text.textContent()).toContain('Crown copyright');
     } finally {
       await narrow.context().close();
     }

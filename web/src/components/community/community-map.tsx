@@ -4,7 +4,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import type { PublicContribution } from '@placeboard/board';
 import { getClientConfig } from '../../lib/api';
-import { basemapAttribution, foldCompactAttribution, loadBasemapStyle } from '../map/basemap';
+import { basemapAttribution, foldCompactAttributionSoon, loadBasemapStyle } from '../map/basemap';
 import type { CommunityBoardView, PublicLayer } from './community-api';
 import { contributionLayers } from './community-style';
 
@@ -48,6 +48,7 @@ export function CommunityMap({ view, pin, onPick, onMap }: CommunityMapProps) {
     if (!container) return undefined;
     let cancelled = false;
     let created: maplibregl.Map | null = null;
+    let cancelCreditsFold = (): void => {};
     void (async () => {
       const config = await getClientConfig();
       const style = await loadBasemapStyle(config.basemapStyleUrl);
@@ -67,8 +68,8 @@ export function CommunityMap({ view, pin, onPick, onMap }: CommunityMapProps) {
         if (cancelled) return;
         for (const layer of view.layers) addPublishedLayer(instance, layer);
         addContributions(instance, view.contributions);
-        // On a phone the open credits would cover a third of the map.
-        foldCompactAttribution(container);
+        // On a phone the open credits cover a third of the map.
+        cancelCreditsFold = foldCompactAttributionSoon(instance, container);
         container.dataset.ready = 'true';
         setStatus({ kind: 'ready' });
       });
@@ -79,6 +80,7 @@ export function CommunityMap({ view, pin, onPick, onMap }: CommunityMapProps) {
     });
     return () => {
       cancelled = true;
+      cancelCreditsFold();
       onMapRef.current(null);
       created?.remove();
       setMap(null);

@@ -1,4 +1,4 @@
-import type { StyleSpecification } from 'maplibre-gl';
+import type { Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 import { DEFAULT_BASEMAP_STYLE_URL } from '../../lib/api';
 
 /** Credit for the offline basemap bundled in `public/basemap` (see its ATTRIBUTION.txt). */
@@ -29,13 +29,29 @@ export function basemapAttribution(styleUrl: string): string | undefined {
   return new URL(styleUrl, window.location.href).pathname === DEFAULT_BASEMAP_STYLE_URL ? DEFAULT_BASEMAP_ATTRIBUTION : undefined;
 }
 
+/** How long a map's compact credits stay open after it loads, unless the map is touched first. */
+export const CREDITS_OPEN_MS = 5_000;
+
 /**
- * Folds a map's credits behind their (i) button when MapLibre has made them compact (a map 640 px wide or less): it
- * shows them open until the map is first dragged, which on a phone, or a narrow pane, covers the foot of the map.
- * Call it once the map has loaded; the button opens them again.
+ * Folds a map's credits behind their (i) button a little after it has loaded, when MapLibre has made them compact (a
+ * map 640 px wide or less). MapLibre shows them open until the map is first dragged, which on a phone, or a narrow
+ * pane, leaves them over the foot of the map. OpenStreetMap's attribution guidelines (the basemap holds OSM data) ask
+ * that credits be seen when the map loads and let them fold away after a few seconds or once the person interacts:
+ * so they fold after {@link CREDITS_OPEN_MS}, or at the first click or tap on the map. The button opens them again.
+ * Call it from the map's `load` event; the function it returns cancels the fold (call it when the map goes).
  */
-export function foldCompactAttribution(container: HTMLElement): void {
-  container.querySelector('.maplibregl-ctrl-attrib.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show');
+export function foldCompactAttributionSoon(map: MapLibreMap, container: HTMLElement): () => void {
+  const cancel = (): void => {
+    clearTimeout(timer);
+    map.off('click', fold);
+  };
+  const fold = (): void => {
+    cancel();
+    container.querySelector('.maplibregl-ctrl-attrib.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show');
+  };
+  const timer = setTimeout(fold, CREDITS_OPEN_MS);
+  map.on('click', fold);
+  return cancel;
 }
 
 /** Id of the raster source and layer that show the PMTiles basemap. */

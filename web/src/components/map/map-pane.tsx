@@ -24,7 +24,7 @@ import { useBoardAccess } from '../access/board-access';
 import { geometryLabel } from '../../lib/geometry';
 import { AnalysisPanel } from './analysis-panel';
 import { PlacesSection } from './asset-list';
-import { basemapAttribution, foldCompactAttribution, loadBasemapStyle, registerPmtilesProtocol, showBasemap, type BasemapChoice } from './basemap';
+import { basemapAttribution, foldCompactAttributionSoon, loadBasemapStyle, registerPmtilesProtocol, showBasemap, type BasemapChoice } from './basemap';
 import { BoardMapLayers, FEATURE_ID_PROPERTY, OVERLAY_LAYER_PREFIX } from './board-map-layers';
 import { CommunityMapLayer } from '../community/community-map-layer';
 import { DrawToolbar } from './draw-toolbar';
@@ -129,6 +129,7 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
     let selection: SelectionHighlights | null = null;
     let resizeObserver: ResizeObserver | null = null;
     let stopFollowingViewport = (): void => {};
+    let cancelCreditsFold = (): void => {};
 
     void (async () => {
       const clientConfig = await getClientConfig();
@@ -160,7 +161,7 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
       setMap(instance);
       instance.on('load', () => {
         if (cancelled) return;
-        foldCompactAttribution(container);
+        cancelCreditsFold = foldCompactAttributionSoon(instance, container);
         layersOnMap = new BoardMapLayers(instance, doc);
         layersOnMap.start();
         // Published community contributions, as a "Community knowledge" layer above the board's own.
@@ -190,6 +191,7 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
     return () => {
       cancelled = true;
       stopFollowingViewport();
+      cancelCreditsFold();
       resizeObserver?.disconnect();
       draw?.destroy();
       highlights?.destroy();
