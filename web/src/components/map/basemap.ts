@@ -30,7 +30,7 @@ export function basemapAttribution(styleUrl: string): string | undefined {
 }
 
 /** How long a map's compact credits stay open after it loads, unless the map is touched first. */
-export const CREDITS_OPEN_MS = 5_000;
+const CREDITS_OPEN_MS = 5_000;
 
 /**
  * Folds a map's credits behind their (i) button a little after it has loaded, when MapLibre has made them compact (a
