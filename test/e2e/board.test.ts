@@ -77,6 +77,36 @@ describe('two people on the demo board in Chromium', () => {
     await waitUntil(async () => (await alice.locator('[data-testid="presence-user"][data-name="Bob"]').count()) === 1);
   });
 
+  it('counts people, not tabs: a second tab of Alice’s is her, with both panes, on both pages', async () => {
+    const count = (page: Page) => page.locator('.presence__count').textContent();
+    const aliceRow = (page: Page) => page.locator(`[data-testid="presence-user"][data-name="${TEST_OWNER.name}"]`);
+    expect(await count(bob)).toBe('(2)');
+    const secondTab = await alice.context().newPage();
+    try {
+      await secondTab.goto(`${server.url}/b/${boardId}#outcomes`);
+      await secondTab.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+      // Bob sees one Alice, in both panes (her tabs in the order of their client ids).
+      await waitUntil(async () => ((await aliceRow(bob).getAttribute('data-pane')) ?? '').split(' ').length === 2);
+      expect((await aliceRow(bob).getAttribute('data-pane'))!.split(' ').sort()).toEqual(['map', 'outcomes']);
+      expect(await aliceRow(bob).count()).toBe(1);
+      expect(await count(bob)).toBe('(2)');
+      // Each of Alice's tabs shows her once, as "you", with its own pane first.
+      for (const [page, panes, text] of [
+        [alice, 'map outcomes', 'in Map and Outcomes'],
+        [secondTab, 'outcomes map', 'in Outcomes and Map'],
+      ] as const) {
+        await waitUntil(async () => (await aliceRow(page).getAttribute('data-pane')) === panes);
+        expect(await aliceRow(page).count()).toBe(1);
+        expect(await aliceRow(page).getAttribute('data-local')).toBe('true');
+        expect(await aliceRow(page).textContent()).toContain(text);
+        expect(await count(page)).toBe('(2)');
+      }
+    } finally {
+      await secondTab.close();
+    }
+    await waitUntil(async () => (await aliceRow(bob).getAttribute('data-pane')) === 'map');
+  });
+
   it('folds a full room into "+N more" after the first five (two on a phone): you, then the people in your pane', async () => {
     // Ten more people, each with an account of their own (the server writes the account's name into presence):
     // three on Outcomes, seven on the Map pane, where Alice and Bob are.

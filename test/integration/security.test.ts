@@ -236,6 +236,39 @@ describe('security', () => {
     });
   });
 
+  describe('presence keys', () => {
+    it("every tab of one person carries the key their access gives them, on this board only, and nobody can take another's", async () => {
+      const id = await newBoard('Keys board');
+      const member = await addMember(server, id, 'Priya Shah', 'editor');
+      const link = await createShareLink(server, id, { role: 'editor', label: 'Workshop' });
+      const visitor = authOf(sessionTokenOf(await fetch(`${server.url}/s/${link.token}`, { redirect: 'manual' })));
+      const access = (await (await get(member, `/api/boards/${id}/access`)).json()) as { actor: string; presenceKey: string };
+      expect(access.presenceKey).toMatch(/^[A-Za-z0-9_-]{16}$/);
+      expect(access.presenceKey).not.toContain(access.actor.slice('user:'.length));
+
+      const [firstTab, secondTab, impostor, observer] = await Promise.all([connect(id, member), connect(id, member), connect(id, visitor), connect(id, server.owner)]);
+      // As the observer sees each of them: the server writes the key into each entry it passes on.
+      const keyOf = (client: SyncClient) =>
+        (observer.provider.awareness.getStates().get(client.doc.clientID) as { user?: { key?: string } } | undefined)?.user?.key;
+      firstTab.provider.awareness.setLocalStateField('pane', 'map');
+      secondTab.provider.awareness.setLocalStateField('pane', 'outcomes');
+      // The visitor's client claims the member's key outright.
+      impostor.provider.awareness.setLocalStateField('user', { name: 'Priya Shah', color: '#005eb8', key: access.presenceKey });
+      await waitUntil(() => [firstTab, secondTab, impostor].every((client) => keyOf(client) !== undefined));
+      expect(keyOf(firstTab)).toBe(access.presenceKey);
+      expect(keyOf(secondTab)).toBe(access.presenceKey);
+      expect(keyOf(impostor)).not.toBe(access.presenceKey);
+      expect(keyOf(impostor)).toBe(((await (await get(visitor, `/api/boards/${id}/access`)).json()) as { presenceKey: string }).presenceKey);
+
+      // On another board the same person has another key.
+      const other = await newBoard('Other keys board');
+      await addMember(server, other, 'Priya Shah', 'editor');
+      const elsewhere = (await (await get(member, `/api/boards/${other}/access`)).json()) as { actor: string; presenceKey: string };
+      expect(elsewhere.actor).toBe(access.actor);
+      expect(elsewhere.presenceKey).not.toBe(access.presenceKey);
+    });
+  });
+
   describe('access withdrawn or changed while connected', () => {
     it('a share link that expires while its socket is open: the socket is closed with 4401 then', async () => {
       boardId = await newBoard();

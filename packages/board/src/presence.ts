@@ -7,7 +7,11 @@ export type BoardPane = (typeof BOARD_PANES)[number];
  * collaboration caret reads, so the same state labels carets in the Purpose pane.
  */
 export interface PresenceState {
-  user: { name: string; color: string; role?: string };
+  /**
+   * `name`, `role` and `key` are written by the server from the connection's access, whatever the client sent. `key`
+   * is the same for every tab of one person (the server's `presenceKey`): the board counts people by it.
+   */
+  user: { name: string; color: string; role?: string; key?: string };
   pane?: BoardPane;
   /**
    * Canvas pointer, in canvas coordinates. Not called `cursor`: Tiptap's collaboration caret keeps each person's

@@ -1,4 +1,5 @@
 import { guestName, type BoardId, type Role } from '@placeboard/board';
+import { createHash } from 'node:crypto';
 import { nanoid } from 'nanoid';
 import type { Session, ShareLink, User } from '../store/access-types.js';
 import type { PlaceboardStore } from '../store/types.js';
@@ -28,6 +29,15 @@ export interface BoardAccess {
   linkId: string | null;
   /** When this access runs out (the session's or the link's end, whichever is first); null for never. */
   expiresAt: number | null;
+}
+
+/**
+ * Who someone is in a board's presence (`user.key`, written by the server): the same for every tab and device of one
+ * account, or one guest's browser, so that the board counts people rather than tabs. It is a digest of the board and
+ * the {@link BoardAccess.actor}: it names no account, and the same person has another key on another board.
+ */
+export function presenceKey(access: Pick<BoardAccess, 'boardId' | 'actor'>): string {
+  return createHash('sha256').update(`${access.boardId}\0${access.actor}`).digest('base64url').slice(0, 16);
 }
 
 /** The earlier of two optional moments. */

@@ -3,7 +3,7 @@ import { CloseCode } from '@placeboard/protocol';
 import { Hono } from 'hono';
 import { nanoid } from 'nanoid';
 import { z } from 'zod';
-import type { BoardAccess } from '../auth/access.js';
+import { presenceKey, type BoardAccess } from '../auth/access.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import type { AuditEvent, Invite, ShareLink } from '../store/access-types.js';
 import type { PlaceboardStore } from '../store/types.js';
@@ -87,7 +87,7 @@ export function createMemberRoutes(options: MemberRoutesOptions) {
   boards.get('/:id/access', async (c) => {
     const access = await requireBoardRole(c, boardIdParam(c.req.param('id')), anyRole, 'open this board');
     const { role, partnerId, name, actor } = access;
-    return c.json({ role, partnerId, name, actor });
+    return c.json({ role, partnerId, name, actor, presenceKey: presenceKey(access) });
   });
 
   boards.get('/:id/members', async (c) => {

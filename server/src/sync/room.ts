@@ -15,7 +15,7 @@ import {
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { errorMessage, type Logger } from '../log.js';
-import type { BoardAccess } from '../auth/access.js';
+import { presenceKey, type BoardAccess } from '../auth/access.js';
 import type { AuditEvent, RecordCreator } from '../store/access-types.js';
 import type { AppendEntry, PlaceboardStore, StoredDocument, UpdateAttachments } from '../store/types.js';
 import { clearsPresence, decodeAwarenessEntries, encodeAwarenessEntries, type AwarenessEntry } from './awareness-entries.js';
@@ -1048,9 +1048,13 @@ function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
+/** Each connection's {@link presenceKey}, worked out once. */
+const presenceKeys = new WeakMap<BoardAccess, string>();
+
 /**
- * An awareness entry with the connection's name and role written into `user`, whatever the client put there: nobody
- * can show everyone a name that is not theirs. Clearing entries and states that are not objects pass unchanged.
+ * An awareness entry with the connection's name, role and {@link presenceKey} written into `user`, whatever the
+ * client put there: nobody can show everyone a name that is not theirs, or pass for someone else's other tab.
+ * Clearing entries and states that are not objects pass unchanged.
  */
 function withIdentity(entry: AwarenessEntry, access: BoardAccess): AwarenessEntry {
   let state: unknown;
@@ -1062,7 +1066,9 @@ function withIdentity(entry: AwarenessEntry, access: BoardAccess): AwarenessEntr
   if (typeof state !== 'object' || state === null || Array.isArray(state)) return entry;
   const given = (state as { user?: unknown }).user;
   const user = typeof given === 'object' && given !== null && !Array.isArray(given) ? given : {};
-  return { ...entry, stateJson: JSON.stringify({ ...state, user: { ...user, name: access.name, role: access.role } }) };
+  let key = presenceKeys.get(access);
+  if (key === undefined) presenceKeys.set(access, (key = presenceKey(access)));
+  return { ...entry, stateJson: JSON.stringify({ ...state, user: { ...user, name: access.name, role: access.role, key } }) };
 }
 
 /** Who a connection is to the shared claims. */

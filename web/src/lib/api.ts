@@ -304,6 +304,8 @@ export interface BoardAccessInfo {
   name: string;
   /** `user:<id>` or `link:<id>`: the key the audit log uses. */
   actor: string;
+  /** Who this person is in the board's presence (`user.key` of each of their tabs): see `PresenceState`. */
+  presenceKey: string;
 }
 
 /** Reads the caller's role on a board; 404 when they have no access. */

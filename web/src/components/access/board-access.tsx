@@ -18,6 +18,8 @@ export interface BoardAccessState {
   partnerId: string | null;
   /** The name the board shows for this person. */
   name: string;
+  /** Who this person is in the board's presence, in every tab (see `BoardAccessInfo`); null outside a board. */
+  presenceKey: string | null;
   /** Changes the partners' plan (every section but access settings). */
   canEditPlan: boolean;
   /** Publishes, hides and converts community contributions. */
@@ -35,13 +37,17 @@ export interface BoardAccessState {
 }
 
 /** Builds the access state of a role. */
-export function accessOf(info: Pick<BoardAccessInfo, 'role' | 'partnerId' | 'name'>, sync: BoardDocOptions = {}): BoardAccessState {
+export function accessOf(
+  info: Pick<BoardAccessInfo, 'role' | 'partnerId' | 'name'> & Partial<Pick<BoardAccessInfo, 'presenceKey'>>,
+  sync: BoardDocOptions = {},
+): BoardAccessState {
   const { role, partnerId, name } = info;
   const editsPlan = canEditPlan(role);
   return {
     role,
     partnerId,
     name,
+    presenceKey: info.presenceKey ?? null,
     canEditPlan: editsPlan,
     canModerate: canModerate(role),
     canManageAccess: canManageAccess(role),
