@@ -250,7 +250,10 @@ describe('access enforcement over the WebSocket', () => {
       const stateOf = (client: number) =>
         board.observer.provider.awareness.getStates().get(client) as { user?: Record<string, unknown>; pane?: string } | undefined;
       await waitUntil(() => stateOf(id) !== undefined);
-      expect(stateOf(id)).toEqual({ user: { name: PEOPLE.viewer, role: 'viewer', colour: '#aa0000' }, pane: 'outcomes' });
+      // And the presence key of the viewer's account on this board (see the presence-key test in security.test.ts).
+      const key = stateOf(id)?.user?.key;
+      expect(key).toMatch(/^[A-Za-z0-9_-]{16}$/);
+      expect(stateOf(id)).toEqual({ user: { name: PEOPLE.viewer, role: 'viewer', colour: '#aa0000', key }, pane: 'outcomes' });
       // Presence is all a viewer may send: the socket stays open.
       await roomIdle();
       expect(vera.isOpen()).toBe(true);
@@ -261,7 +264,7 @@ describe('access enforcement over the WebSocket', () => {
       clients.push(stock);
       stock.provider.awareness.setLocalStateField('user', { name: 'Not Vera', role: 'owner' });
       await waitUntil(() => stateOf(stock.doc.clientID)?.user?.name === PEOPLE.viewer);
-      expect(stateOf(stock.doc.clientID)?.user).toEqual({ name: PEOPLE.viewer, role: 'viewer' });
+      expect(stateOf(stock.doc.clientID)?.user).toEqual({ name: PEOPLE.viewer, role: 'viewer', key });
       expect(stock.closeCodes).toEqual([]);
     });
   });
