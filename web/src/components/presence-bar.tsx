@@ -30,8 +30,9 @@ function presenceRow({ key, name, colour, panes, isLocal }: PresentPerson) {
 }
 
 /**
- * The people past the first {@link PEOPLE_SHOWN} ({@link PEOPLE_SHOWN_NARROW} on a narrow screen), behind a disclosure: their rows are built only while it is open,
- * so while it is closed a full room's presence messages render none of them. Escape closes it.
+ * The people past the first {@link PEOPLE_SHOWN} ({@link PEOPLE_SHOWN_NARROW} on a narrow screen), behind a
+ * disclosure: their rows are built only while it is open, so while it is closed a full room's presence messages render
+ * none of them. Escape closes it.
  */
 function MorePeople({ people }: { people: PresentPerson[] }) {
   const [open, setOpen] = useState(false);
