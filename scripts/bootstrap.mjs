@@ -10,8 +10,16 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PNPM_VERSION = '12.4.2';
 const STAMP = path.join(ROOT, 'node_modules', '.placeboard-install');
-const MANIFESTS = ['pnpm-lock.yaml', 'pnpm-workspace.yaml', 'package.json', 'web/package.json', 'server/package.json',
-  'test/package.json', 'packages/board/package.json', 'packages/protocol/package.json'];
+
+/**
+ * The files whose change calls for an install: the lockfile, the workspace and every workspace package's manifest
+ * (the folders pnpm-workspace.yaml lists: web, server, test and each folder under packages/).
+ */
+export function manifests() {
+  const packages = fs.readdirSync(path.join(ROOT, 'packages')).map((name) => `packages/${name}/package.json`);
+  const apps = ['web', 'server', 'test'].map((name) => `${name}/package.json`);
+  return ['pnpm-lock.yaml', 'pnpm-workspace.yaml', 'package.json', ...apps, ...packages.sort()];
+}
 
 function fail(message) {
   console.error(`\nplaceboard: ${message}\n`);
@@ -46,7 +54,7 @@ export function runPnpm(args, env = {}) {
 
 function manifestHash() {
   const hash = createHash('sha256');
-  for (const file of MANIFESTS) {
+  for (const file of manifests()) {
     const full = path.join(ROOT, file);
     hash.update(file);
     if (fs.existsSync(full)) hash.update(fs.readFileSync(full));
