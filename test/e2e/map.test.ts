@@ -171,7 +171,7 @@ describe('the map pane with two people on one board', () => {
     await bob.screenshot({ path: path.join(ARTIFACTS, 'map-drawn-polygon.png') });
   });
 
-  it('on a narrow screen the map opens with its credits shown, and folds them behind their button at the first click', async () => {
+  it('on a narrow screen the map shows its credits when it opens or narrows, and folds them behind their button after a click or a few seconds', async () => {
     const narrow = await openBoard(browser, server, new URL(alice.url()).pathname.split('/').pop()!, 'Carol', { width: 600, height: 900 });
     try {
       const map = narrow.getByTestId('map-canvas');
@@ -191,6 +191,14 @@ describe('the map pane with two people on one board', () => {
       await credits.locator('.maplibregl-ctrl-attrib-button').click();
       expect(await text.isVisible()).toBe(true);
       expect(await text.textContent()).toContain('Crown copyright');
+
+      // Widened, the map shows them in full; narrowed again, MapLibre opens them again, and they fold by themselves.
+      await narrow.setViewportSize({ width: 1280, height: 900 });
+      await waitUntil(async () => !(await credits.getAttribute('class'))?.includes('maplibregl-compact'));
+      await narrow.setViewportSize({ width: 600, height: 900 });
+      await waitUntil(async () => (await credits.getAttribute('class'))?.includes('maplibregl-compact-show') === true);
+      await waitUntil(async () => !(await credits.getAttribute('class'))?.includes('maplibregl-compact-show'));
+      expect(await text.isVisible()).toBe(false);
     } finally {
       await narrow.context().close();
     }

@@ -29,29 +29,39 @@ export function basemapAttribution(styleUrl: string): string | undefined {
   return new URL(styleUrl, window.location.href).pathname === DEFAULT_BASEMAP_STYLE_URL ? DEFAULT_BASEMAP_ATTRIBUTION : undefined;
 }
 
-/** How long a map's compact credits stay open after it loads, unless the map is touched first. */
+/** How long a map's compact credits stay open once MapLibre has opened them, unless the map is clicked first. */
 const CREDITS_OPEN_MS = 5_000;
 
 /**
- * Folds a map's credits behind their (i) button a little after it has loaded, when MapLibre has made them compact (a
- * map 640 px wide or less). MapLibre shows them open until the map is first dragged, which on a phone, or a narrow
- * pane, leaves them over the foot of the map. OpenStreetMap's attribution guidelines (the basemap holds OSM data) ask
- * that credits be seen when the map loads and let them fold away after a few seconds or once the person interacts:
- * so they fold after {@link CREDITS_OPEN_MS}, or at the first click or tap on the map. The button opens them again.
- * Call it from the map's `load` event; the function it returns cancels the fold (call it when the map goes).
+ * Folds a map's credits behind their (i) button a little after MapLibre opens them. MapLibre makes them compact on a
+ * map 640 px wide or less (a phone, a narrow pane) and shows them open, at load or when the map narrows, until the map
+ * is next dragged: on a phone that leaves them over the foot of the map. OpenStreetMap's attribution guidelines (the
+ * basemap holds OSM data) ask that credits be seen when the map appears and let them fold away after a few seconds or
+ * once the person interacts: so each time they open, they fold after {@link CREDITS_OPEN_MS}, or at the next click or
+ * tap on the map, whichever comes first. The button opens them again.
+ * Call it from the map's `load` event, after the attribution control was added; the function it returns stops it
+ * (call it when the map goes).
  */
 export function foldCompactAttributionSoon(map: MapLibreMap, container: HTMLElement): () => void {
-  const cancel = (): void => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const open = (): Element | null => container.querySelector('.maplibregl-ctrl-attrib.maplibregl-compact-show');
+  const fold = (): void => {
     clearTimeout(timer);
+    timer = undefined;
+    open()?.classList.remove('maplibregl-compact-show');
+  };
+  // The control opens them on the map's 'resize' (its listener was added first, so it has run by then).
+  const foldLater = (): void => {
+    if (timer === undefined && open()) timer = setTimeout(fold, CREDITS_OPEN_MS);
+  };
+  foldLater();
+  map.on('resize', foldLater);
+  map.on('click', fold);
+  return () => {
+    clearTimeout(timer);
+    map.off('resize', foldLater);
     map.off('click', fold);
   };
-  const fold = (): void => {
-    cancel();
-    container.querySelector('.maplibregl-ctrl-attrib.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show');
-  };
-  const timer = setTimeout(fold, CREDITS_OPEN_MS);
-  map.on('click', fold);
-  return cancel;
 }
 
 /** Id of the raster source and layer that show the PMTiles basemap. */
