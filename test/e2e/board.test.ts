@@ -199,6 +199,20 @@ describe('two people on the demo board in Chromium', () => {
     expect((await at())[1]).toBe(before[1]);
   });
 
+  it('labels the pointer of another tab of your own "You (another tab)"; others see it with your name', async () => {
+    // A second tab of Alice's account on Outcomes, pointing at the canvas (the server writes her name into presence).
+    const otherTab = await connectClient(server, demoBoardId, { auth: server.owner });
+    try {
+      otherTab.provider.awareness.setLocalState({ user: { name: 'Alice', color: '#ae2573' }, pane: 'outcomes', pointer: { x: 30, y: 30 } });
+      await bob.getByTestId('remote-cursor').filter({ hasText: TEST_OWNER.name }).waitFor();
+      await alice.getByTestId('remote-cursor').filter({ hasText: 'You (another tab)' }).waitFor();
+      expect(await alice.getByTestId('remote-cursor').filter({ hasText: TEST_OWNER.name }).count()).toBe(0);
+    } finally {
+      otherTab.destroy();
+    }
+    await waitUntil(async () => (await alice.getByTestId('remote-cursor').filter({ hasText: 'You (another tab)' }).count()) === 0);
+  });
+
   it('renders the demo GP practices on the map, and nothing loads from outside this machine', async () => {
     // The copy the product ships (server/demo-data), which the demo board is built from.
     const gps = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'server/demo-data/gp_practices.geojson'), 'utf8')) as {

@@ -124,6 +124,29 @@ describe('the map pane with two people on one board', () => {
     }
   });
 
+  it('a feature edited in another tab of your own reads "You are editing in another tab", and others see your name', async () => {
+    const boardId = new URL(alice.url()).pathname.split('/').pop()!;
+    const row = alice.getByTestId('features-in-view-row').first();
+    const featureId = (await row.getAttribute('data-feature-id'))!;
+    await row.click();
+    await alice.locator(`[data-testid="feature-panel"][data-feature-id="${featureId}"]`).waitFor();
+    // A second tab of Alice's: a client signed in as her account, which starts editing the feature she has open.
+    const otherTab = await connectClient(server, boardId, { auth: await addMember(server, boardId, 'Alice', 'editor') });
+    try {
+      otherTab.provider.awareness.setLocalState({ user: { name: 'Alice', color: '#ae2573' }, pane: 'map', editing: { featureId } });
+      await bob.getByTestId('editing-label').filter({ hasText: 'Alice is editing' }).waitFor();
+      await alice.getByTestId('editing-label').filter({ hasText: 'You are editing in another tab' }).waitFor();
+      expect(await alice.getByTestId('editing-label').count()).toBe(1);
+      await waitUntil(async () => (await alice.getByTestId('feature-editors').count()) === 1);
+      expect(await alice.getByTestId('feature-editors').textContent()).toBe('You are editing in another tab');
+    } finally {
+      otherTab.destroy();
+    }
+    await waitUntil(async () => (await alice.getByTestId('editing-label').count()) === 0);
+    expect(await alice.getByTestId('feature-editors').count()).toBe(0);
+    await alice.getByTestId('feature-panel-close').click();
+  });
+
   it('a bad file gets a clear message and leaves the board unchanged', async () => {
     const layersBefore = await alice.getByTestId('layer-row').count();
     await alice.getByTestId('import-file').setInputFiles({ name: 'broken.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type": "FeatureCollection", "features": [') });

@@ -14,24 +14,40 @@ export interface RemoteEditor {
   name: string;
   colour: string;
   featureId: string;
+  /** True when it is you, in another tab or window: its presence key is yours. */
+  isYou: boolean;
 }
 
-/** Everyone but us who is editing a feature. */
-export function remoteEditors(awareness: Awareness): RemoteEditor[] {
+/**
+ * Every tab but this one that is editing a feature. A tab of your own (its presence key is `selfKey`, see
+ * `BoardAccessState.presenceKey`) is marked, so that it reads as you and not as someone with your name.
+ */
+export function remoteEditors(awareness: Awareness, selfKey: string | null): RemoteEditor[] {
   const out: RemoteEditor[] = [];
   for (const [clientId, state] of awareness.getStates()) {
     if (clientId === awareness.clientID) continue;
     const featureId = editingFeatureOf(state);
-    const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
+    const user = (state as { user?: { name?: unknown; color?: unknown; key?: unknown } }).user;
     if (!featureId || typeof user?.name !== 'string') continue;
-    out.push({ clientId, name: user.name, colour: typeof user.color === 'string' ? user.color : '#212b32', featureId });
+    out.push({
+      clientId,
+      name: user.name,
+      colour: typeof user.color === 'string' ? user.color : '#212b32',
+      featureId,
+      isYou: selfKey !== null && user.key === selfKey,
+    });
   }
   return out;
 }
 
+/** The label of a feature someone is editing: "<name> is editing", or, for a tab of your own, that it is you. */
+export function editingLabel(editor: Pick<RemoteEditor, 'name' | 'isYou'>): string {
+  return editor.isYou ? 'You are editing in another tab' : `${editor.name} is editing`;
+}
+
 /**
  * Outlines the features others are editing in their presence colour, with a "<name> is editing" label
- * beside each (a DOM marker: the offline basemap has no font glyphs for map labels). A small overlay
+ * beside each ("You are editing in another tab" for your own) (a DOM marker: the offline basemap has no font glyphs for map labels). A small overlay
  * source of its own, above the board layers.
  */
 export class EditingHighlights {
@@ -42,6 +58,8 @@ export class EditingHighlights {
     private readonly map: maplibregl.Map,
     private readonly doc: Y.Doc,
     private readonly awareness: Awareness,
+    /** Your presence key, to tell your other tabs from other people (see {@link remoteEditors}). */
+    private readonly selfKey: string | null,
   ) {
     this.features = getRoots(doc).features;
     map.addSource(SOURCE_ID, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
@@ -84,7 +102,7 @@ export class EditingHighlights {
    * when who edits what, or its geometry, has changed, not whenever someone moves their pointer.
    */
   private readonly refresh = (): void => {
-    const editing = remoteEditors(this.awareness).flatMap((editor) => {
+    const editing = remoteEditors(this.awareness, this.selfKey).flatMap((editor) => {
       const result = getFeature(this.doc, editor.featureId);
       return result?.ok ? [{ editor, feature: result.value }] : [];
     });
@@ -110,7 +128,7 @@ export class EditingHighlights {
         marker.setLngLat(anchor).addTo(this.map);
       }
       const element = marker.getElement();
-      element.textContent = `${editor.name} is editing`;
+      element.textContent = editingLabel(editor);
       element.style.borderColor = editor.colour;
       element.style.color = editor.colour;
       element.dataset.featureId = editor.featureId;

@@ -15,10 +15,12 @@ import {
   type CommentThread,
 } from '@placeboard/board';
 import { useAwarenessUsers } from '../../hooks/use-awareness';
+import { useBoardAccess } from '../access/board-access';
 import { useBoardValue } from '../../hooks/use-y-observe';
 import { useAnnounce } from '../../lib/announce';
 import { geometryLabel } from '../../lib/geometry';
 import { FEATURE_ID_PROPERTY } from './board-map-layers';
+import { editingLabel } from './editing-highlights';
 import { KIND_LABELS } from './layer-list';
 import { featureName } from './feature-index';
 
@@ -93,6 +95,7 @@ export function FeaturePanel(props: FeaturePanelProps) {
   const { doc, author, awareness, featureId, focusOnOpen, editing, onEditGeometry, onStopEditing, onDelete, onClose } = props;
   const data = useBoardValue(doc, ['features', 'layers', 'canvas', 'comments'], (d) => readPanel(d, featureId), [featureId]);
   const users = useAwarenessUsers(awareness);
+  const { presenceKey } = useBoardAccess();
   const editors = users.filter((u) => !u.isLocal && (u.state as { editing?: { featureId?: string } | null }).editing?.featureId === featureId);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const headingId = useId();
@@ -137,7 +140,7 @@ export function FeaturePanel(props: FeaturePanelProps) {
           {editors.map((u) => (
             <span key={u.clientId} className="feature-panel__editor" style={{ borderColor: u.state.user.color }}>
               <span className="presence__dot" style={{ backgroundColor: u.state.user.color }} aria-hidden="true" />
-              {u.state.user.name} is editing
+              {editingLabel({ name: u.state.user.name, isYou: presenceKey !== null && u.state.user.key === presenceKey })}
             </span>
           ))}
         </p>

@@ -78,7 +78,10 @@ function isTextInput(target: EventTarget | null): boolean {
 function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
   const announce = useAnnounce();
   // Viewers and contributors cannot change the map: no drawing tools, no imports.
-  const { canEditPlan: canEditMap } = useBoardAccess();
+  const { canEditPlan: canEditMap, presenceKey } = useBoardAccess();
+  // Read by the map's effect, which must not start the map again if it changed (it does not while a board is open).
+  const presenceKeyRef = useRef(presenceKey);
+  presenceKeyRef.current = presenceKey;
   const containerRef = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<maplibregl.Map | null>(null);
   const [mapDraw, setMapDraw] = useState<MapDraw | null>(null);
@@ -167,7 +170,7 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
         // Published community contributions, as a "Community knowledge" layer above the board's own.
         communityOnMap = new CommunityMapLayer(instance, doc);
         communityOnMap.start();
-        highlights = new EditingHighlights(instance, doc, awareness);
+        highlights = new EditingHighlights(instance, doc, awareness, presenceKeyRef.current);
         selection = new SelectionHighlights(instance, doc, awareness, (ids) => {
           container.dataset.highlighted = String(ids.length);
           setLinkedCount(ids.length);

@@ -677,9 +677,13 @@ function useCursorPublisher(awareness: Awareness): (cursor: { x: number; y: numb
   );
 }
 
-/** Other people's pointers on the canvas, with their names. Decorative: the presence bar says who is here. */
+/**
+ * Other people's pointers on the canvas, with their names ("You (another tab)" for a tab of your own). Decorative:
+ * the presence bar says who is here.
+ */
 function RemoteCursors({ awareness }: { awareness: Awareness }) {
   const users = useAwarenessUsers(awareness);
+  const { presenceKey } = useBoardAccess();
   return (
     <>
       {users.map(({ clientId, state, isLocal }) =>
@@ -697,7 +701,7 @@ function RemoteCursors({ awareness }: { awareness: Awareness }) {
               <path d="M1 1 L1 13 L5 9.5 L8 15 L10 14 L7 8.5 L12 8.5 Z" fill="currentColor" stroke="#fff" strokeWidth="1" />
             </svg>
             <span className="remote-cursor__label" style={{ backgroundColor: state.user.color }}>
-              {state.user.name}
+              {presenceKey !== null && state.user.key === presenceKey ? 'You (another tab)' : state.user.name}
             </span>
           </div>
         ),
