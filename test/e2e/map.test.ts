@@ -147,6 +147,51 @@ describe('the map pane with two people on one board', () => {
     await alice.getByTestId('feature-panel-close').click();
   });
 
+  it("a layer's buttons, and the drawing tools, are one stop in the tab order: arrow keys, Home and End move between them, Tab leaves them", async () => {
+    const row = alice.locator('[data-testid="layer-row"]').filter({ hasText: 'GP practices' });
+    const toolbar = row.getByRole('toolbar', { name: 'Actions for GP practices' });
+    const focused = () =>
+      alice.evaluate(() => {
+        const element = document.activeElement;
+        return { testId: element?.getAttribute('data-testid') ?? null, inToolbar: element?.closest('[role="toolbar"]') !== null };
+      });
+    const enabled = await toolbar.locator('button:not(:disabled)').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-testid')));
+    expect(enabled).toEqual(expect.arrayContaining(['layer-rename', 'layer-style', 'layer-delete']));
+
+    await row.getByTestId('layer-publish').focus();
+    await alice.keyboard.press('Tab');
+    expect((await focused()).testId).toBe(enabled[0]);
+    // Only that button is in the tab order.
+    expect(await toolbar.locator('button[tabindex="0"]').count()).toBe(1);
+    await alice.keyboard.press('End');
+    expect((await focused()).testId).toBe('layer-delete');
+    await alice.keyboard.press('ArrowRight');
+    expect((await focused()).testId).toBe(enabled[0]);
+    await alice.keyboard.press('ArrowLeft');
+    expect((await focused()).testId).toBe('layer-delete');
+    await alice.keyboard.press('Home');
+    await alice.keyboard.press('ArrowRight');
+    expect((await focused()).testId).toBe(enabled[1]);
+
+    // Tab leaves the layer's buttons at once; Shift+Tab comes back to the one last used.
+    await alice.keyboard.press('Tab');
+    expect((await focused()).inToolbar).toBe(false);
+    await alice.keyboard.press('Shift+Tab');
+    expect((await focused()).testId).toBe(enabled[1]);
+    expect(await toolbar.locator('button[tabindex="0"]').getAttribute('data-testid')).toBe(enabled[1]);
+
+    // The drawing tools too: one stop, then the layer to draw into.
+    await alice.getByTestId('draw-point').focus();
+    await alice.keyboard.press('ArrowRight');
+    expect((await focused()).testId).toBe('draw-line');
+    await alice.keyboard.press('End');
+    expect((await focused()).testId).toBe('draw-select');
+    await alice.keyboard.press('Tab');
+    expect((await focused()).testId).toBe('draw-target-layer');
+    await alice.keyboard.press('Shift+Tab');
+    expect((await focused()).testId).toBe('draw-select');
+  });
+
   it('a bad file gets a clear message and leaves the board unchanged', async () => {
     const layersBefore = await alice.getByTestId('layer-row').count();
     await alice.getByTestId('import-file').setInputFiles({ name: 'broken.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type": "FeatureCollection", "features": [') });

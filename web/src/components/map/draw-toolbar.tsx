@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { MapLayer } from '@placeboard/board';
+import { useRovingToolbar } from '../../hooks/use-roving-toolbar';
 import type { DrawTool } from './map-draw';
 
 const TOOLS: { tool: Exclude<DrawTool, 'none'>; label: string; icon: string; testId: string; hint: string }[] = [
@@ -19,12 +20,16 @@ interface DrawToolbarProps {
   onTarget: (layerId: string) => void;
 }
 
-/** The drawing tools over the map: each a toggle (aria-pressed); Escape or pressing it again stops. */
+/**
+ * The drawing tools over the map: each a toggle (aria-pressed); Escape or pressing it again stops. The tools are one
+ * stop in the tab order, with the arrow keys between them, as in any toolbar; the layer to draw into is the next.
+ */
 export function DrawToolbar({ tool, disabled, onTool, targets, targetId, onTarget }: DrawToolbarProps) {
   const id = useId();
+  const roving = useRovingToolbar<HTMLDivElement>();
   const active = TOOLS.find((t) => t.tool === tool);
   return (
-    <div className="draw-toolbar" role="toolbar" aria-label="Drawing tools" data-testid="draw-toolbar">
+    <div className="draw-toolbar" role="toolbar" aria-label="Drawing tools" data-testid="draw-toolbar" {...roving}>
       {TOOLS.map((t) => (
         <button
           key={t.tool}

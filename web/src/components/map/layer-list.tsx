@@ -11,6 +11,7 @@ import {
   type LayerKind,
   type MapLayer,
 } from '@placeboard/board';
+import { useRovingToolbar } from '../../hooks/use-roving-toolbar';
 import { useBoardValue } from '../../hooks/use-y-observe';
 import { useAnnounce } from '../../lib/announce';
 import { useBoardAccess } from '../access/board-access';
@@ -172,6 +173,8 @@ function LayerRow({ doc, author, layer, isTop, isBottom, onMove, onDelete }: Lay
   // Only plan editors choose what the public community page shows (the server refuses anyone else's change).
   const { canEditPlan } = useBoardAccess();
   const [editing, setEditing] = useState<'none' | 'rename' | 'style'>('none');
+  // One Tab per layer for its buttons, not five: arrow keys move between them.
+  const actions = useRovingToolbar<HTMLDivElement>();
   const renameButton = useRef<HTMLButtonElement>(null);
   const styleButton = useRef<HTMLButtonElement>(null);
   const close = (which: 'rename' | 'style'): void => {
@@ -222,7 +225,7 @@ function LayerRow({ doc, author, layer, isTop, isBottom, onMove, onDelete }: Lay
       )}
       {!canEditPlan && layer.published && <p className="layer-list__source">Shown on the community page</p>}
       {canEditPlan && (
-        <div className="layer-list__actions" role="group" aria-label={`Actions for ${layer.name}`}>
+        <div className="layer-list__actions" role="toolbar" aria-label={`Actions for ${layer.name}`} {...actions}>
           <button
             type="button"
             className="icon-button"
