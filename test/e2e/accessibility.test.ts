@@ -4,8 +4,39 @@ import { violationsOn } from '../helpers/axe.js';
 import { launchChromium, openPage } from '../helpers/browser.js';
 import { addMember, createShareLink, startTestServer, type TestServer } from '../helpers/server.js';
 
+/**
+ * Elements that reach past the right edge of the window other than inside a box that scrolls or clips them,
+ * described by tag, test id and class: what makes a person at 320 px scroll sideways.
+ */
+function elementsPastTheRightEdge(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    // A box that scrolls or clips holds an element in it, unless the element is positioned absolutely (visually hidden
+    // text is) against something outside that box: then it sticks out past it, and the page scrolls.
+    const clipped = (element: Element): boolean => {
+      const position = getComputedStyle(element).position;
+      let escaping = position === 'absolute' || position === 'fixed';
+      for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+        const style = getComputedStyle(parent);
+        // The nearest positioned ancestor holds an absolutely positioned element, and clips it if it clips at all.
+        if (position === 'absolute' && style.position !== 'static') escaping = false;
+        if (!escaping && style.overflowX !== 'visible') return true;
+      }
+      return false;
+    };
+    const past: string[] = [];
+    for (const element of Array.from(document.body.querySelectorAll('*'))) {
+      const box = element.getBoundingClientRect();
+      // Visually hidden text is 1 px square, and still widens the page when it sticks out.
+      if (box.right <= width + 1 || clipped(element)) continue;
+      past.push(`${element.tagName.toLowerCase()}${element.getAttribute('data-testid') ? `[${element.getAttribute('data-testid')}]` : ''}.${element.classList[0] ?? ''} (right ${Math.round(box.right)})`);
+    }
+    return past.slice(0, 10);
+  });
+}
+
 /** The board's panes, as their tabs name them. */
-const PANES = ['map', 'purpose', 'outcomes', 'partners', 'governance'] as const;
+const PANES = ['map', 'purpose', 'outcomes', 'partners', 'governance', 'community'] as const;
 
 describe('WCAG 2.2 AA checks (axe-core) on every view of the demo board', () => {
   let server: TestServer;
@@ -62,6 +93,28 @@ describe('WCAG 2.2 AA checks (axe-core) on every view of the demo board', () => 
     await page.goto(`${server.url}${boardPath}/${route}`);
     await page.getByTestId(ready).waitFor();
     expect(await violationsOn(page)).toEqual([]);
+  });
+
+  // WCAG 1.4.10 Reflow: 320 CSS pixels wide (1280 at 400% zoom), a page does not scroll sideways. Only what needs two
+  // dimensions (the map, the canvas, a wide table) may, inside a scrolling box of its own.
+  it.each([...PANES.map((pane) => `#${pane}`), '/members', '/audit', '/versions'])('at 320 px wide, %s does not scroll sideways', async (where) => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    try {
+      if (where.startsWith('#')) {
+        await page.goto(`${server.url}${boardPath}${where}`);
+        await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+        await page.getByTestId(`${where.slice(1)}-pane`).waitFor();
+        if (where === '#map') await page.locator('[data-testid="map-canvas"][data-ready="true"]').waitFor();
+        if (where === '#partners') await page.getByTestId('partner-card').first().waitFor();
+      } else {
+        await page.goto(`${server.url}${boardPath}${where}`);
+        await page.getByTestId({ '/members': 'links-table', '/audit': 'audit-table', '/versions': 'versions-page' }[where]!).waitFor();
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      expect(await elementsPastTheRightEdge(page)).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
   });
 
   it('the outcomes pane with partners, agreement and a running vote', async () => {
