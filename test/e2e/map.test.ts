@@ -192,6 +192,57 @@ describe('the map pane with two people on one board', () => {
     expect((await focused()).testId).toBe('draw-select');
   });
 
+  it('places a point without a pointer: Enter on the map, with the point tool, adds one at its centre; so does the button in its hint', async () => {
+    const ids = (page: Page) => page.evaluate(() => [...(window as any).__placeboard.doc.getMap('features').keys()] as string[]);
+    const centre = () => alice.evaluate(() => (window as any).__placeboard.map.getCenter().toArray() as [number, number]);
+    const geometryOf = (id: string) => alice.evaluate((featureId) => (window as any).__placeboard.doc.getMap('features').get(featureId).get('geometry'), id);
+    const before = new Set(await ids(alice));
+    const added = async (count: number): Promise<string[]> => {
+      await waitUntil(async () => (await ids(alice)).length === before.size + count);
+      return (await ids(alice)).filter((id) => !before.has(id));
+    };
+
+    await alice.getByTestId('draw-point').focus();
+    await alice.keyboard.press('Enter');
+    expect(await alice.getByTestId('draw-hint').textContent()).toContain('press Enter on the map');
+    // The map has the focus and moves with its own keys; Enter then adds a point where its centre is.
+    const canvas = alice.locator('[data-testid="map-canvas"] canvas');
+    await canvas.focus();
+    const [startLng] = await centre();
+    await alice.keyboard.press('ArrowRight');
+    await waitUntil(async () => (await centre())[0] > startLng && !(await alice.evaluate(() => (window as any).__placeboard.map.isMoving())));
+    const target = await centre();
+    await alice.keyboard.press('Enter');
+    const [first] = await added(1);
+    expect(await geometryOf(first!)).toEqual({ type: 'Point', coordinates: target });
+    await alice.getByTestId('map-announcer').filter({ hasText: 'Point added to' }).waitFor();
+    await alice.locator(`[data-testid="feature-panel"][data-feature-id="${first}"]`).waitFor();
+    // The keyboard stays on the map, for the next point; Bob has this one.
+    expect(await canvas.evaluate((element) => element === document.activeElement)).toBe(true);
+    await waitUntil(async () => (await ids(bob)).includes(first!));
+
+    // The button in the tool's hint does the same.
+    await alice.getByTestId('draw-point-at-centre').click();
+    const second = (await added(2)).find((id) => id !== first)!;
+    expect(await geometryOf(second)).toEqual({ type: 'Point', coordinates: await centre() });
+    await alice.getByTestId('draw-point').click();
+    await waitUntil(async () => (await alice.getByTestId('draw-hint').count()) === 0);
+
+    // Choosing a point for the quick analysis by keyboard: the keyboard goes to the map, Enter takes its centre, and
+    // the keyboard comes back to the button.
+    await alice.getByTestId('analysis-toggle').click();
+    const pick = alice.getByTestId('analysis-pick-point');
+    await pick.focus();
+    await alice.keyboard.press('Enter');
+    await waitUntil(() => canvas.evaluate((element) => element === document.activeElement));
+    await alice.keyboard.press('Enter');
+    const [lng, lat] = await centre();
+    expect(await alice.getByTestId('analysis-centre').textContent()).toBe(`Point: ${lat.toFixed(5)}, ${lng.toFixed(5)}`);
+    expect(await pick.evaluate((element) => element === document.activeElement)).toBe(true);
+    await alice.getByTestId('analysis-toggle').click();
+    await alice.getByTestId('feature-panel-close').click();
+  });
+
   it('a bad file gets a clear message and leaves the board unchanged', async () => {
     const layersBefore = await alice.getByTestId('layer-row').count();
     await alice.getByTestId('import-file').setInputFiles({ name: 'broken.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type": "FeatureCollection", "features": [') });

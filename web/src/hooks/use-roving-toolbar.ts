@@ -8,9 +8,12 @@ const MOVES: Record<string, (index: number, count: number) => number> = {
   End: (_, count) => count - 1,
 };
 
-/** The buttons of a toolbar that can take focus, in order. */
+/**
+ * The buttons of a toolbar that can take focus, in order: its own, the toolbar's children. A button further in (in a
+ * hint under the tools, say) keeps its own place in the tab order.
+ */
 function itemsOf(toolbar: HTMLElement | null): HTMLButtonElement[] {
-  return toolbar ? [...toolbar.querySelectorAll<HTMLButtonElement>('button:not(:disabled)')] : [];
+  return toolbar ? [...toolbar.querySelectorAll<HTMLButtonElement>(':scope > button:not(:disabled)')] : [];
 }
 
 /** What {@link useRovingToolbar} gives the toolbar element: spread it onto the element with `role="toolbar"`. */
@@ -35,7 +38,7 @@ export function useRovingToolbar<T extends HTMLElement>(): RovingToolbarProps<T>
     const items = itemsOf(toolbar.current);
     const stop = items.find((item) => item === current.current) ?? items[0] ?? null;
     current.current = stop;
-    for (const button of toolbar.current?.querySelectorAll('button') ?? []) button.tabIndex = button === stop ? 0 : -1;
+    for (const button of toolbar.current?.querySelectorAll<HTMLButtonElement>(':scope > button') ?? []) button.tabIndex = button === stop ? 0 : -1;
   }, []);
 
   // After every render of the owner: buttons come and go, and are enabled and disabled, with its props.

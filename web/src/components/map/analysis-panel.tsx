@@ -12,7 +12,11 @@ interface LayerChoice {
 interface AnalysisPanelProps {
   features: FeatureEntry[];
   /** Asks the map for the next clicked point; resolves with [lon, lat]. */
-  pickPoint: () => Promise<[number, number] | null>;
+  /**
+   * Lets the person choose a point on the map: resolves with it, or null when they cancel. With `focusMap`, the
+   * keyboard goes to the map, where Enter chooses its centre.
+   */
+  pickPoint: (options?: { focusMap?: boolean }) => Promise<[number, number] | null>;
 }
 
 function layersOf(features: FeatureEntry[], kinds?: string[]): LayerChoice[] {
@@ -223,15 +227,23 @@ export function AnalysisPanel({ features, pickPoint }: AnalysisPanelProps) {
           className="button button--secondary"
           aria-pressed={picking}
           data-testid="analysis-pick-point"
-          onClick={() => {
+          onClick={(event) => {
+            // Pressed with Enter or Space (a click has a count): the keyboard goes to the map and comes back here.
+            const byKeyboard = event.detail === 0;
+            const button = event.currentTarget;
             setPicking(true);
-            announce('Click a point on the map. Escape cancels.');
-            void pickPoint().then((point) => {
+            announce(
+              byKeyboard
+                ? 'Move the map with the arrow keys and press Enter to choose its centre. Escape cancels.'
+                : 'Click a point on the map. Escape cancels.',
+            );
+            void pickPoint({ focusMap: byKeyboard }).then((point) => {
               setPicking(false);
               if (point) {
                 setCentre(point);
                 announce(`Point chosen at ${point[1].toFixed(4)}, ${point[0].toFixed(4)}.`);
               }
+              if (byKeyboard) button.focus();
             });
           }}
         >

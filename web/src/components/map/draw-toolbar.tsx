@@ -4,7 +4,13 @@ import { useRovingToolbar } from '../../hooks/use-roving-toolbar';
 import type { DrawTool } from './map-draw';
 
 const TOOLS: { tool: Exclude<DrawTool, 'none'>; label: string; icon: string; testId: string; hint: string }[] = [
-  { tool: 'point', label: 'Draw a point', icon: '●', testId: 'draw-point', hint: 'Click the map to add a point.' },
+  {
+    tool: 'point',
+    label: 'Draw a point',
+    icon: '●',
+    testId: 'draw-point',
+    hint: 'Click the map to add a point, or press Enter on the map to add one at its centre, marked +.',
+  },
   { tool: 'linestring', label: 'Draw a line', icon: '╱', testId: 'draw-line', hint: 'Click to add points; click the last point again to finish.' },
   { tool: 'polygon', label: 'Draw an area', icon: '⬠', testId: 'draw-polygon', hint: 'Click to add corners; click the first corner to close the area.' },
   { tool: 'select', label: 'Select and edit', icon: '⤧', testId: 'draw-select', hint: 'Click a feature to edit it: drag it, drag its corners, or click a midpoint to add one.' },
@@ -18,13 +24,15 @@ interface DrawToolbarProps {
   targets: MapLayer[];
   targetId: string;
   onTarget: (layerId: string) => void;
+  /** Adds a point at the centre of the map (the point tool's way without a pointer). */
+  onPointAtCentre: () => void;
 }
 
 /**
  * The drawing tools over the map: each a toggle (aria-pressed); Escape or pressing it again stops. The tools are one
  * stop in the tab order, with the arrow keys between them, as in any toolbar; the layer to draw into is the next.
  */
-export function DrawToolbar({ tool, disabled, onTool, targets, targetId, onTarget }: DrawToolbarProps) {
+export function DrawToolbar({ tool, disabled, onTool, targets, targetId, onTarget, onPointAtCentre }: DrawToolbarProps) {
   const id = useId();
   const roving = useRovingToolbar<HTMLDivElement>();
   const active = TOOLS.find((t) => t.tool === tool);
@@ -59,6 +67,14 @@ export function DrawToolbar({ tool, disabled, onTool, targets, targetId, onTarge
       {active && (
         <p className="draw-toolbar__hint" data-testid="draw-hint">
           {active.hint} Escape stops.
+          {active.tool === 'point' && (
+            <>
+              {' '}
+              <button type="button" className="link-button" onClick={onPointAtCentre} data-testid="draw-point-at-centre">
+                Add a point at the centre
+              </button>
+            </>
+          )}
         </p>
       )}
     </div>

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import {
+  addFeature,
   addLayer,
   deleteFeature,
   deleteLayer,
@@ -232,6 +233,18 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
     [mapDraw, announce],
   );
 
+  /**
+   * Adds a point where the centre of the map is: drawing a point without a pointer (WCAG 2.1.1). The map is moved with
+   * its own keys (arrows, + and -) while it has focus; Enter there, or the button by the tool's hint, adds the point.
+   */
+  const addPointAtCentre = useCallback(() => {
+    if (!map) return;
+    const { lng, lat } = map.getCenter();
+    const geometry: Geometry = { type: 'Point', coordinates: [lng, lat] };
+    const featureId = addFeature(doc, { layerId: ensureDrawingLayer(doc, author, targetRef.current), geometry, properties: {} }, author);
+    onDrawnRef.current(featureId, geometry);
+  }, [map, doc, author]);
+
   const editFeature = useCallback(
     (featureId: string) => {
       if (!mapDraw) return;
@@ -346,17 +359,21 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
     [map, doc, author, selectFeature],
   );
 
-  const pickPoint = useCallback((): Promise<[number, number] | null> => {
-    pickRef.current?.(null);
-    if (mapDraw && mapDraw.activeTool !== 'none') {
-      mapDraw.setTool('none');
-      setToolState('none');
-    }
-    setPicking(true);
-    return new Promise((resolve) => {
-      pickRef.current = resolve;
-    });
-  }, [mapDraw]);
+  const pickPoint = useCallback(
+    (options: { focusMap?: boolean } = {}): Promise<[number, number] | null> => {
+      pickRef.current?.(null);
+      if (mapDraw && mapDraw.activeTool !== 'none') {
+        mapDraw.setTool('none');
+        setToolState('none');
+      }
+      setPicking(true);
+      if (options.focusMap) map?.getCanvas().focus();
+      return new Promise((resolve) => {
+        pickRef.current = resolve;
+      });
+    },
+    [map, mapDraw],
+  );
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     const mod = event.ctrlKey || event.metaKey;
@@ -370,6 +387,23 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
       event.preventDefault();
       redo();
       return;
+    }
+    // Enter on the map itself: the point tool adds a point at the centre, and choosing a point takes the centre.
+    if (event.key === 'Enter' && map && event.target === map.getCanvas()) {
+      if (pickRef.current) {
+        event.preventDefault();
+        const resolve = pickRef.current;
+        pickRef.current = null;
+        setPicking(false);
+        const { lng, lat } = map.getCenter();
+        resolve([lng, lat]);
+        return;
+      }
+      if (tool === 'point') {
+        event.preventDefault();
+        addPointAtCentre();
+        return;
+      }
     }
     if (event.key === 'Escape') {
       if (pickRef.current) {
@@ -409,6 +443,7 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
             targets={drawTargets}
             targetId={targetId}
             onTarget={setDrawTarget}
+            onPointAtCentre={addPointAtCentre}
           />
         )}
         <div className="map-pane__frame">
@@ -433,7 +468,7 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
           )}
           {picking && (
             <p className="map-pane__notice map-pane__notice--pick" role="status">
-              Click a point on the map (Escape cancels).
+              Click a point on the map, or press Enter on the map for its centre, marked + (Escape cancels).
             </p>
           )}
           {status.kind === 'failed' && (
