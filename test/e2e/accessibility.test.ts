@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { violationsOn } from '../helpers/axe.js';
 import { launchChromium, openPage } from '../helpers/browser.js';
 import { addMember, createShareLink, startTestServer, type TestServer } from '../helpers/server.js';
+import { waitUntil } from '../helpers/wait.js';
 
 /**
  * Elements that reach past the right edge of the window other than inside a box that scrolls or clips them,
@@ -112,6 +113,31 @@ describe('WCAG 2.2 AA checks (axe-core) on every view of the demo board', () => 
       }
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
       expect(await elementsPastTheRightEdge(page)).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
+  it('a table wider than the pane shows a shadow on each side with more columns beyond it, and a table that fits shows none', async () => {
+    await page.goto(`${server.url}${boardPath}#governance`);
+    await page.getByTestId('governance-table-data-sharing').waitFor();
+    const frameOf = (kind: string) => page.getByTestId(`governance-table-${kind}`).locator('xpath=ancestor::div[contains(@class, "table-wide-frame")][1]');
+    const shadows = (kind: string) =>
+      frameOf(kind).evaluate((frame) => [getComputedStyle(frame, '::before').opacity, getComputedStyle(frame, '::after').opacity].join(' '));
+    const box = page.getByTestId('governance-table-data-sharing').locator('xpath=..');
+    // The demo's data-sharing register (eleven columns) is wider than the pane at 1280 px; its decisions fit.
+    expect(await box.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
+    await waitUntil(async () => (await shadows('data-sharing')) === '0 1');
+    expect(await shadows('decision')).toBe('0 0');
+    // Scrolled to the end: the shadow is on the left; halfway, on both sides.
+    await box.evaluate((element) => element.scrollTo({ left: element.scrollWidth }));
+    await waitUntil(async () => (await shadows('data-sharing')) === '1 0');
+    await box.evaluate((element) => element.scrollTo({ left: (element.scrollWidth - element.clientWidth) / 2 }));
+    await waitUntil(async () => (await shadows('data-sharing')) === '1 1');
+    // On a narrow window the decisions no longer fit either, and say so.
+    await page.setViewportSize({ width: 480, height: 900 });
+    try {
+      await waitUntil(async () => (await shadows('decision')) === '0 1');
     } finally {
       await page.setViewportSize({ width: 1280, height: 900 });
     }

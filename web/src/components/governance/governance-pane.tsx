@@ -25,6 +25,7 @@ import { SortHeader, type SortState } from '../partners/sort-header';
 import { EntryForm, draftOf, fieldsOf, type Draft } from './entry-form';
 import { GOVERNANCE_FIELDS, KIND_NAMES, optionLabel, type GovernanceField } from './fields';
 import './governance.css';
+import { WideTable } from '../partners/wide-table';
 
 /**
  * The Governance pane: decisions, the data-sharing register and risks, each a sortable live table, and a CSV. Only
@@ -106,7 +107,7 @@ function GovernanceSection({ kind, doc, author, entries }: { kind: GovernanceKin
           No {names.noun} recorded yet.
         </p>
       ) : (
-        <div className="table-wide">
+        <WideTable>
           <table className="data-table governance-table" data-testid={`governance-table-${kind}`} aria-labelledby={headingId}>
             <thead>
               <tr>
@@ -198,7 +199,7 @@ function GovernanceSection({ kind, doc, author, entries }: { kind: GovernanceKin
               )}
             </tbody>
           </table>
-        </div>
+        </WideTable>
       )}
       {canEditPlan ? (
         <details className="governance-add" data-testid={`governance-add-${kind}`}>

@@ -13,6 +13,7 @@ import {
 import { useAnnounce } from '../../lib/announce';
 import { useBoardValue } from '../../hooks/use-y-observe';
 import { useBoardAccess } from '../access/board-access';
+import { WideTable } from './wide-table';
 
 /**
  * The accountability matrix: outcome cards (rows) × partners (columns), a RACI role in each cell, stored on
@@ -61,7 +62,7 @@ export function AccountabilityMatrix({ doc, partners }: { doc: Y.Doc; partners: 
           {matrix.outcomes.length === 0 ? 'Add outcome cards on the Outcomes canvas to fill the matrix.' : 'Add partners to fill the matrix.'}
         </p>
       ) : (
-        <div className="table-wide">
+        <WideTable>
           <table className="data-table raci-table" aria-describedby="raci-help">
             <caption className="visually-hidden">Outcomes by partner, with RACI roles</caption>
             <thead>
@@ -124,7 +125,7 @@ export function AccountabilityMatrix({ doc, partners }: { doc: Y.Doc; partners: 
               ))}
             </tbody>
           </table>
-        </div>
+        </WideTable>
       )}
     </section>
   );

@@ -12,6 +12,7 @@ import {
 import { useAnnounce } from '../../lib/announce';
 import { useBoardAccess } from '../access/board-access';
 import { COMMITMENT_LABELS, SECTOR_LABELS } from './labels';
+import { WideTable } from './wide-table';
 
 interface Cell {
   sector: PartnerSector;
@@ -97,7 +98,7 @@ export function PartnerMap({ doc, author, partners }: { doc: Y.Doc; author: Auth
         {canEditPlan &&
           ' Drag a card to another cell, or select it and press Enter, choose a cell with the arrow keys and press Enter again. On a touch screen, tap a card and then a cell.'}
       </p>
-      <div className="table-wide">
+      <WideTable>
         <table className="partner-map">
           <caption className="visually-hidden">Partners by sector (columns) and commitment (rows)</caption>
           <thead>
@@ -207,7 +208,7 @@ export function PartnerMap({ doc, author, partners }: { doc: Y.Doc; author: Auth
             ))}
           </tbody>
         </table>
-      </div>
+      </WideTable>
     </section>
   );
 }

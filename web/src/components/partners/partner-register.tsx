@@ -20,6 +20,7 @@ import { ViewOnlyHint } from '../access/view-only-hint';
 import { EditableText } from './editable-cell';
 import { COMMITMENT_LABELS, SECTOR_LABELS } from './labels';
 import { SortHeader, type SortState } from './sort-header';
+import { WideTable } from './wide-table';
 
 const TEXT_COLUMNS: { key: Exclude<PartnerSortKey, 'sector' | 'commitment' | 'organisation'>; label: string; max: number; multiline?: boolean }[] = [
   { key: 'lead', label: 'Lead', max: 200 },
@@ -63,7 +64,7 @@ export function PartnerRegister({ doc, author, partners }: { doc: Y.Doc; author:
       {sorted.length === 0 ? (
         <p data-testid="partners-empty">No partners yet.{canEditPlan && ' Add the first one below.'}</p>
       ) : (
-        <div className="table-wide">
+        <WideTable>
           <table className="data-table partners-table" aria-labelledby={captionId}>
             <caption id={captionId}>
               Partners ({sorted.length}), sorted by {sort.key} {sort.direction}
@@ -200,7 +201,7 @@ export function PartnerRegister({ doc, author, partners }: { doc: Y.Doc; author:
               ))}
             </tbody>
           </table>
-        </div>
+        </WideTable>
       )}
       {canEditPlan ? (
         <AddPartnerForm doc={doc} author={author} />
