@@ -192,7 +192,7 @@ describe('the map pane with two people on one board', () => {
     expect((await focused()).testId).toBe('draw-select');
   });
 
-  it('places a point without a pointer: Enter on the map, with the point tool, adds one at its centre; so does the button in its hint', async () => {
+  it('draws without a pointer: Enter on the map puts a point, or the next point of a line or area, at its centre; so does the button in the hint', async () => {
     const ids = (page: Page) => page.evaluate(() => [...(window as any).__placeboard.doc.getMap('features').keys()] as string[]);
     const centre = () => alice.evaluate(() => (window as any).__placeboard.map.getCenter().toArray() as [number, number]);
     const geometryOf = (id: string) => alice.evaluate((featureId) => (window as any).__placeboard.doc.getMap('features').get(featureId).get('geometry'), id);
@@ -225,7 +225,56 @@ describe('the map pane with two people on one board', () => {
     await alice.getByTestId('draw-point-at-centre').click();
     const second = (await added(2)).find((id) => id !== first)!;
     expect(await geometryOf(second)).toEqual({ type: 'Point', coordinates: await centre() });
-    await alice.getByTestId('draw-point').click();
+
+    // A line: Enter for each point, moving the map between them; Enter again in the same place finishes it.
+    const moveMap = async (key: string): Promise<[number, number]> => {
+      const from = await centre();
+      await alice.keyboard.press(key);
+      await waitUntil(async () => {
+        const now = await centre();
+        return (now[0] !== from[0] || now[1] !== from[1]) && !(await alice.evaluate(() => (window as any).__placeboard.map.isMoving()));
+      });
+      return centre();
+    };
+    const announced = (text: string) => alice.getByTestId('map-announcer').filter({ hasText: text }).waitFor();
+    const finish = alice.getByTestId('draw-finish-shape');
+    await alice.getByTestId('draw-line').click();
+    await canvas.focus();
+    const lineStart = await centre();
+    await alice.keyboard.press('Enter');
+    await announced('Point 1 added');
+    await alice.keyboard.press('Enter');
+    await announced('Move the map first');
+    expect(await finish.isDisabled()).toBe(true);
+    const lineEnd = await moveMap('ArrowDown');
+    await alice.keyboard.press('Enter');
+    await announced('Point 2 added');
+    expect(await finish.textContent()).toBe('Finish the line (2 of at least 2 points)');
+    expect(await finish.isDisabled()).toBe(false);
+    await alice.keyboard.press('Enter');
+    const line = (await added(3)).find((id) => id !== first && id !== second)!;
+    expect(await geometryOf(line)).toEqual({ type: 'LineString', coordinates: [lineStart, lineEnd] });
+    await announced('Line added to');
+
+    // An area: three corners, then the Finish button closes it.
+    await alice.getByTestId('draw-polygon').click();
+    await canvas.focus();
+    const corners = [await centre()];
+    await alice.keyboard.press('Enter');
+    corners.push(await moveMap('ArrowRight'));
+    await alice.keyboard.press('Enter');
+    corners.push(await moveMap('ArrowUp'));
+    await alice.keyboard.press('Enter');
+    await announced('Corner 3 added');
+    await finish.click();
+    const area = (await added(4)).find((id) => ![first, second, line].includes(id))!;
+    expect(await geometryOf(area)).toEqual({ type: 'Polygon', coordinates: [[...corners, corners[0]]] });
+    // Bob has them all.
+    await waitUntil(async () => {
+      const his = await ids(bob);
+      return [first!, second, line, area].every((id) => his.includes(id));
+    });
+    await alice.getByTestId('draw-polygon').click();
     await waitUntil(async () => (await alice.getByTestId('draw-hint').count()) === 0);
 
     // Choosing a point for the quick analysis by keyboard: the keyboard goes to the map, Enter takes its centre, and
@@ -254,7 +303,7 @@ describe('the map pane with two people on one board', () => {
   });
 
   it('a polygon drawn on one page appears on the other', async () => {
-    const featuresBefore = await bob.evaluate(() => (window as any).__placeboard.doc.getMap('features').size as number);
+    const featuresBefore = await bob.evaluate(() => [...(window as any).__placeboard.doc.getMap('features').keys()] as string[]);
     await alice.getByTestId('draw-polygon').click();
     const canvas = alice.locator('[data-testid="map-canvas"] canvas').first();
     const box = (await canvas.boundingBox())!;
@@ -269,12 +318,12 @@ describe('the map pane with two people on one board', () => {
     await alice.mouse.click(corners[0]!.x, corners[0]!.y);
 
     await waitUntil(async () =>
-      bob.evaluate((before) => (window as any).__placeboard.doc.getMap('features').size > before, featuresBefore),
+      bob.evaluate((before) => (window as any).__placeboard.doc.getMap('features').size > before.length, featuresBefore),
     );
-    const drawn = await bob.evaluate(() => {
-      const features = [...(window as any).__placeboard.doc.getMap('features').values()];
-      return features.map((f: any) => f.get('geometry')).find((g: any) => g.type === 'Polygon');
-    });
+    const drawn = await bob.evaluate((before) => {
+      const features = [...(window as any).__placeboard.doc.getMap('features').entries()] as [string, any][];
+      return features.filter(([id]) => !before.includes(id)).map(([, f]) => f.get('geometry')).find((g: any) => g.type === 'Polygon');
+    }, featuresBefore);
     expect(drawn.type).toBe('Polygon');
     expect(drawn.coordinates[0].length).toBeGreaterThanOrEqual(5);
     // And Bob's map renders it.

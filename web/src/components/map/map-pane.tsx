@@ -38,6 +38,7 @@ import { FeaturePanel } from './feature-panel';
 import { ImportPanel, JoinPanel } from './import-panel';
 import { LayerList } from './layer-list';
 import { LAYER_PALETTE } from './layer-style';
+import { isShapeTool, POINTS_NEEDED, shapeGeometry, ShapePreview, type Position } from './keyboard-shape';
 import { MapDraw, type DrawTool } from './map-draw';
 import { SavedViews } from '../present/saved-views';
 
@@ -99,6 +100,9 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
   const [drawTarget, setDrawTarget] = useState('');
   const pickRef = useRef<((point: [number, number] | null) => void) | null>(null);
   const [picking, setPicking] = useState(false);
+  /** The points of a line or area drawn from the keyboard so far (see {@link addAtCentre}). */
+  const [shapePoints, setShapePoints] = useState<Position[]>([]);
+  const shapePreview = useRef<ShapePreview | null>(null);
 
   const features = useBoardValue(doc, ['layers', 'features'], readFeatureIndex);
   const layers = useBoardValue(doc, ['layers'], (d) => listLayers(d).flatMap((r) => (r.ok ? [r.value] : [])));
@@ -130,6 +134,7 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
     let communityOnMap: CommunityMapLayer | null = null;
     let draw: MapDraw | null = null;
     let highlights: EditingHighlights | null = null;
+    let preview: ShapePreview | null = null;
     let selection: SelectionHighlights | null = null;
     let resizeObserver: ResizeObserver | null = null;
     let stopFollowingViewport = (): void => {};
@@ -172,6 +177,8 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
         communityOnMap = new CommunityMapLayer(instance, doc);
         communityOnMap.start();
         highlights = new EditingHighlights(instance, doc, awareness, presenceKeyRef.current);
+        preview = new ShapePreview(instance);
+        shapePreview.current = preview;
         selection = new SelectionHighlights(instance, doc, awareness, (ids) => {
           container.dataset.highlighted = String(ids.length);
           setLinkedCount(ids.length);
@@ -199,6 +206,8 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
       resizeObserver?.disconnect();
       draw?.destroy();
       highlights?.destroy();
+      preview?.destroy();
+      if (shapePreview.current === preview) shapePreview.current = null;
       selection?.destroy();
       layersOnMap?.destroy();
       communityOnMap?.destroy();
@@ -233,17 +242,55 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
     [mapDraw, announce],
   );
 
+  // A line or area drawn from the keyboard is dropped with its tool (another tool, Escape), and shown while drawn.
+  useEffect(() => setShapePoints([]), [tool]);
+  useEffect(() => shapePreview.current?.show(isShapeTool(tool) ? tool : null, shapePoints), [tool, shapePoints, status.kind]);
+
+  /** Writes a new drawing to the board, as terra-draw's finished shapes are, and opens it. */
+  const addDrawing = useCallback(
+    (geometry: Geometry) => {
+      const featureId = addFeature(doc, { layerId: ensureDrawingLayer(doc, author, targetRef.current), geometry, properties: {} }, author);
+      onDrawnRef.current(featureId, geometry);
+    },
+    [doc, author],
+  );
+
+  /** Finishes the line or area drawn from the keyboard, once it has enough points. */
+  const finishShape = useCallback(() => {
+    if (!isShapeTool(tool) || shapePoints.length < POINTS_NEEDED[tool]) return;
+    setShapePoints([]);
+    addDrawing(shapeGeometry(tool, shapePoints));
+  }, [tool, shapePoints, addDrawing]);
+
   /**
-   * Adds a point where the centre of the map is: drawing a point without a pointer (WCAG 2.1.1). The map is moved with
-   * its own keys (arrows, + and -) while it has focus; Enter there, or the button by the tool's hint, adds the point.
+   * Drawing without a pointer (WCAG 2.1.1): the map is moved with its own keys (arrows, + and -) while it has focus,
+   * and Enter there, or the button by the tool's hint, puts a point where the centre of the map is (marked +). With
+   * the point tool that is a new point; with the line and area tools, the next point of the shape, which Enter in the
+   * same place again (or the Finish button) finishes.
    */
-  const addPointAtCentre = useCallback(() => {
+  const addAtCentre = useCallback(() => {
     if (!map) return;
     const { lng, lat } = map.getCenter();
-    const geometry: Geometry = { type: 'Point', coordinates: [lng, lat] };
-    const featureId = addFeature(doc, { layerId: ensureDrawingLayer(doc, author, targetRef.current), geometry, properties: {} }, author);
-    onDrawnRef.current(featureId, geometry);
-  }, [map, doc, author]);
+    if (tool === 'point') {
+      addDrawing({ type: 'Point', coordinates: [lng, lat] });
+      return;
+    }
+    if (!isShapeTool(tool)) return;
+    const last = shapePoints[shapePoints.length - 1];
+    if (last && last[0] === lng && last[1] === lat) {
+      if (shapePoints.length >= POINTS_NEEDED[tool]) finishShape();
+      else announce(`Move the map first: a ${tool === 'linestring' ? 'line' : 'area'} needs ${POINTS_NEEDED[tool]} different points.`);
+      return;
+    }
+    const count = shapePoints.length + 1;
+    setShapePoints([...shapePoints, [lng, lat]]);
+    const what = tool === 'linestring' ? 'Point' : 'Corner';
+    announce(
+      count >= POINTS_NEEDED[tool]
+        ? `${what} ${count} added. Move the map and press Enter for another, or press Enter again here to finish.`
+        : `${what} ${count} added. Move the map and press Enter for the next.`,
+    );
+  }, [map, tool, shapePoints, addDrawing, finishShape, announce]);
 
   const editFeature = useCallback(
     (featureId: string) => {
@@ -399,9 +446,9 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
         resolve([lng, lat]);
         return;
       }
-      if (tool === 'point') {
+      if (tool === 'point' || isShapeTool(tool)) {
         event.preventDefault();
-        addPointAtCentre();
+        addAtCentre();
         return;
       }
     }
@@ -443,7 +490,9 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
             targets={drawTargets}
             targetId={targetId}
             onTarget={setDrawTarget}
-            onPointAtCentre={addPointAtCentre}
+            shapePoints={shapePoints.length}
+            onAddAtCentre={addAtCentre}
+            onFinishShape={finishShape}
           />
         )}
         <div className="map-pane__frame">
