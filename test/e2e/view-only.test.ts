@@ -1,4 +1,4 @@
-import { addCanvasItem, addGovernanceEntry, addLayer, addPartner, addPurpose, type BoardId, type Role } from '@placeboard/board';
+import { addCanvasItem, addFeature, addGovernanceEntry, addLayer, addPartner, addPurpose, type BoardId, type Role } from '@placeboard/board';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openBoardPage } from '../helpers/browser.js';
@@ -35,8 +35,21 @@ async function offered(page: Page) {
     toggleDisabled: await page.getByTestId('layer-toggle').first().isDisabled(),
     renameButtons: await count('layer-rename'),
   };
+  // A feature, found by name and opened in the feature panel.
+  await page.getByTestId('feature-search').fill('Sale');
+  await page.getByTestId('feature-search-result').first().click();
+  await page.getByTestId('feature-panel').waitFor();
+  await page.getByTestId('property-row').first().waitFor();
+  const feature = {
+    actions: await page.locator('[data-testid="feature-panel"] :is([data-testid="feature-delete"], [data-testid="feature-edit-geometry"])').count(),
+    inputs: await page.locator('[data-testid="feature-panel"] :is(input, select, textarea)').count(),
+    forms: await page.locator('[data-testid="feature-panel"] form').count(),
+    values: await page.locator('[data-testid="feature-panel"] [data-testid="property-row"]').evaluateAll((rows) =>
+      rows.map((row) => `${row.getAttribute('data-key')}: ${(row.querySelector('input') as HTMLInputElement | null)?.value ?? row.querySelector('dd')?.textContent}`),
+    ),
+  };
   const hints = await page.getByTestId('view-only-hint').count();
-  return { partners, governance, purpose, layers, hints };
+  return { partners, governance, purpose, layers, feature, hints };
 }
 
 describe('view only: roles that cannot edit the plan are not offered its editing controls', () => {
@@ -54,8 +67,9 @@ describe('view only: roles that cannot edit the plan are not offered its editing
     addCanvasItem(seed.doc, { kind: 'outcome', x: 0, y: 0, text: 'Fewer falls' }, author);
     addGovernanceEntry(seed.doc, { kind: 'decision', title: 'Meet monthly' }, author);
     addPurpose(seed.doc, { title: 'Why we exist' }, author);
-    addLayer(seed.doc, { name: 'Clinics', kind: 'assets', style: { colour: '#005eb8' } }, author);
-    await waitUntil(async () => (await server.rooms.peek(boardId as BoardId))?.doc.getMap('layers').size === 1);
+    const clinics = addLayer(seed.doc, { name: 'Clinics', kind: 'assets', style: { colour: '#005eb8' } }, author);
+    addFeature(seed.doc, { layerId: clinics, geometry: { type: 'Point', coordinates: [-2.32, 53.42] }, properties: { name: 'Sale clinic', hours: '9 to 5' } }, author);
+    await waitUntil(async () => (await server.rooms.peek(boardId as BoardId))?.doc.getMap('features').size === 1);
     browser = await launchChromium(inject('chromiumPath'));
   });
 
@@ -72,6 +86,8 @@ describe('view only: roles that cannot edit the plan are not offered its editing
     expect(seen.governance).toEqual({ addForms: 3, editButtons: 1 });
     expect(seen.purpose).toEqual({ addButton: 1, titleReadOnly: false, deleteButtons: 1 });
     expect(seen.layers).toEqual({ addForm: 1, toggleDisabled: false, renameButtons: 1 });
+    // Edit shape and delete; the two values, the new field's name and value, and the outcome card to link.
+    expect(seen.feature).toEqual({ actions: 2, inputs: 5, forms: 2, values: ['name: Sale clinic', 'hours: 9 to 5'] });
     expect(seen.hints).toBe(0);
     await page.context().close();
   });
@@ -84,8 +100,9 @@ describe('view only: roles that cannot edit the plan are not offered its editing
       expect(seen.governance).toEqual({ addForms: 0, editButtons: 0 });
       expect(seen.purpose).toEqual({ addButton: 0, titleReadOnly: true, deleteButtons: 0 });
       expect(seen.layers).toEqual({ addForm: 0, toggleDisabled: true, renameButtons: 0 });
-      // Partners, three governance sections, purpose and layers.
-      expect(seen.hints).toBe(6);
+      expect(seen.feature).toEqual({ actions: 0, inputs: 0, forms: 0, values: ['name: Sale clinic', 'hours: 9 to 5'] });
+      // Partners, three governance sections, purpose, layers and the feature.
+      expect(seen.hints).toBe(7);
       expect(await page.getByTestId('partner-field-organisation').first().textContent()).toBe('Trafford Council');
       expect(await page.getByTestId('access-notice').count()).toBe(0);
       await page.context().close();

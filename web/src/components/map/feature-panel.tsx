@@ -16,6 +16,7 @@ import {
 } from '@placeboard/board';
 import { useAwarenessUsers } from '../../hooks/use-awareness';
 import { useBoardAccess } from '../access/board-access';
+import { ViewOnlyHint } from '../access/view-only-hint';
 import { useBoardValue } from '../../hooks/use-y-observe';
 import { useAnnounce } from '../../lib/announce';
 import { geometryLabel } from '../../lib/geometry';
@@ -95,7 +96,8 @@ export function FeaturePanel(props: FeaturePanelProps) {
   const { doc, author, awareness, featureId, focusOnOpen, editing, onEditGeometry, onStopEditing, onDelete, onClose } = props;
   const data = useBoardValue(doc, ['features', 'layers', 'canvas', 'comments'], (d) => readPanel(d, featureId), [featureId]);
   const users = useAwarenessUsers(awareness);
-  const { presenceKey } = useBoardAccess();
+  // Viewers and contributors read a feature; only plan editors change it (the server refuses anyone else's change).
+  const { presenceKey, canEditPlan } = useBoardAccess();
   const editors = users.filter((u) => !u.isLocal && (u.state as { editing?: { featureId?: string } | null }).editing?.featureId === featureId);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const headingId = useId();
@@ -145,22 +147,24 @@ export function FeaturePanel(props: FeaturePanelProps) {
           ))}
         </p>
       )}
-      <div className="button-row feature-panel__actions">
-        {editableGeometry &&
-          (editing ? (
-            <button type="button" className="button" onClick={onStopEditing} data-testid="feature-stop-editing">
-              Done editing shape
-            </button>
-          ) : (
-            <button type="button" className="button button--secondary" onClick={onEditGeometry} data-testid="feature-edit-geometry">
-              Edit shape on map
-            </button>
-          ))}
-        <button type="button" className="button button--secondary button--danger" onClick={onDelete} data-testid="feature-delete">
-          Delete feature
-        </button>
-      </div>
-      <PropertyEditor doc={doc} author={author} featureId={featureId} properties={feature.properties} />
+      {canEditPlan && (
+        <div className="button-row feature-panel__actions">
+          {editableGeometry &&
+            (editing ? (
+              <button type="button" className="button" onClick={onStopEditing} data-testid="feature-stop-editing">
+                Done editing shape
+              </button>
+            ) : (
+              <button type="button" className="button button--secondary" onClick={onEditGeometry} data-testid="feature-edit-geometry">
+                Edit shape on map
+              </button>
+            ))}
+          <button type="button" className="button button--secondary button--danger" onClick={onDelete} data-testid="feature-delete">
+            Delete feature
+          </button>
+        </div>
+      )}
+      <PropertyEditor doc={doc} author={author} featureId={featureId} properties={feature.properties} readOnly={!canEditPlan} />
       <section aria-labelledby={`${headingId}-outcomes`} className="feature-panel__section">
         <h4 id={`${headingId}-outcomes`}>Outcome cards</h4>
         {linked.length === 0 ? (
@@ -172,7 +176,7 @@ export function FeaturePanel(props: FeaturePanelProps) {
                 <span className="layer-list__swatch" style={{ backgroundColor: item.colour }} aria-hidden="true" /> {cardTitle(item)}{' '}
                 {!item.featureIds.includes(featureId) ? (
                   <span className="hint">(linked to the whole layer)</span>
-                ) : (
+                ) : !canEditPlan ? null : (
                 <button
                   type="button"
                   className="link-button"
@@ -186,7 +190,11 @@ export function FeaturePanel(props: FeaturePanelProps) {
             ))}
           </ul>
         )}
-        <LinkOutcomeForm doc={doc} author={author} featureId={featureId} outcomes={outcomes} />
+        {canEditPlan ? (
+          <LinkOutcomeForm doc={doc} author={author} featureId={featureId} outcomes={outcomes} />
+        ) : (
+          <ViewOnlyHint>features are changed, and linked to outcome cards, by the board’s editors.</ViewOnlyHint>
+        )}
       </section>
       <section aria-labelledby={`${headingId}-comments`} className="feature-panel__section">
         <h4 id={`${headingId}-comments`}>Comments</h4>
@@ -241,7 +249,16 @@ function LinkOutcomeForm({ doc, author, featureId, outcomes }: { doc: Y.Doc; aut
   );
 }
 
-function PropertyEditor({ doc, author, featureId, properties }: { doc: Y.Doc; author: Author; featureId: string; properties: Record<string, unknown> }) {
+interface PropertyEditorProps {
+  doc: Y.Doc;
+  author: Author;
+  featureId: string;
+  properties: Record<string, unknown>;
+  /** Shows the values as text, with no way to change, add or remove a field. */
+  readOnly: boolean;
+}
+
+function PropertyEditor({ doc, author, featureId, properties, readOnly }: PropertyEditorProps) {
   const id = useId();
   const announce = useAnnounce();
   const entries = Object.entries(properties).filter(([key]) => key !== FEATURE_ID_PROPERTY);
@@ -269,33 +286,42 @@ function PropertyEditor({ doc, author, featureId, properties }: { doc: Y.Doc; au
       <h4 id={`${id}-heading`}>Properties</h4>
       {entries.length === 0 && <p className="hint">No properties yet.</p>}
       <dl className="property-list" data-testid="property-list">
-        {entries.map(([key, value]) => (
-          <PropertyRow key={key} doc={doc} author={author} featureId={featureId} name={key} value={value} />
-        ))}
+        {entries.map(([key, value]) =>
+          readOnly ? (
+            <div key={key} className="property-list__row" data-testid="property-row" data-key={key}>
+              <dt>{key}</dt>
+              <dd data-testid="property-text">{displayValue(value)}</dd>
+            </div>
+          ) : (
+            <PropertyRow key={key} doc={doc} author={author} featureId={featureId} name={key} value={value} />
+          ),
+        )}
       </dl>
-      <form className="property-add" onSubmit={onAdd} noValidate data-testid="property-add-form">
-        <fieldset>
-          <legend>Add a field</legend>
-          {error && (
-            <p className="field__error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="property-add__row">
-            <label htmlFor={`${id}-key`} className="visually-hidden">
-              New field name
-            </label>
-            <input id={`${id}-key`} type="text" placeholder="Field name" value={newKey} maxLength={100} onChange={(e) => setNewKey(e.target.value)} data-testid="property-add-key" />
-            <label htmlFor={`${id}-value`} className="visually-hidden">
-              New field value
-            </label>
-            <input id={`${id}-value`} type="text" placeholder="Value" value={newValue} onChange={(e) => setNewValue(e.target.value)} data-testid="property-add-value" />
-            <button type="submit" className="button button--secondary" data-testid="property-add-submit">
-              Add
-            </button>
-          </div>
-        </fieldset>
-      </form>
+      {!readOnly && (
+        <form className="property-add" onSubmit={onAdd} noValidate data-testid="property-add-form">
+          <fieldset>
+            <legend>Add a field</legend>
+            {error && (
+              <p className="field__error" role="alert">
+                {error}
+              </p>
+            )}
+            <div className="property-add__row">
+              <label htmlFor={`${id}-key`} className="visually-hidden">
+                New field name
+              </label>
+              <input id={`${id}-key`} type="text" placeholder="Field name" value={newKey} maxLength={100} onChange={(e) => setNewKey(e.target.value)} data-testid="property-add-key" />
+              <label htmlFor={`${id}-value`} className="visually-hidden">
+                New field value
+              </label>
+              <input id={`${id}-value`} type="text" placeholder="Value" value={newValue} onChange={(e) => setNewValue(e.target.value)} data-testid="property-add-value" />
+              <button type="submit" className="button button--secondary" data-testid="property-add-submit">
+                Add
+              </button>
+            </div>
+          </fieldset>
+        </form>
+      )}
     </section>
   );
 }
