@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PresentUser } from '../hooks/use-awareness';
-import { orderForBar, peopleOf } from './presence-order';
+import { isYourKey, orderForBar, peopleOf } from './presence-order';
 
 /** One tab: `key` is what the server wrote into its presence (none for this tab's own state). */
 const tab = (clientId: number, name: string, pane: PresentUser['state']['pane'], key?: string, isLocal = false): PresentUser => ({
@@ -59,5 +59,15 @@ describe('orderForBar', () => {
     expect(names([tab(2, 'Bea', undefined, undefined, true), tab(1, 'Ada', 'map', 'ka'), tab(3, 'Cal', undefined, 'kc')])).toEqual(['Bea', 'Ada', 'Cal']);
     const others = peopleOf([tab(1, 'Ada', 'map', 'ka'), tab(3, 'Cal', 'purpose', 'kc')], null);
     expect(orderForBar(others)).toEqual(others);
+  });
+});
+
+describe('isYourKey', () => {
+  it('is true only for your own key, and never while your key is unknown', () => {
+    expect(isYourKey('ka', 'ka')).toBe(true);
+    expect(isYourKey('kb', 'ka')).toBe(false);
+    expect(isYourKey(undefined, 'ka')).toBe(false);
+    expect(isYourKey(undefined, null)).toBe(false);
+    expect(isYourKey(null, null)).toBe(false);
   });
 });

@@ -24,6 +24,14 @@ export interface PresentPerson {
 }
 
 /**
+ * True when a presence `user.key` is `selfKey`, your own (see `BoardAccessState.presenceKey`): the tab is yours, in
+ * another window if it is not this one. False while your key is not known.
+ */
+export function isYourKey(key: unknown, selfKey: string | null): boolean {
+  return selfKey !== null && key === selfKey;
+}
+
+/**
  * Everyone on the board as people, not tabs: the tabs with one presence key (the server writes it: the same for
  * every tab of one account, or one guest's browser) are one person, and this tab is one with the tabs whose key is
  * `selfKey`, your own (the board's access says which it is). Each person has the name and colour of the first of
@@ -39,7 +47,7 @@ export function peopleOf(users: readonly PresentUser[], selfKey: string | null):
       person = { key, name: state.user.name, colour: state.user.color, panes: [], isLocal: false };
       people.set(key, person);
     }
-    person.isLocal ||= isLocal || (selfKey !== null && key === selfKey);
+    person.isLocal ||= isLocal || isYourKey(key, selfKey);
     if (state.pane && !person.panes.includes(state.pane)) person.panes.push(state.pane);
   }
   return [...people.values()];

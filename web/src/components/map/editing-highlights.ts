@@ -4,6 +4,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { editingFeatureOf, getFeature, getRoots, featureToGeoJSON } from '@placeboard/board';
 import { anchorOf } from '../../lib/geometry';
+import { isYourKey } from '../presence-order';
 import { OVERLAY_LAYER_PREFIX } from './board-map-layers';
 
 const SOURCE_ID = `${OVERLAY_LAYER_PREFIX}editing`;
@@ -34,7 +35,7 @@ export function remoteEditors(awareness: Awareness, selfKey: string | null): Rem
       name: user.name,
       colour: typeof user.color === 'string' ? user.color : '#212b32',
       featureId,
-      isYou: selfKey !== null && user.key === selfKey,
+      isYou: isYourKey(user.key, selfKey),
     });
   }
   return out;

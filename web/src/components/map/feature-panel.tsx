@@ -17,6 +17,7 @@ import {
 import { useAwarenessUsers } from '../../hooks/use-awareness';
 import { useBoardAccess } from '../access/board-access';
 import { ViewOnlyHint } from '../access/view-only-hint';
+import { isYourKey } from '../presence-order';
 import { useBoardValue } from '../../hooks/use-y-observe';
 import { useAnnounce } from '../../lib/announce';
 import { geometryLabel } from '../../lib/geometry';
@@ -142,7 +143,7 @@ export function FeaturePanel(props: FeaturePanelProps) {
           {editors.map((u) => (
             <span key={u.clientId} className="feature-panel__editor" style={{ borderColor: u.state.user.color }}>
               <span className="presence__dot" style={{ backgroundColor: u.state.user.color }} aria-hidden="true" />
-              {editingLabel({ name: u.state.user.name, isYou: presenceKey !== null && u.state.user.key === presenceKey })}
+              {editingLabel({ name: u.state.user.name, isYou: isYourKey(u.state.user.key, presenceKey) })}
             </span>
           ))}
         </p>

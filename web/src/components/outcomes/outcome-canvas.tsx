@@ -41,6 +41,7 @@ import { boundsOf, findFreeSpot, fitView, INITIAL_VIEW, rectFromCorners, rectsIn
 import { ConnectorLayer } from './connector-layer';
 import { ItemInspector } from './item-inspector';
 import { useBoardAccess } from '../access/board-access';
+import { isYourKey } from '../presence-order';
 import { useCanvasItems } from './use-canvas-items';
 import { VoteBar } from './vote-bar';
 import './canvas.css';
@@ -701,7 +702,7 @@ function RemoteCursors({ awareness }: { awareness: Awareness }) {
               <path d="M1 1 L1 13 L5 9.5 L8 15 L10 14 L7 8.5 L12 8.5 Z" fill="currentColor" stroke="#fff" strokeWidth="1" />
             </svg>
             <span className="remote-cursor__label" style={{ backgroundColor: state.user.color }}>
-              {presenceKey !== null && state.user.key === presenceKey ? 'You (another tab)' : state.user.name}
+              {isYourKey(state.user.key, presenceKey) ? 'You (another tab)' : state.user.name}
             </span>
           </div>
         ),
