@@ -100,6 +100,18 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
   const [drawTarget, setDrawTarget] = useState('');
   const pickRef = useRef<((point: [number, number] | null) => void) | null>(null);
   const [picking, setPicking] = useState(false);
+  /**
+   * Ends the choosing of a point (see {@link pickPoint}) with `point`, or null when cancelled. False when no point was
+   * being chosen.
+   */
+  const settlePick = useCallback((point: [number, number] | null): boolean => {
+    const resolve = pickRef.current;
+    if (!resolve) return false;
+    pickRef.current = null;
+    setPicking(false);
+    resolve(point);
+    return true;
+  }, []);
   /** The points of a line or area drawn from the keyboard so far (see {@link addAtCentre}). */
   const [shapePoints, setShapePoints] = useState<Position[]>([]);
   const shapePreview = useRef<ShapePreview | null>(null);
@@ -306,13 +318,7 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
   useEffect(() => {
     if (!map || !mapDraw) return undefined;
     const onClick = (event: maplibregl.MapMouseEvent): void => {
-      if (pickRef.current) {
-        const resolve = pickRef.current;
-        pickRef.current = null;
-        setPicking(false);
-        resolve([event.lngLat.lng, event.lngLat.lat]);
-        return;
-      }
+      if (settlePick([event.lngLat.lng, event.lngLat.lat])) return;
       const current = mapDraw.activeTool;
       if (current !== 'none' && current !== 'select') return;
       const boardLayers = (map.getStyle()?.layers ?? [])
@@ -437,13 +443,9 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
     }
     // Enter on the map itself: the point tool adds a point at the centre, and choosing a point takes the centre.
     if (event.key === 'Enter' && map && event.target === map.getCanvas()) {
-      if (pickRef.current) {
+      const { lng, lat } = map.getCenter();
+      if (settlePick([lng, lat])) {
         event.preventDefault();
-        const resolve = pickRef.current;
-        pickRef.current = null;
-        setPicking(false);
-        const { lng, lat } = map.getCenter();
-        resolve([lng, lat]);
         return;
       }
       if (tool === 'point' || isShapeTool(tool)) {
@@ -453,11 +455,7 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
       }
     }
     if (event.key === 'Escape') {
-      if (pickRef.current) {
-        const resolve = pickRef.current;
-        pickRef.current = null;
-        setPicking(false);
-        resolve(null);
+      if (settlePick(null)) {
         announce('Choosing a point cancelled.');
         return;
       }
