@@ -292,6 +292,80 @@ describe('the map pane with two people on one board', () => {
     await alice.getByTestId('feature-panel-close').click();
   });
 
+  it('the features table by keyboard: arrows, Home and End move between rows, Enter opens the details, and closing them brings the keyboard back', async () => {
+    const focused = () => alice.evaluate(() => document.activeElement?.getAttribute('data-feature-id') ?? document.activeElement?.getAttribute('data-testid') ?? null);
+    const ids = await alice.getByTestId('features-in-view-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-feature-id')));
+    expect(ids.length).toBeGreaterThan(2);
+    // One row is in the tab order: the first, to begin with.
+    expect(await alice.locator('[data-testid="features-in-view-row"][tabindex="0"]').count()).toBe(1);
+    await alice.locator('[data-testid="features-in-view-row"][tabindex="0"]').focus();
+    expect(await focused()).toBe(ids[0]);
+    await alice.keyboard.press('ArrowDown');
+    expect(await focused()).toBe(ids[1]);
+    await alice.keyboard.press('End');
+    expect(await focused()).toBe(ids.at(-1));
+    await alice.keyboard.press('ArrowDown');
+    expect(await focused()).toBe(ids.at(-1));
+    await alice.keyboard.press('Home');
+    expect(await focused()).toBe(ids[0]);
+    await alice.keyboard.press('ArrowDown');
+    const chosen = ids[1]!;
+
+    // Enter shows the feature and opens its details, with the keyboard on their heading.
+    await alice.keyboard.press('Enter');
+    await alice.locator(`[data-testid="feature-panel"][data-feature-id="${chosen}"]`).waitFor();
+    expect(await focused()).toBe('feature-panel-name');
+    const row = alice.locator(`[data-testid="features-in-view-row"][data-feature-id="${chosen}"]`);
+    expect(await row.getAttribute('aria-current')).toBe('true');
+    // Closing them from the keyboard brings it back to the row, not to the top of the page.
+    await alice.keyboard.press('Tab');
+    expect(await focused()).toBe('feature-panel-close');
+    await alice.keyboard.press('Enter');
+    await waitUntil(async () => (await alice.getByTestId('feature-panel').count()) === 0);
+    expect(await focused()).toBe(chosen);
+  });
+
+  it('Alt + Up / Down moves a layer from any of its controls and leaves the keyboard there, even on Move up at the top; the other page follows', async () => {
+    const order = (page: Page) => page.getByTestId('layer-row').evaluateAll((rows) => rows.map((row) => row.querySelector('[data-testid="layer-name"]')?.textContent));
+    const focused = () =>
+      alice.evaluate(() => ({
+        testId: document.activeElement?.getAttribute('data-testid') ?? null,
+        layer: document.activeElement?.closest('[data-testid="layer-row"]')?.querySelector('[data-testid="layer-name"]')?.textContent ?? null,
+      }));
+    const announced = (text: string) => alice.getByTestId('map-announcer').filter({ hasText: text }).waitFor();
+    expect(await order(alice)).toEqual(['Drawing', 'GP practices']);
+    const practices = alice.getByTestId('layer-row').filter({ hasText: 'GP practices' });
+
+    // From the layer's Move up button: the layer goes to the top, where Move up can do no more but keeps the keyboard.
+    const moveUp = practices.getByTestId('layer-move-up');
+    await moveUp.focus();
+    await alice.keyboard.press('Alt+ArrowUp');
+    await announced('GP practices moved up, now 1 of 2.');
+    expect(await order(alice)).toEqual(['GP practices', 'Drawing']);
+    await waitUntil(async () => (await order(bob)).join() === 'GP practices,Drawing');
+    expect(await focused()).toEqual({ testId: 'layer-move-up', layer: 'GP practices' });
+    expect(await moveUp.getAttribute('aria-disabled')).toBe('true');
+    await alice.keyboard.press('Enter');
+    await alice.keyboard.press('Alt+ArrowUp');
+    expect(await order(alice)).toEqual(['GP practices', 'Drawing']);
+    expect(await focused()).toEqual({ testId: 'layer-move-up', layer: 'GP practices' });
+    await alice.keyboard.press('Alt+ArrowDown');
+    await announced('GP practices moved down, now 2 of 2.');
+    expect(await order(alice)).toEqual(['Drawing', 'GP practices']);
+    expect(await focused()).toEqual({ testId: 'layer-move-up', layer: 'GP practices' });
+
+    // From its "shown" checkbox: the layer moves, and stays shown.
+    await practices.getByTestId('layer-toggle').focus();
+    await alice.keyboard.press('Alt+ArrowUp');
+    await announced('GP practices moved up, now 1 of 2.');
+    expect(await order(alice)).toEqual(['GP practices', 'Drawing']);
+    expect(await focused()).toEqual({ testId: 'layer-toggle', layer: 'GP practices' });
+    expect(await practices.getByTestId('layer-toggle').isChecked()).toBe(true);
+    await waitUntil(async () => (await order(bob)).join() === 'GP practices,Drawing');
+    await alice.keyboard.press('Alt+ArrowDown');
+    await waitUntil(async () => (await order(bob)).join() === 'Drawing,GP practices');
+  });
+
   it('a bad file gets a clear message and leaves the board unchanged', async () => {
     const layersBefore = await alice.getByTestId('layer-row').count();
     await alice.getByTestId('import-file').setInputFiles({ name: 'broken.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type": "FeatureCollection", "features": [') });

@@ -61,7 +61,6 @@ export function LayerList({ doc, author, onDelete }: LayerListProps) {
   const announce = useAnnounce();
   const [dragged, setDragged] = useState<string | null>(null);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
-  const rowRefs = useRef(new Map<string, HTMLLIElement>());
 
   const move = (layer: MapLayer, delta: number): void => {
     const index = bottomFirst.findIndex((l) => l.id === layer.id);
@@ -104,10 +103,6 @@ export function LayerList({ doc, author, onDelete }: LayerListProps) {
         {valid.map((layer, displayIndex) => (
           <li
             key={layer.id}
-            ref={(element) => {
-              if (element) rowRefs.current.set(layer.id, element);
-              else rowRefs.current.delete(layer.id);
-            }}
             className={`layer-list__item${dropTarget === layer.id ? ' layer-list__item--drop' : ''}${dragged === layer.id ? ' layer-list__item--dragging' : ''}${layer.visible ? '' : ' layer-list__item--hidden'}`}
             data-testid="layer-row"
             data-layer-id={layer.id}
@@ -226,14 +221,16 @@ function LayerRow({ doc, author, layer, isTop, isBottom, onMove, onDelete }: Lay
       {!canEditPlan && layer.published && <p className="layer-list__source">Shown on the community page</p>}
       {canEditPlan && (
         <div className="layer-list__actions" role="toolbar" aria-label={`Actions for ${layer.name}`} {...actions}>
+          {/* At the top or bottom, Move up or Move down is aria-disabled, not disabled: it keeps the focus it has (a
+              disabled button drops it to the page), as the WAI-ARIA toolbar pattern advises. */}
           <button
             type="button"
             className="icon-button"
             data-testid="layer-move-up"
             aria-label={`Move ${layer.name} up`}
             title="Move up (Alt + Up arrow)"
-            disabled={isTop}
-            onClick={() => onMove(1)}
+            aria-disabled={isTop}
+            onClick={() => !isTop && onMove(1)}
           >
             ↑
           </button>
@@ -243,8 +240,8 @@ function LayerRow({ doc, author, layer, isTop, isBottom, onMove, onDelete }: Lay
             data-testid="layer-move-down"
             aria-label={`Move ${layer.name} down`}
             title="Move down (Alt + Down arrow)"
-            disabled={isBottom}
-            onClick={() => onMove(-1)}
+            aria-disabled={isBottom}
+            onClick={() => !isBottom && onMove(-1)}
           >
             ↓
           </button>

@@ -131,10 +131,28 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
   }, [doc]);
   useEffect(() => () => undoManager.destroy(), [undoManager]);
 
+  /** Where the keyboard was when the feature panel opened: it goes back there when the panel closes. */
+  const panelOpener = useRef<HTMLElement | null>(null);
   const selectFeature = useCallback((id: string | null, focus = true) => {
+    const active = document.activeElement;
+    if (id !== null && active instanceof HTMLElement && active !== document.body && !active.closest('[data-testid="feature-panel"]')) {
+      panelOpener.current = active;
+    }
     setFocusPanel(focus);
     setSelectedId(id);
   }, []);
+  /**
+   * Closes the feature panel. If the keyboard was in it (or was dropped with a button that went), it goes back to
+   * what opened the panel (a row of the features table, the search, the map), or to the map if that has gone.
+   */
+  const closePanel = useCallback(() => {
+    const active = document.activeElement;
+    const hadFocus = active === null || active === document.body || active.closest('[data-testid="feature-panel"]') !== null;
+    const opener = panelOpener.current;
+    panelOpener.current = null;
+    setSelectedId(null);
+    if (hadFocus) (opener?.isConnected ? opener : map?.getCanvas())?.focus();
+  }, [map]);
 
   // The map, the board layers on it, terra-draw and the highlights of what others are editing.
   useEffect(() => {
@@ -394,7 +412,7 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
     undoManager.stopCapturing();
     deleteFeature(doc, featureId);
     undoManager.stopCapturing();
-    setSelectedId(null);
+    closePanel();
     showUndoToast(`${entry?.name ?? 'Feature'} deleted.`);
     announce(`${entry?.name ?? 'Feature'} deleted.`);
   };
@@ -554,7 +572,7 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
             onDelete={() => onDeleteFeature(selectedId)}
             onClose={() => {
               if (editingId === selectedId) mapDraw?.stopEditing();
-              setSelectedId(null);
+              closePanel();
             }}
           />
         )}
