@@ -94,7 +94,9 @@ export function ensureWebBuilt() {
   const newestSource = Math.max(...sources.map((s) => newestMtime(path.join(ROOT, s))));
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= newestSource) return;
   console.log('placeboard: building the web app ...');
-  runPnpm(['--filter', '@placeboard/web', 'build']);
+  // Always the production build, which `npm start` serves: under the test runner NODE_ENV is 'test', and Vite would
+  // otherwise build React's development copy into web/dist.
+  runPnpm(['--filter', '@placeboard/web', 'build'], { NODE_ENV: 'production' });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

@@ -213,6 +213,73 @@ describe('two people on the demo board in Chromium', () => {
     await waitUntil(async () => (await alice.getByTestId('remote-cursor').filter({ hasText: 'You (another tab)' }).count()) === 0);
   });
 
+  it('a canvas item by keyboard: added and written, moved with the arrows, resized with Shift, edited with Enter, removed with Delete; the other page sees each', async () => {
+    type Box = { x: number; y: number; w: number; h: number; text: string };
+    const read = (page: Page, id: string) =>
+      page.evaluate((itemId) => {
+        const record = (window as any).__placeboard.doc.getMap('canvas').get(itemId);
+        return record ? ({ x: record.get('x'), y: record.get('y'), w: record.get('w'), h: record.get('h'), text: record.get('text') } as Box) : null;
+      }, id);
+    const focusedItem = () => alice.evaluate(() => document.activeElement?.getAttribute('data-item-id') ?? null);
+    const announced = (text: string) => alice.getByTestId('canvas-announcer').filter({ hasText: text }).waitFor();
+    const bobHas = (id: string, check: (item: Box | null) => boolean) => waitUntil(async () => check(await read(bob, id)));
+
+    // Add a sticky from its button, write it and save with Control + Enter: the keyboard lands on the new sticky.
+    await alice.getByTestId('add-sticky').focus();
+    await alice.keyboard.press('Enter');
+    await alice.getByTestId('canvas-item-editor').waitFor();
+    await alice.keyboard.type('Ask the pharmacy about blister packs');
+    await alice.keyboard.press('Control+Enter');
+    await waitUntil(async () => (await focusedItem()) !== null);
+    const id = (await focusedItem())!;
+    const card = alice.locator(`[data-testid="canvas-item"][data-item-id="${id}"]`);
+    expect(await card.getAttribute('data-selected')).toBe('true');
+    const start = (await read(alice, id))!;
+    expect(start.text).toBe('Ask the pharmacy about blister packs');
+
+    // Arrows move it by 10, Shift + arrows resize it by 10; each is announced, and Bob's copy follows.
+    await alice.keyboard.press('ArrowRight');
+    await alice.keyboard.press('ArrowRight');
+    await alice.keyboard.press('ArrowDown');
+    await announced(`Moved to ${start.x + 20}, ${start.y + 10}`);
+    expect(await read(alice, id)).toMatchObject({ x: start.x + 20, y: start.y + 10, w: start.w, h: start.h });
+    await alice.keyboard.press('Shift+ArrowRight');
+    await alice.keyboard.press('Shift+ArrowDown');
+    await announced(`Resized to ${start.w + 10} by ${start.h + 10}`);
+    expect(await read(alice, id)).toMatchObject({ x: start.x + 20, y: start.y + 10, w: start.w + 10, h: start.h + 10 });
+    await bobHas(id, (item) => item?.x === start.x + 20 && item.y === start.y + 10 && item.w === start.w + 10 && item.h === start.h + 10);
+    expect(await focusedItem()).toBe(id);
+
+    // Enter edits it; Escape leaves the editor without saving, and the keyboard goes back to the sticky.
+    await alice.keyboard.press('Enter');
+    await alice.getByTestId('canvas-item-editor').waitFor();
+    await alice.keyboard.type(' and dosette boxes');
+    await alice.keyboard.press('Escape');
+    await waitUntil(async () => (await focusedItem()) === id);
+    expect((await read(alice, id))!.text).toBe('Ask the pharmacy about blister packs');
+    await alice.keyboard.press('Enter');
+    await alice.keyboard.press('End');
+    await alice.keyboard.type(' and dosette boxes');
+    await alice.keyboard.press('Control+Enter');
+    await waitUntil(async () => (await focusedItem()) === id);
+    await bobHas(id, (item) => item?.text === 'Ask the pharmacy about blister packs and dosette boxes');
+
+    // Escape clears the selection; Delete removes the item, on both pages.
+    await alice.keyboard.press('Escape');
+    await announced('Selection cleared');
+    expect(await card.getAttribute('data-selected')).toBe('false');
+    await card.focus();
+    await alice.keyboard.press('Delete');
+    await waitUntil(async () => (await read(alice, id)) === null);
+    await bobHas(id, (item) => item === null);
+    expect(await card.count()).toBe(0);
+    // The keyboard stays on the canvas, where Control + Z brings the sticky back.
+    expect(await alice.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('outcome-canvas');
+    await announced('Item deleted');
+    await alice.keyboard.press('Control+z');
+    await bobHas(id, (item) => item?.text === 'Ask the pharmacy about blister packs and dosette boxes');
+  });
+
   it('renders the demo GP practices on the map, and nothing loads from outside this machine', async () => {
     // The copy the product ships (server/demo-data), which the demo board is built from.
     const gps = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'server/demo-data/gp_practices.geojson'), 'utf8')) as {

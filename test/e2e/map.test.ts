@@ -323,6 +323,15 @@ describe('the map pane with two people on one board', () => {
     await alice.keyboard.press('Enter');
     await waitUntil(async () => (await alice.getByTestId('feature-panel').count()) === 0);
     expect(await focused()).toBe(chosen);
+
+    // Deleting the feature from its details: its row has gone, so the keyboard goes to the map. Undo brings it back.
+    await alice.keyboard.press('Enter');
+    await alice.getByTestId('feature-delete').focus();
+    await alice.keyboard.press('Enter');
+    await waitUntil(async () => (await row.count()) === 0);
+    expect(await alice.evaluate(() => document.activeElement === (window as any).__placeboard.map.getCanvas())).toBe(true);
+    await alice.getByTestId('undo-button').click();
+    await row.waitFor();
   });
 
   it('Alt + Up / Down moves a layer from any of its controls and leaves the keyboard there, even on Move up at the top; the other page follows', async () => {

@@ -11,6 +11,7 @@ import {
   deleteLayer,
   getBoardMeta,
   getFeature,
+  createBoardUndoManager,
   getRoots,
   listLayers,
   updateLayer,
@@ -124,12 +125,17 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
   const targetRef = useRef(targetId);
   targetRef.current = targetId;
 
-  // Undo of this person's own layer and feature edits (remote edits arrive with the provider as origin).
-  const undoManager = useMemo(() => {
-    const { layers: layersRoot, features: featuresRoot } = getRoots(doc);
-    return new Y.UndoManager([layersRoot, featuresRoot], { trackedOrigins: new Set([null]), captureTimeout: 400 });
+  // Undo of this person's own layer and feature edits (remote edits arrive with the provider as origin). Made in an
+  // effect, not a memo: React's StrictMode rehearses an unmount, whose destroy() would end a memoised one for good.
+  const undoRef = useRef<Y.UndoManager | null>(null);
+  useEffect(() => {
+    const manager = createBoardUndoManager(doc, ['layers', 'features'], null, { captureTimeout: 400 });
+    undoRef.current = manager;
+    return () => {
+      manager.destroy();
+      undoRef.current = null;
+    };
   }, [doc]);
-  useEffect(() => () => undoManager.destroy(), [undoManager]);
 
   /** Where the keyboard was when the feature panel opened: it goes back there when the panel closes. */
   const panelOpener = useRef<HTMLElement | null>(null);
@@ -145,14 +151,20 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
    * Closes the feature panel. If the keyboard was in it (or was dropped with a button that went), it goes back to
    * what opened the panel (a row of the features table, the search, the map), or to the map if that has gone.
    */
+  const [refocus, setRefocus] = useState<{ to: HTMLElement | null } | null>(null);
   const closePanel = useCallback(() => {
     const active = document.activeElement;
     const hadFocus = active === null || active === document.body || active.closest('[data-testid="feature-panel"]') !== null;
-    const opener = panelOpener.current;
+    if (hadFocus) setRefocus({ to: panelOpener.current });
     panelOpener.current = null;
     setSelectedId(null);
-    if (hadFocus) (opener?.isConnected ? opener : map?.getCanvas())?.focus();
-  }, [map]);
+  }, []);
+  // After the render that closed the panel, when a deleted feature's row has gone too.
+  useEffect(() => {
+    if (!refocus) return;
+    setRefocus(null);
+    (refocus.to?.isConnected ? refocus.to : map?.getCanvas())?.focus();
+  }, [refocus, map]);
 
   // The map, the board layers on it, terra-draw and the highlights of what others are editing.
   useEffect(() => {
@@ -378,30 +390,32 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
 
   const undo = useCallback(() => {
     mapDraw?.stopEditing();
-    if (undoManager.undoStack.length === 0) {
+    const undoManager = undoRef.current;
+    if (!undoManager || undoManager.undoStack.length === 0) {
       announce('Nothing to undo.');
       return;
     }
     undoManager.undo();
     setToast(null);
     announce('Undone.');
-  }, [mapDraw, undoManager, announce]);
+  }, [mapDraw, announce]);
 
   const redo = useCallback(() => {
     mapDraw?.stopEditing();
-    if (undoManager.redoStack.length === 0) return;
+    const undoManager = undoRef.current;
+    if (!undoManager || undoManager.redoStack.length === 0) return;
     undoManager.redo();
     announce('Redone.');
-  }, [mapDraw, undoManager, announce]);
+  }, [mapDraw, announce]);
 
   const onDeleteLayer = (layer: MapLayer): void => {
-    undoManager.stopCapturing();
+    undoRef.current?.stopCapturing();
     if (selectedId && features.some((f) => f.id === selectedId && f.layerId === layer.id)) {
       mapDraw?.stopEditing();
       setSelectedId(null);
     }
     deleteLayer(doc, layer.id);
-    undoManager.stopCapturing();
+    undoRef.current?.stopCapturing();
     showUndoToast(`Layer “${layer.name}” deleted.`);
     announce(`Layer ${layer.name} deleted. Press Control+Z or the Undo button to bring it back.`);
   };
@@ -409,9 +423,9 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
   const onDeleteFeature = (featureId: string): void => {
     const entry = features.find((f) => f.id === featureId);
     mapDraw?.stopEditing();
-    undoManager.stopCapturing();
+    undoRef.current?.stopCapturing();
     deleteFeature(doc, featureId);
-    undoManager.stopCapturing();
+    undoRef.current?.stopCapturing();
     closePanel();
     showUndoToast(`${entry?.name ?? 'Feature'} deleted.`);
     announce(`${entry?.name ?? 'Feature'} deleted.`);
