@@ -87,11 +87,11 @@ function status(page: Page) {
 async function addPartner(page: Page, organisation: string): Promise<void> {
   await page.getByTestId('partner-add-organisation').fill(organisation);
   await page.getByTestId('partner-add-submit').click();
-  await page.getByTestId('partner-row').filter({ has: page.locator(`input[value="${organisation}"]`) }).waitFor();
+  await waitUntil(async () => (await partnerNames(page)).includes(organisation));
 }
 
 async function partnerNames(page: Page): Promise<string[]> {
-  return page.getByTestId('partner-field-organisation').evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value ?? el.textContent));
+  return page.getByTestId('partner-field-organisation').evaluateAll((els) => els.map((el) => (el as HTMLTextAreaElement).value ?? el.textContent));
 }
 
 describe('offline: the board is kept in the browser, survives a reload, and is sent on reconnect', () => {

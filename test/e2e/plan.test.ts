@@ -52,7 +52,7 @@ describe('agreeing a plan: partners, outcomes, votes, agreement, purpose and com
     await alice.getByTestId('partner-add-sector').selectOption('local authority');
     await alice.getByTestId('partner-add-submit').click();
     await waitUntil(async () => (await bob.getByTestId('partner-row').count()) === 1);
-    expect(await bob.getByTestId('partner-row').first().locator('input, select').first().inputValue()).toBe('Trafford Council');
+    expect(await bob.getByTestId('partner-row').first().getByTestId('partner-field-organisation').inputValue()).toBe('Trafford Council');
   });
 
   it('the partner map moves a card by keyboard, by drag and by tap, and the other page sees each move', async () => {
@@ -283,5 +283,100 @@ describe('agreeing a plan: partners, outcomes, votes, agreement, purpose and com
     // Eleven editors, each with the link extension, and nothing to warn about.
     expect(complaints).toEqual([]);
     await page.context().close();
+  });
+});
+
+describe('long names in the partner register and the accountability matrix', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const boardId = await createBoardViaApi(server, 'Long names');
+    browser = await launchChromium(inject('chromiumPath'));
+    page = await openBoardPage(browser, server, boardId, 'Alice', { width: 1280, height: 900 });
+    await page.getByTestId('tab-partners').click();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows long names and roles whole, wrapped in their cells rather than cut off at the edge', async () => {
+    const name = 'Trafford Council Adult Social Care and Public Health Integrated Commissioning Team';
+    const lead = 'Assistant Director for Integrated Commissioning (Older People)';
+    await page.getByTestId('partner-add-organisation').fill(name);
+    await page.getByTestId('partner-add-lead').fill(lead);
+    await page.getByTestId('partner-add-submit').click();
+    await page.getByTestId('partner-row').waitFor();
+    /** A field's value, whether any of its text is out of sight, and how many lines it shows. */
+    const measure = (element: Element) => {
+      const field = element as HTMLTextAreaElement;
+      return {
+        value: field.value,
+        hidden: field.scrollHeight > field.clientHeight || field.scrollWidth > field.clientWidth,
+        lines: Math.round(field.clientHeight / parseFloat(getComputedStyle(field).lineHeight)),
+      };
+    };
+    const organisation = page.getByTestId('partner-field-organisation');
+    const leadField = page.getByTestId('partner-field-lead');
+    for (const [field, value] of [[organisation, name], [leadField, lead]] as const) {
+      const shown = await field.evaluate(measure);
+      expect(shown).toMatchObject({ value, hidden: false });
+      expect(shown.lines).toBeGreaterThan(1);
+    }
+
+    // Typing more makes the box taller; the text stays in sight. Escape puts the name back.
+    const before = await organisation.evaluate(measure);
+    await organisation.focus();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' for the South and West Localities of the Borough');
+    const typing = await organisation.evaluate(measure);
+    expect(typing.hidden).toBe(false);
+    expect(typing.lines).toBeGreaterThan(before.lines);
+    await page.keyboard.press('Escape');
+    await waitUntil(async () => (await organisation.evaluate(measure)).lines === before.lines);
+    expect(await organisation.inputValue()).toBe(name);
+
+    // Each role in the matrix shows whole in its cell, however many partners share the width; "A (Accountable)" is
+    // the longest.
+    const others = ['Primary care network', 'Age UK Trafford', 'Community pharmacy', 'Care homes', 'Housing', 'Fire and rescue', 'Leisure trust'];
+    for (const other of others) {
+      await page.getByTestId('partner-add-organisation').fill(other);
+      await page.getByTestId('partner-add-submit').click();
+    }
+    await waitUntil(async () => (await organisation.count()) === others.length + 1);
+    await page.getByTestId('tab-outcomes').click();
+    await page.getByTestId('add-outcome').click();
+    await page.getByTestId('canvas-item-editor').fill('Fewer falls at home');
+    await page.getByTestId('canvas-item-editor').press('Control+Enter');
+    await page.getByTestId('tab-partners').click();
+    const cells = page.locator('select[data-testid="raci-cell"]');
+    await waitUntil(async () => (await cells.count()) === others.length + 1);
+    await cells.first().selectOption('A');
+    await cells.last().selectOption('C');
+    const shown = await cells.evaluateAll((selects) =>
+      selects.map((element) => {
+        const select = element as HTMLSelectElement;
+        const probe = document.createElement('span');
+        probe.style.font = getComputedStyle(select).font;
+        probe.style.position = 'absolute';
+        probe.style.whiteSpace = 'pre';
+        probe.textContent = select.selectedOptions[0]!.text;
+        document.body.append(probe);
+        const textWidth = probe.getBoundingClientRect().width;
+        probe.remove();
+        // The text and the select's arrow (about 20 px) fit in the box.
+        return { text: probe.textContent, fits: textWidth + 20 <= select.clientWidth };
+      }),
+    );
+    expect(shown).toEqual(
+      expect.arrayContaining([
+        { text: 'A (Accountable)', fits: true },
+        { text: 'C (Consulted)', fits: true },
+      ]),
+    );
   });
 });

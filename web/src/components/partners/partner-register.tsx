@@ -93,6 +93,7 @@ export function PartnerRegister({ doc, author, partners }: { doc: Y.Doc; author:
                         value={partner.organisation}
                         label="Organisation"
                         required
+                        wrap
                         maxLength={200}
                         testId="partner-field-organisation"
                         onSave={(organisation) => save(partner, { organisation })}
@@ -147,6 +148,7 @@ export function PartnerRegister({ doc, author, partners }: { doc: Y.Doc; author:
                           label={`${column.label} of ${partner.organisation}`}
                           maxLength={column.max}
                           multiline={column.multiline ?? false}
+                          wrap={!column.multiline}
                           testId={`partner-field-${column.key}`}
                           onSave={(value) => save(partner, { [column.key]: value })}
                         />
