@@ -378,5 +378,15 @@ describe('long names in the partner register and the accountability matrix', () 
         { text: 'C (Consulted)', fits: true },
       ]),
     );
+
+    // The matrix is now wider than the pane: scrolled to its far end, the outcome it is about stays in view.
+    const stuck = await page.locator('.raci-table').evaluate((table) => {
+      const box = table.closest('.table-wide') as HTMLElement;
+      box.scrollLeft = box.scrollWidth;
+      const outcome = table.querySelector('tbody th[scope="row"]')!;
+      return { scrolled: box.scrollLeft > 0, offset: outcome.getBoundingClientRect().left - box.getBoundingClientRect().left };
+    });
+    expect(stuck.scrolled).toBe(true);
+    expect(Math.abs(stuck.offset)).toBeLessThanOrEqual(1);
   });
 });
