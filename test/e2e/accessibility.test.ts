@@ -143,6 +143,33 @@ describe('WCAG 2.2 AA checks (axe-core) on every view of the demo board', () => 
     }
   });
 
+  it('the questions before deleting a partner, a governance entry or a purpose, read in red and white', async () => {
+    const confirms: [pane: string, ask: string, confirm: string][] = [
+      ['partners', 'partner-delete', 'partner-delete-confirm'],
+      ['governance', 'governance-delete', 'governance-delete-confirm'],
+      ['purpose', 'purpose-delete', 'purpose-delete-confirm'],
+    ];
+    for (const [pane, ask, confirm] of confirms) {
+      await page.goto(`${server.url}${boardPath}#${pane}`);
+      await page.getByTestId(ask).first().click();
+      const button = page.getByTestId(confirm);
+      await button.waitFor();
+      expect(await violationsOn(page), pane).toEqual([]);
+      // White on red, not red on red.
+      expect(await button.evaluate((element) => [getComputedStyle(element).color, getComputedStyle(element).backgroundColor]), pane).toEqual(['rgb(255, 255, 255)', 'rgb(213, 40, 27)']);
+    }
+  });
+
+  it("a feature's details with the points of its shape listed", async () => {
+    await page.goto(`${server.url}${boardPath}#map`);
+    await page.locator('[data-testid="map-canvas"][data-ready="true"]').waitFor();
+    await page.getByTestId('feature-search').fill('Sale');
+    await page.getByTestId('feature-search-result').first().click();
+    await page.locator('[data-testid="shape-points"] summary').click();
+    await page.getByTestId('shape-point-move').first().waitFor();
+    expect(await violationsOn(page)).toEqual([]);
+  });
+
   it('the outcomes pane with partners, agreement and a running vote', async () => {
     await page.goto(`${server.url}${boardPath}#outcomes`);
     await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();

@@ -375,6 +375,84 @@ describe('the map pane with two people on one board', () => {
     await waitUntil(async () => (await order(bob)).join() === 'Drawing,GP practices');
   });
 
+  it("reshapes an area without a pointer: a corner moved, one added and one removed at the map's centre; the other page follows", async () => {
+    const canvas = alice.locator('[data-testid="map-canvas"] canvas');
+    const centre = () => alice.evaluate(() => (window as any).__placeboard.map.getCenter().toArray() as [number, number]);
+    const focused = () => alice.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName ?? null);
+    const announced = (text: string) => alice.getByTestId('map-announcer').filter({ hasText: text }).waitFor();
+    // The triangle drawn from the keyboard earlier, named so that the search finds it.
+    const areaId = await alice.evaluate(() => {
+      const features = (window as any).__placeboard.doc.getMap('features');
+      const [id, feature] = [...features.entries()].find(([, f]: [string, any]) => f.get('geometry').type === 'Polygon')!;
+      feature.get('properties').set('name', 'Keyboard triangle');
+      return id as string;
+    });
+    const cornersOf = (page: Page) =>
+      page.evaluate((id) => {
+        const ring = (window as any).__placeboard.doc.getMap('features').get(id).get('geometry').coordinates[0] as [number, number][];
+        return ring.slice(0, -1);
+      }, areaId);
+    const start = await cornersOf(alice);
+    expect(start).toHaveLength(3);
+    await alice.getByTestId('feature-search').fill('Keyboard triangle');
+    await alice.getByTestId('feature-search-result').first().click();
+    await alice.locator(`[data-testid="feature-panel"][data-feature-id="${areaId}"]`).waitFor();
+    await alice.locator('[data-testid="shape-points"] summary').click();
+    const rows = alice.getByTestId('shape-point');
+    expect(await rows.count()).toBe(3);
+
+    // Move corner 2: the keyboard goes to the map, which starts at the corner; the map is moved, and Enter puts the
+    // corner at its centre. The keyboard comes back to the button.
+    await rows.nth(1).getByTestId('shape-point-move').focus();
+    await alice.keyboard.press('Enter');
+    await waitUntil(() => canvas.evaluate((element) => element === document.activeElement));
+    expect(await centre()).toEqual(start[1]);
+    await alice.keyboard.press('ArrowRight');
+    await waitUntil(async () => (await centre())[0] > start[1]![0] && !(await alice.evaluate(() => (window as any).__placeboard.map.isMoving())));
+    const moved = await centre();
+    await alice.keyboard.press('Enter');
+    await announced('Corner 2 moved.');
+    expect(await cornersOf(alice)).toEqual([start[0], moved, start[2]]);
+    expect(await focused()).toBe('Move corner 2');
+
+    // Escape on the map cancels a move.
+    await rows.nth(0).getByTestId('shape-point-move').focus();
+    await alice.keyboard.press('Enter');
+    await waitUntil(() => canvas.evaluate((element) => element === document.activeElement));
+    await alice.keyboard.press('Escape');
+    await announced('Choosing a point cancelled.');
+    expect(await focused()).toBe('Move corner 1');
+    expect(await cornersOf(alice)).toEqual([start[0], moved, start[2]]);
+
+    // Add a corner after corner 3: the map starts halfway back to corner 1, and Enter puts the new corner there.
+    await rows.nth(2).getByTestId('shape-point-add').focus();
+    await alice.keyboard.press('Enter');
+    await waitUntil(() => canvas.evaluate((element) => element === document.activeElement));
+    const halfway = await centre();
+    await alice.keyboard.press('Enter');
+    await announced('Corner 4 added.');
+    expect(await cornersOf(alice)).toEqual([start[0], moved, start[2], halfway]);
+    expect(await rows.count()).toBe(4);
+    await waitUntil(async () => (await cornersOf(bob)).length === 4);
+    expect(await cornersOf(bob)).toEqual(await cornersOf(alice));
+
+    // Remove it again: the keyboard moves to the corner now last.
+    await rows.nth(3).getByTestId('shape-point-remove').focus();
+    await alice.keyboard.press('Enter');
+    await announced('Corner 4 removed.');
+    expect(await cornersOf(alice)).toEqual([start[0], moved, start[2]]);
+    expect(await focused()).toBe('Remove corner 3');
+    // An area keeps three corners: Remove says why it does nothing, and keeps the keyboard.
+    expect(await rows.nth(2).getByTestId('shape-point-remove').getAttribute('aria-disabled')).toBe('true');
+    await alice.keyboard.press('Enter');
+    await announced('An area needs 3 corners: nothing was changed.');
+    expect(await cornersOf(alice)).toHaveLength(3);
+    expect(await focused()).toBe('Remove corner 3');
+    await waitUntil(async () => (await cornersOf(bob)).length === 3);
+    expect(await cornersOf(bob)).toEqual([start[0], moved, start[2]]);
+    await alice.getByTestId('feature-panel-close').click();
+  });
+
   it('a bad file gets a clear message and leaves the board unchanged', async () => {
     const layersBefore = await alice.getByTestId('layer-row').count();
     await alice.getByTestId('import-file').setInputFiles({ name: 'broken.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type": "FeatureCollection", "features": [') });

@@ -41,7 +41,7 @@ async function offered(page: Page) {
   await page.getByTestId('feature-panel').waitFor();
   await page.getByTestId('property-row').first().waitFor();
   const feature = {
-    actions: await page.locator('[data-testid="feature-panel"] :is([data-testid="feature-delete"], [data-testid="feature-edit-geometry"])').count(),
+    actions: await page.locator('[data-testid="feature-panel"] :is([data-testid="feature-delete"], [data-testid="feature-edit-geometry"], [data-testid="shape-points"])').count(),
     inputs: await page.locator('[data-testid="feature-panel"] :is(input, select, textarea)').count(),
     forms: await page.locator('[data-testid="feature-panel"] form').count(),
     values: await page.locator('[data-testid="feature-panel"] [data-testid="property-row"]').evaluateAll((rows) =>
@@ -87,7 +87,7 @@ describe('view only: roles that cannot edit the plan are not offered its editing
     expect(seen.purpose).toEqual({ addButton: 1, titleReadOnly: false, deleteButtons: 1 });
     expect(seen.layers).toEqual({ addForm: 1, toggleDisabled: false, renameButtons: 1 });
     // Edit shape and delete; the two values, the new field's name and value, and the outcome card to link.
-    expect(seen.feature).toEqual({ actions: 2, inputs: 5, forms: 2, values: ['name: Sale clinic', 'hours: 9 to 5'] });
+    expect(seen.feature).toEqual({ actions: 3, inputs: 5, forms: 2, values: ['name: Sale clinic', 'hours: 9 to 5'] });
     expect(seen.hints).toBe(0);
     await page.context().close();
   });

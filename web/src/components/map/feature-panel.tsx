@@ -25,6 +25,7 @@ import { FEATURE_ID_PROPERTY } from './board-map-layers';
 import { editingLabel } from './editing-highlights';
 import { KIND_LABELS } from './layer-list';
 import { featureName } from './feature-index';
+import { ShapePoints, type PickPoint } from './shape-points';
 
 interface FeaturePanelProps {
   doc: Y.Doc;
@@ -39,6 +40,8 @@ interface FeaturePanelProps {
   onStopEditing: () => void;
   onDelete: () => void;
   onClose: () => void;
+  /** Chooses a point on the map, for moving or adding a point of the shape. */
+  pickPoint: PickPoint;
 }
 
 function readPanel(doc: Y.Doc, featureId: string) {
@@ -94,7 +97,7 @@ function cardTitle(item: CanvasItem): string {
  * it, the outcome cards linked to it (and linking to another), and the comment threads anchored to it.
  */
 export function FeaturePanel(props: FeaturePanelProps) {
-  const { doc, author, awareness, featureId, focusOnOpen, editing, onEditGeometry, onStopEditing, onDelete, onClose } = props;
+  const { doc, author, awareness, featureId, focusOnOpen, editing, onEditGeometry, onStopEditing, onDelete, onClose, pickPoint } = props;
   const data = useBoardValue(doc, ['features', 'layers', 'canvas', 'comments'], (d) => readPanel(d, featureId), [featureId]);
   const users = useAwarenessUsers(awareness);
   // Viewers and contributors read a feature; only plan editors change it (the server refuses anyone else's change).
@@ -165,6 +168,7 @@ export function FeaturePanel(props: FeaturePanelProps) {
           </button>
         </div>
       )}
+      {canEditPlan && !editing && <ShapePoints doc={doc} author={author} featureId={featureId} geometry={feature.geometry} pickPoint={pickPoint} />}
       <PropertyEditor doc={doc} author={author} featureId={featureId} properties={feature.properties} readOnly={!canEditPlan} />
       <section aria-labelledby={`${headingId}-outcomes`} className="feature-panel__section">
         <h4 id={`${headingId}-outcomes`}>Outcome cards</h4>

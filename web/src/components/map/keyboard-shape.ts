@@ -72,3 +72,70 @@ export class ShapePreview {
     }
   }
 }
+
+/** A shape whose points can be changed one by one: a point, a line, or an area without holes. */
+export interface EditableShape {
+  kind: 'point' | ShapeTool;
+  /** Its points in order; an area's outline without the repeat of its first corner that closes it. */
+  points: Position[];
+}
+
+/** The fewest points each kind of shape keeps. */
+export const FEWEST_POINTS: Record<EditableShape['kind'], number> = { point: 1, ...POINTS_NEEDED };
+
+/** Why a point cannot be removed from a shape that has the fewest points it needs. */
+export const TOO_FEW: Record<EditableShape['kind'], string> = {
+  point: 'A point feature has one position, which can be moved but not removed',
+  linestring: 'A line needs 2 points',
+  polygon: 'An area needs 3 corners',
+};
+
+/** A change to one point of a shape (see {@link reshape}). */
+export type PointChange = { kind: 'move'; index: number; to: Position } | { kind: 'add'; after: number; at: Position } | { kind: 'remove'; index: number };
+
+/**
+ * The points of `geometry` to change one by one, or null for a shape that is not changed so (several parts, an area
+ * with holes: those are edited on the map or imported again).
+ */
+export function editableShape(geometry: Geometry): EditableShape | null {
+  const position = (p: readonly number[]): Position => [p[0]!, p[1]!];
+  switch (geometry.type) {
+    case 'Point':
+      return { kind: 'point', points: [position(geometry.coordinates)] };
+    case 'LineString':
+      return { kind: 'linestring', points: geometry.coordinates.map(position) };
+    case 'Polygon': {
+      if (geometry.coordinates.length !== 1) return null;
+      const ring = geometry.coordinates[0]!.map(position);
+      const [first, last] = [ring[0]!, ring.at(-1)!];
+      const open = first[0] === last[0] && first[1] === last[1] ? ring.slice(0, -1) : ring;
+      return open.length >= FEWEST_POINTS.polygon ? { kind: 'polygon', points: open } : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * The geometry of `shape` after `change`: a point moved, added after another, or removed. Throws for a point that is
+ * not there, and for a removal that would leave fewer points than the shape needs.
+ */
+export function reshape(shape: EditableShape, change: PointChange): Geometry {
+  const points = [...shape.points];
+  const check = (index: number): void => {
+    if (!Number.isInteger(index) || index < 0 || index >= points.length) throw new Error(`The shape has no point ${index + 1}`);
+  };
+  if (change.kind === 'move') {
+    check(change.index);
+    points[change.index] = change.to;
+  } else if (change.kind === 'add') {
+    if (shape.kind === 'point') throw new Error('A point has only one position');
+    check(change.after);
+    points.splice(change.after + 1, 0, change.at);
+  } else {
+    check(change.index);
+    if (points.length <= FEWEST_POINTS[shape.kind]) throw new Error(TOO_FEW[shape.kind]);
+    points.splice(change.index, 1);
+  }
+  return shape.kind === 'point' ? { type: 'Point', coordinates: [...points[0]!] } : shapeGeometry(shape.kind, points);
+}

@@ -445,13 +445,14 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
   );
 
   const pickPoint = useCallback(
-    (options: { focusMap?: boolean } = {}): Promise<[number, number] | null> => {
+    (options: { focusMap?: boolean; centre?: Position } = {}): Promise<[number, number] | null> => {
       pickRef.current?.(null);
       if (mapDraw && mapDraw.activeTool !== 'none') {
         mapDraw.setTool('none');
         setToolState('none');
       }
       setPicking(true);
+      if (options.centre) map?.jumpTo({ center: options.centre });
       if (options.focusMap) map?.getCanvas().focus();
       return new Promise((resolve) => {
         pickRef.current = resolve;
@@ -588,6 +589,7 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
               if (editingId === selectedId) mapDraw?.stopEditing();
               closePanel();
             }}
+            pickPoint={pickPoint}
           />
         )}
         <LayerList doc={doc} author={author} onDelete={onDeleteLayer} />
