@@ -278,6 +278,16 @@ describe('two people on the demo board in Chromium', () => {
     await announced('Item deleted');
     await alice.keyboard.press('Control+z');
     await bobHas(id, (item) => item?.text === 'Ask the pharmacy about blister packs and dosette boxes');
+
+    // The Undo button, pressed from the keyboard until nothing is left to undo, keeps the keyboard.
+    const undo = alice.getByTestId('undo');
+    await undo.focus();
+    while ((await undo.getAttribute('aria-disabled')) !== 'true') {
+      await alice.keyboard.press('Enter');
+      if (!(await undo.evaluate((element) => element === document.activeElement))) break;
+    }
+    expect(await undo.evaluate((element) => element === document.activeElement)).toBe(true);
+    await bobHas(id, (item) => item === null);
   });
 
   it('renders the demo GP practices on the map, and nothing loads from outside this machine', async () => {

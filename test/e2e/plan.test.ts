@@ -121,14 +121,20 @@ describe('agreeing a plan: partners, outcomes, votes, agreement, purpose and com
     await alice.getByTestId('vote-votes-each').fill('2');
     await alice.getByTestId('vote-start').click();
     await waitUntil(async () => (await bob.getByTestId('vote-bar').getAttribute('data-state')) === 'open');
-    await card(alice, 'outcome', 'Fewer falls at home').getByTestId('vote-place').click();
+    // Alice places both her votes from the keyboard: then the button can do no more, and keeps the keyboard.
+    const place = card(alice, 'outcome', 'Fewer falls at home').getByTestId('vote-place');
+    await place.focus();
+    await alice.keyboard.press('Enter');
+    await alice.keyboard.press('Enter');
+    await waitUntil(async () => (await place.getAttribute('aria-disabled')) === 'true');
+    expect(await place.evaluate((element) => element === document.activeElement)).toBe(true);
     // Before the reveal Bob sees only his own votes: none.
     const bobCount = card(bob, 'outcome', 'Fewer falls at home').getByTestId('vote-count');
     await bobCount.waitFor();
     expect(await bobCount.getAttribute('data-total')).not.toBe('true');
     await alice.getByTestId('vote-reveal').click();
     await waitUntil(async () => (await bobCount.getAttribute('data-total')) === 'true');
-    expect(await bobCount.textContent()).toContain('1');
+    expect(await bobCount.textContent()).toContain('2');
   });
 
   it("a partner's agreement set on one page shows in the other page's summary", async () => {

@@ -172,6 +172,21 @@ describe('present mode with a follower, and versions: save, open read-only, comp
     await waitForSlide(follower, presenterKey);
     expect(await follower.getByTestId('slide-title').textContent()).toBe(FRAME_NAME);
     expect(await follower.getByTestId('frame-card').first().textContent()).toContain('Fewer falls at home');
+
+    // The Next button, pressed from the keyboard up to the last slide, can do no more there but keeps the keyboard.
+    const next = presenter.getByTestId('slide-next');
+    const counter = presenter.getByTestId('slide-counter');
+    await next.focus();
+    while ((await counter.textContent()) !== 'Slide 6 of 6') {
+      const before = await slideKeyOf(presenter);
+      await presenter.keyboard.press('Enter');
+      await waitUntil(async () => (await slideKeyOf(presenter)) !== before);
+    }
+    expect(await next.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await next.getAttribute('aria-disabled')).toBe('true');
+    await presenter.keyboard.press('Enter');
+    expect(await counter.textContent()).toBe('Slide 6 of 6');
+    await next.blur();
   });
 
   it('the present view, presenting and following, has no WCAG 2.2 AA violations', async () => {

@@ -18,6 +18,7 @@ import { useBoardAccess } from '../access/board-access';
 import { ViewOnlyHint } from '../access/view-only-hint';
 import { CommunityLayerKey } from '../community/community-layer-key';
 import { categoryColoursFor, LAYER_PALETTE, NO_DATA_COLOUR } from './layer-style';
+import { FocusKeepingButton } from '../focus-keeping-button';
 
 /** Layer kinds a person can start empty from the layers panel (the others come from imports and joins). */
 const NEW_LAYER_KINDS: { kind: LayerKind; label: string }[] = [
@@ -221,30 +222,26 @@ function LayerRow({ doc, author, layer, isTop, isBottom, onMove, onDelete }: Lay
       {!canEditPlan && layer.published && <p className="layer-list__source">Shown on the community page</p>}
       {canEditPlan && (
         <div className="layer-list__actions" role="toolbar" aria-label={`Actions for ${layer.name}`} {...actions}>
-          {/* At the top or bottom, Move up or Move down is aria-disabled, not disabled: it keeps the focus it has (a
-              disabled button drops it to the page), as the WAI-ARIA toolbar pattern advises. */}
-          <button
-            type="button"
+          <FocusKeepingButton
             className="icon-button"
             data-testid="layer-move-up"
             aria-label={`Move ${layer.name} up`}
             title="Move up (Alt + Up arrow)"
-            aria-disabled={isTop}
-            onClick={() => !isTop && onMove(1)}
+            unavailable={isTop}
+            onClick={() => onMove(1)}
           >
             ↑
-          </button>
-          <button
-            type="button"
+          </FocusKeepingButton>
+          <FocusKeepingButton
             className="icon-button"
             data-testid="layer-move-down"
             aria-label={`Move ${layer.name} down`}
             title="Move down (Alt + Down arrow)"
-            aria-disabled={isBottom}
-            onClick={() => !isBottom && onMove(-1)}
+            unavailable={isBottom}
+            onClick={() => onMove(-1)}
           >
             ↓
-          </button>
+          </FocusKeepingButton>
           <button
             ref={renameButton}
             type="button"

@@ -1,5 +1,6 @@
 import { memo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import type { CanvasItem } from '@placeboard/board';
+import { FocusKeepingButton } from '../focus-keeping-button';
 
 /** What each kind of item is called on screen and to screen readers. */
 export const KIND_LABELS: Record<CanvasItem['kind'], string> = {
@@ -156,30 +157,28 @@ export const CanvasItemCard = memo(function CanvasItemCard({ item, selected, edi
       )}
       {votes && (
         <div className="canvas-item__votes" role="group" aria-label="Votes">
-          <button
-            type="button"
+          <FocusKeepingButton
             className="icon-button"
             aria-label={`Remove one of your votes from ${label.toLowerCase()}`}
-            disabled={!votes.canRemove}
+            unavailable={!votes.canRemove}
             onClick={() => actions.vote(item.id, -1)}
             data-testid="vote-remove"
           >
             <span aria-hidden="true">−</span>
-          </button>
+          </FocusKeepingButton>
           <span className="canvas-item__vote-count" data-testid="vote-count" data-total={votes.isTotal ? 'true' : 'false'}>
             {votes.count}
             <span className="visually-hidden">{votes.isTotal ? ' votes in total' : ' of your votes'}</span>
           </span>
-          <button
-            type="button"
+          <FocusKeepingButton
             className="icon-button"
             aria-label={`Vote for ${label.toLowerCase()}`}
-            disabled={!votes.canPlace}
+            unavailable={!votes.canPlace}
             onClick={() => actions.vote(item.id, 1)}
             data-testid="vote-place"
           >
             <span aria-hidden="true">+</span>
-          </button>
+          </FocusKeepingButton>
         </div>
       )}
       {!editing && (

@@ -45,6 +45,7 @@ import { isYourKey } from '../presence-order';
 import { useCanvasItems } from './use-canvas-items';
 import { VoteBar } from './vote-bar';
 import './canvas.css';
+import { FocusKeepingButton } from '../focus-keeping-button';
 
 /**
  * Every partner's position on an outcome card as a string (so the memoised card compares it by value):
@@ -540,12 +541,12 @@ export function OutcomeCanvas({ doc, author, awareness }: OutcomeCanvasProps) {
           </div>
         )}
         <div className="button-row" role="group" aria-label="Undo">
-          <button type="button" className="button button--secondary" onClick={undo} disabled={!undoState.canUndo} data-testid="undo" title="Undo (Ctrl+Z)">
+          <FocusKeepingButton className="button button--secondary" onClick={undo} unavailable={!undoState.canUndo} data-testid="undo" title="Undo (Ctrl+Z)">
             Undo
-          </button>
-          <button type="button" className="button button--secondary" onClick={redo} disabled={!undoState.canRedo} data-testid="redo" title="Redo (Ctrl+Shift+Z)">
+          </FocusKeepingButton>
+          <FocusKeepingButton className="button button--secondary" onClick={redo} unavailable={!undoState.canRedo} data-testid="redo" title="Redo (Ctrl+Shift+Z)">
             Redo
-          </button>
+          </FocusKeepingButton>
         </div>
         <div className="button-row" role="group" aria-label="Align selected items">
           {CANVAS_ALIGNMENTS.map((how) => (

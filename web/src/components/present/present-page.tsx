@@ -10,6 +10,7 @@ import { PRESENTING_FIELD, usePresenter, type MapCamera, type PresentingState } 
 import { SLIDE_KIND_LABELS, SlideContent } from './slide-content';
 import { useFitToBox } from './use-fit-to-box';
 import './present.css';
+import { FocusKeepingButton } from '../focus-keeping-button';
 
 /** What opening present mode from the board's "Present" link carries: this person presents. */
 interface PresentLinkState {
@@ -281,15 +282,15 @@ function PresentWorkspace({ boardId, connection, startPresenting }: PresentWorks
       </div>
 
       <nav className="present__nav" aria-label="Slides">
-        <button type="button" className="present__button" onClick={() => go(index - 1)} disabled={following || index === 0} data-testid="slide-prev">
+        <FocusKeepingButton className="present__button" onClick={() => go(index - 1)} unavailable={following || index === 0} data-testid="slide-prev">
           <span aria-hidden="true">← </span>Previous
-        </button>
+        </FocusKeepingButton>
         <p className="present__counter" data-testid="slide-counter">
           Slide {index + 1} of {total}
         </p>
-        <button type="button" className="present__button" onClick={() => go(index + 1)} disabled={following || index >= total - 1} data-testid="slide-next">
+        <FocusKeepingButton className="present__button" onClick={() => go(index + 1)} unavailable={following || index >= total - 1} data-testid="slide-next">
           Next<span aria-hidden="true"> →</span>
-        </button>
+        </FocusKeepingButton>
       </nav>
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="present-announcer">
         {announcement}
