@@ -396,3 +396,83 @@ describe('long names in the partner register and the accountability matrix', () 
     expect(Math.abs(stuck.offset)).toBeLessThanOrEqual(1);
   });
 });
+
+describe('the keyboard in the partner register and the governance log: it stays where the person is', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const boardId = await createBoardViaApi(server, 'Keyboard');
+    browser = await launchChromium(inject('chromiumPath'));
+    page = await openBoardPage(browser, server, boardId, 'Alice', { width: 1280, height: 900 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** The focused element's test id, or its tag and text. */
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? `${document.activeElement?.tagName}: ${document.activeElement?.textContent}`);
+
+  it('deleting a partner: the question takes the keyboard, Cancel or Escape gives it back, and after deleting it goes to the register', async () => {
+    await page.getByTestId('tab-partners').click();
+    for (const organisation of ['Age UK Trafford', 'Trafford Council']) {
+      await page.getByTestId('partner-add-organisation').fill(organisation);
+      await page.getByTestId('partner-add-submit').click();
+    }
+    await waitUntil(async () => (await page.getByTestId('partner-row').count()) === 2);
+    const ask = page.getByTestId('partner-row').first().getByTestId('partner-delete');
+    await ask.focus();
+    await page.keyboard.press('Enter');
+    expect(await focused()).toBe('partner-delete-confirm');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('partner-delete-cancel');
+    await page.keyboard.press('Enter');
+    expect(await focused()).toBe('partner-delete');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    expect(await focused()).toBe('partner-delete');
+    expect(await page.getByTestId('partner-row').count()).toBe(2);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await waitUntil(async () => (await page.getByTestId('partner-row').count()) === 1);
+    await waitUntil(async () => (await focused()) === 'H2: Partner register');
+  });
+
+  it('editing a governance entry takes the keyboard to its first field and back to Edit; deleting one leaves it on the section', async () => {
+    await page.getByTestId('tab-governance').click();
+    const form = page.getByTestId('governance-add-decision');
+    await form.locator('summary').click();
+    await form.getByTestId('governance-field-title').fill('Agree the cohort');
+    await form.getByRole('button', { name: 'Add decision' }).click();
+    const row = page.locator('[data-testid="governance-row"][data-kind="decision"]');
+    await row.waitFor();
+
+    await row.getByTestId('governance-edit').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('governance-edit-form').waitFor();
+    expect(await focused()).toBe('governance-field-title');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' for the first year');
+    await page.keyboard.press('Enter');
+    await waitUntil(async () => (await page.getByTestId('governance-edit-form').count()) === 0);
+    expect(await row.textContent()).toContain('Agree the cohort for the first year');
+    await waitUntil(async () => (await focused()) === 'governance-edit');
+
+    // Cancel too gives the keyboard back to Edit.
+    await page.keyboard.press('Enter');
+    await page.getByTestId('governance-cancel').click();
+    await waitUntil(async () => (await focused()) === 'governance-edit');
+
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('governance-delete');
+    await page.keyboard.press('Enter');
+    expect(await focused()).toBe('governance-delete-confirm');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('governance-empty-decision').waitFor();
+    await waitUntil(async () => (await focused()) === 'H3: Decisions');
+  });
+});

@@ -2,7 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { ROLE_LABELS, ROLES, type Role } from '@placeboard/board';
 import { ApiError, createInvite, validationErrors, withdrawInvite, type BoardInvite } from '../../lib/api';
 import { FormError, TextField, focusFirst } from '../auth/field';
-import { ConfirmButton, CreatedUrl, PartnerOptions, RoleOptions, SelectField, formatWhen, partnerName, type PartnerChoice } from './controls';
+import { CreatedUrl, PartnerOptions, RoleOptions, SelectField, formatWhen, partnerName, type PartnerChoice } from './controls';
+import { ConfirmButton } from '../confirm-button';
 
 interface InviteSectionProps {
   boardId: string;

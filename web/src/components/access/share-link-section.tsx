@@ -2,7 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { ROLE_LABELS, ROLES, type Role } from '@placeboard/board';
 import { ApiError, createShareLink, revokeShareLink, validationErrors, type ShareLinkKind, type ShareLinkSummary } from '../../lib/api';
 import { FormError, TextField, focusFirst } from '../auth/field';
-import { ConfirmButton, CopyButton, CreatedUrl, PartnerOptions, RoleOptions, SelectField, formatWhen, partnerName, type PartnerChoice } from './controls';
+import { CopyButton, CreatedUrl, PartnerOptions, RoleOptions, SelectField, formatWhen, partnerName, type PartnerChoice } from './controls';
+import { ConfirmButton } from '../confirm-button';
 
 /** Roles a share link may grant: never owner, so access settings stay with named people. */
 const LINK_ROLES = ROLES.filter((role) => role !== 'owner');

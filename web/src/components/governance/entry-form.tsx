@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { GovernanceEntry, GovernanceKind } from '@placeboard/board';
 import { GOVERNANCE_FIELDS, type GovernanceField } from './fields';
 
@@ -55,6 +55,7 @@ export function EntryForm({
   submitLabel,
   onSubmit,
   onCancel,
+  focusFirst = false,
   testId,
 }: {
   kind: GovernanceKind;
@@ -63,12 +64,18 @@ export function EntryForm({
   /** Returns an error message when the change was refused, else nothing. */
   onSubmit: (draft: Draft) => string | void;
   onCancel?: () => void;
+  /** Takes the keyboard to the first field when the form opens (editing an entry in place of its row). */
+  focusFirst?: boolean;
   testId: string;
 }) {
   const [draft, setDraft] = useState<Draft>(initial);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [refused, setRefused] = useState<string | null>(null);
   const id = useId();
+  useEffect(() => {
+    const first = GOVERNANCE_FIELDS[kind][0];
+    if (focusFirst && first) document.getElementById(`${id}-${first.key}`)?.focus();
+  }, []); // Only as the form opens.
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();

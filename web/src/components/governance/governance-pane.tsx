@@ -1,4 +1,4 @@
-import { Fragment, useId, useMemo, useState } from 'react';
+import { Fragment, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import {
   GOVERNANCE_KINDS,
@@ -21,6 +21,7 @@ import { AnnouncerProvider, useAnnounce } from '../../lib/announce';
 import { useBoardValue } from '../../hooks/use-y-observe';
 import { useBoardAccess } from '../access/board-access';
 import { ViewOnlyHint } from '../access/view-only-hint';
+import { ConfirmButton } from '../confirm-button';
 import { SortHeader, type SortState } from '../partners/sort-header';
 import { EntryForm, draftOf, fieldsOf, type Draft } from './entry-form';
 import { GOVERNANCE_FIELDS, KIND_NAMES, optionLabel, type GovernanceField } from './fields';
@@ -72,7 +73,18 @@ function GovernanceSection({ kind, doc, author, entries }: { kind: GovernanceKin
   const { canEditPlan } = useBoardAccess();
   const [sort, setSort] = useState<SortState<GovernanceSortKey>>({ key: 'createdAt', direction: 'ascending' });
   const [editing, setEditing] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
+  /** The entry whose Edit button takes the keyboard back once its form closes. */
+  const [returnTo, setReturnTo] = useState<string | null>(null);
+  const sectionRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!returnTo) return;
+    setReturnTo(null);
+    sectionRef.current?.querySelector<HTMLButtonElement>(`[data-entry-id="${CSS.escape(returnTo)}"] [data-testid="governance-edit"]`)?.focus();
+  }, [returnTo]);
+  const stopEditing = (entryId: string): void => {
+    setEditing(null);
+    setReturnTo(entryId);
+  };
   const announce = useAnnounce();
   const headingId = useId();
   const fields = GOVERNANCE_FIELDS[kind].filter((f) => f.column);
@@ -92,7 +104,7 @@ function GovernanceSection({ kind, doc, author, entries }: { kind: GovernanceKin
   const save = (entry: GovernanceEntry, draft: Draft): string | void => {
     try {
       updateGovernanceEntry(doc, entry.id, fieldsOf(kind, draft) as Parameters<typeof updateGovernanceEntry>[2], author);
-      setEditing(null);
+      stopEditing(entry.id);
       announce(`Saved “${String(draft.title)}”.`);
     } catch (error) {
       return refusal(error);
@@ -100,8 +112,10 @@ function GovernanceSection({ kind, doc, author, entries }: { kind: GovernanceKin
   };
 
   return (
-    <section className="governance-section" aria-labelledby={headingId} data-testid={`governance-section-${kind}`}>
-      <h3 id={headingId}>{names.heading}</h3>
+    <section className="governance-section" ref={sectionRef} aria-labelledby={headingId} data-testid={`governance-section-${kind}`}>
+      <h3 id={headingId} tabIndex={-1}>
+        {names.heading}
+      </h3>
       {sorted.length === 0 ? (
         <p className="hint" data-testid={`governance-empty-${kind}`}>
           No {names.noun} recorded yet.
@@ -137,7 +151,8 @@ function GovernanceSection({ kind, doc, author, entries }: { kind: GovernanceKin
                         submitLabel="Save changes"
                         testId="governance-edit-form"
                         onSubmit={(draft) => save(entry, draft)}
-                        onCancel={() => setEditing(null)}
+                        onCancel={() => stopEditing(entry.id)}
+                        focusFirst
                       />
                     </td>
                   </tr>
@@ -163,35 +178,28 @@ function GovernanceSection({ kind, doc, author, entries }: { kind: GovernanceKin
                     ))}
                     {canEditPlan && (
                       <td className="governance-table__actions">
-                        {confirming === entry.id ? (
-                          <span className="confirm" role="group" aria-label={`Delete “${entry.title}”?`}>
-                            <span className="confirm__question">Delete?</span>
-                            <button
-                              type="button"
-                              className="button button--danger button--small"
-                              data-testid="governance-delete-confirm"
-                              onClick={() => {
-                                deleteGovernanceEntry(doc, entry.id);
-                                setConfirming(null);
-                                announce(`Deleted “${entry.title}”.`);
-                              }}
-                            >
-                              Delete
-                            </button>
-                            <button type="button" className="button button--secondary button--small" data-testid="governance-delete-cancel" onClick={() => setConfirming(null)}>
-                              Cancel
-                            </button>
-                          </span>
-                        ) : (
-                          <span className="governance-table__buttons">
-                            <button type="button" className="link-button" data-testid="governance-edit" onClick={() => setEditing(entry.id)}>
-                              Edit<span className="visually-hidden"> “{entry.title}”</span>
-                            </button>
-                            <button type="button" className="link-button link-button--danger" data-testid="governance-delete" onClick={() => setConfirming(entry.id)}>
-                              Delete<span className="visually-hidden"> “{entry.title}”</span>
-                            </button>
-                          </span>
-                        )}
+                        <span className="governance-table__buttons">
+                          <button type="button" className="link-button" data-testid="governance-edit" onClick={() => setEditing(entry.id)}>
+                            Edit<span className="visually-hidden"> “{entry.title}”</span>
+                          </button>
+                          <ConfirmButton
+                            label={
+                              <>
+                                Delete<span className="visually-hidden"> “{entry.title}”</span>
+                              </>
+                            }
+                            className="link-button link-button--danger"
+                            question="Delete?"
+                            accessibleQuestion={`Delete “${entry.title}”?`}
+                            confirmLabel="Delete"
+                            testId="governance-delete"
+                            onConfirm={() => {
+                              deleteGovernanceEntry(doc, entry.id);
+                              announce(`Deleted “${entry.title}”.`);
+                            }}
+                            focusAfter={() => sectionRef.current?.querySelector('h3')}
+                          />
+                        </span>
                       </td>
                     )}
                   </tr>

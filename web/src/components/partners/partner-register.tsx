@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import {
   PARTNER_COMMITMENTS,
@@ -17,6 +17,7 @@ import {
 import { useAnnounce } from '../../lib/announce';
 import { useBoardAccess } from '../access/board-access';
 import { ViewOnlyHint } from '../access/view-only-hint';
+import { ConfirmButton } from '../confirm-button';
 import { EditableText } from './editable-cell';
 import { COMMITMENT_LABELS, SECTOR_LABELS } from './labels';
 import { SortHeader, type SortState } from './sort-header';
@@ -37,7 +38,7 @@ const TEXT_COLUMNS: { key: Exclude<PartnerSortKey, 'sector' | 'commitment' | 'or
 export function PartnerRegister({ doc, author, partners }: { doc: Y.Doc; author: Author; partners: Partner[] }) {
   const { canEditPlan } = useBoardAccess();
   const [sort, setSort] = useState<SortState<PartnerSortKey>>({ key: 'organisation', direction: 'ascending' });
-  const [confirming, setConfirming] = useState<string | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const announce = useAnnounce();
   const sorted = useMemo(() => sortPartners(partners, sort.key, sort.direction), [partners, sort]);
   const captionId = useId();
@@ -55,7 +56,9 @@ export function PartnerRegister({ doc, author, partners }: { doc: Y.Doc; author:
 
   return (
     <section aria-labelledby="partner-register-heading" className="partners-section" data-testid="partner-register">
-      <h2 id="partner-register-heading">Partner register</h2>
+      <h2 id="partner-register-heading" ref={headingRef} tabIndex={-1}>
+        Partner register
+      </h2>
       <p className="hint">
         Organisations in the partnership. Contacts are work contacts for the organisation (a role or a team mailbox),
         never residents’ details.
@@ -161,42 +164,21 @@ export function PartnerRegister({ doc, author, partners }: { doc: Y.Doc; author:
                   ))}
                   {canEditPlan && (
                     <td className="partners-table__actions">
-                      {confirming === partner.id ? (
-                        <span className="confirm" role="group" aria-label={`Delete ${partner.organisation}?`}>
-                          <span className="confirm__question">Delete?</span>
-                          <button
-                            type="button"
-                            className="button button--danger button--small"
-                            data-testid="partner-delete-confirm"
-                            onClick={() => {
-                              deletePartner(doc, partner.id);
-                              setConfirming(null);
-                              announce(`Deleted ${partner.organisation}.`);
-                            }}
-                          >
-                            Delete
-                          </button>
-                          <button
-                            type="button"
-                            className="button button--secondary button--small"
-                            data-testid="partner-delete-cancel"
-                            onClick={() => setConfirming(null)}
-                          >
-                            Cancel
-                          </button>
-                        </span>
-                      ) : (
-                        <button
-                          type="button"
-                          className="icon-button icon-button--danger"
-                          aria-label={`Delete ${partner.organisation}`}
-                          title="Delete partner"
-                          data-testid="partner-delete"
-                          onClick={() => setConfirming(partner.id)}
-                        >
-                          ✕
-                        </button>
-                      )}
+                      <ConfirmButton
+                        label="✕"
+                        accessibleLabel={`Delete ${partner.organisation}`}
+                        title="Delete partner"
+                        className="icon-button icon-button--danger"
+                        question="Delete?"
+                        accessibleQuestion={`Delete ${partner.organisation}?`}
+                        confirmLabel="Delete"
+                        testId="partner-delete"
+                        onConfirm={() => {
+                          deletePartner(doc, partner.id);
+                          announce(`Deleted ${partner.organisation}.`);
+                        }}
+                        focusAfter={() => headingRef.current}
+                      />
                     </td>
                   )}
                 </tr>

@@ -5,7 +5,7 @@ import { MAP_VIEW_NAME_MAX, addMapView, deleteMapView, listLayers, listMapViews,
 import { useBoardValue } from '../../hooks/use-y-observe';
 import { useAnnounce } from '../../lib/announce';
 import { useBoardAccess } from '../access/board-access';
-import { ConfirmButton } from '../access/controls';
+import { ConfirmButton } from '../confirm-button';
 import { TextField, focusFirst } from '../auth/field';
 import { ModalDialog } from '../versions/modal-dialog';
 import './present.css';

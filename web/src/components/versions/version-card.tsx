@@ -10,7 +10,8 @@ import {
   type RestoreResult,
 } from '../../lib/api';
 import type { BoardAccessState } from '../access/board-access';
-import { ConfirmButton, partnerName, type PartnerChoice } from '../access/controls';
+import { partnerName, type PartnerChoice } from '../access/controls';
+import { ConfirmButton } from '../confirm-button';
 import { STATUS_LABELS, formatWhen, signoffSummary, versionTitle } from './format';
 import { ModalDialog } from './modal-dialog';
 import { SignoffForm } from './signoff-form';
