@@ -16,8 +16,8 @@ interface ConfirmButtonProps {
   confirmLabel: string;
   onConfirm: () => Promise<void> | void;
   /**
-   * Where the keyboard goes once the change is made, when what was asked about has gone with it (a deleted row):
-   * otherwise it would drop to the top of the page.
+   * Where the keyboard goes once the change is made, when what was asked about has gone with it (a deleted row), or
+   * the button has: otherwise it would drop to the top of the page. Without it, it goes back to the button.
    */
   focusAfter?: () => HTMLElement | null | undefined;
   /** Test ids: `testId` for the button, `${testId}-confirm` and `${testId}-cancel` for the answers. */
@@ -90,8 +90,8 @@ export function ConfirmButton({ label, accessibleLabel, title, className, questi
             setBusy(false);
             setAsking(false);
           }
-          // After React has removed what was deleted.
-          if (done && focusAfter) requestAnimationFrame(() => focusAfter()?.focus());
+          // After React has removed what was deleted; else back to the button, if it is still there.
+          if (done) requestAnimationFrame(() => (focusAfter?.() ?? openRef.current)?.focus());
         }}
       >
         {confirmLabel}

@@ -24,7 +24,9 @@ export function InviteSection({ boardId, invites, partners, onChanged }: InviteS
     <section aria-labelledby="invite-heading">
       <h2 id="invite-heading">Invite someone</h2>
       <InviteForm boardId={boardId} partners={partners} onCreated={onChanged} />
-      <h3 id="pending-heading">Pending invitations</h3>
+      <h3 id="pending-heading" tabIndex={-1}>
+        Pending invitations
+      </h3>
       {error && (
         <p className="error-message form-error" role="alert">
           <span className="visually-hidden">Error:</span> {error}
@@ -63,6 +65,7 @@ export function InviteSection({ boardId, invites, partners, onChanged }: InviteS
                       question={`Withdraw the invitation for ${invite.email}?`}
                       confirmLabel="Yes, withdraw"
                       testId="invite-withdraw"
+                      focusAfter={() => document.getElementById('pending-heading')}
                       onConfirm={async () => {
                         setError(null);
                         try {

@@ -5,6 +5,7 @@ import { ApiError, getBoard, listMembers, removeMember, updateMember, type Board
 import { useBoardAccess } from './board-access';
 import { PartnerOptions, partnerName, type PartnerChoice } from './controls';
 import { ConfirmButton } from '../confirm-button';
+import { FocusKeepingButton } from '../focus-keeping-button';
 import { InviteSection } from './invite-section';
 import { ShareLinkSection } from './share-link-section';
 import { useBoardPartners } from './use-board-partners';
@@ -159,7 +160,7 @@ function MemberSection({ boardId, members, partners, canManage, onChanged }: Mem
             <tbody>
               {members.map((member) => (
                 <MemberRow
-                  key={`${member.userId}:${member.role}:${member.partnerId ?? ''}`}
+                  key={member.userId}
                   member={member}
                   partners={partners}
                   canManage={canManage}
@@ -197,6 +198,15 @@ function MemberRow({
   const [role, setRole] = useState<Role>(member.role);
   const [partnerId, setPartnerId] = useState(member.partnerId ?? '');
   const [busy, setBusy] = useState(false);
+  // When the stored role or partner changes (saved here, or by another owner), the choices follow it. The row is not
+  // remounted for that, which would drop the keyboard from its Save button.
+  const stored = `${member.role}:${member.partnerId ?? ''}`;
+  const [shown, setShown] = useState(stored);
+  if (shown !== stored) {
+    setShown(stored);
+    setRole(member.role);
+    setPartnerId(member.partnerId ?? '');
+  }
   const patch: MemberPatch = {
     ...(role !== member.role ? { role } : {}),
     ...(partnerId !== (member.partnerId ?? '') ? { partnerId: partnerId || null } : {}),
@@ -232,11 +242,10 @@ function MemberRow({
       </td>
       <td>
         <div className="inline-confirm">
-          <button
-            type="button"
+          <FocusKeepingButton
             className="button button--small"
             aria-label={`Save changes to ${member.name}`}
-            disabled={!dirty || busy}
+            unavailable={!dirty || busy}
             data-testid="member-save"
             onClick={async () => {
               setBusy(true);
@@ -245,7 +254,7 @@ function MemberRow({
             }}
           >
             Save
-          </button>
+          </FocusKeepingButton>
           <ConfirmButton
             label="Remove"
             accessibleLabel={`Remove ${member.name}`}

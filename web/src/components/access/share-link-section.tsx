@@ -50,7 +50,9 @@ export function ShareLinkSection({ boardId, links, partners, onChanged }: ShareL
           await onChanged();
         }}
       />
-      <h3 id="links-list-heading">Links of this board</h3>
+      <h3 id="links-list-heading" tabIndex={-1}>
+        Links of this board
+      </h3>
       <p className="hint" id="links-copy-hint">
         A link can be copied only right after it is created: Placeboard keeps a fingerprint of it, not the link itself.
         If a link is lost, revoke it and create a new one.
@@ -104,6 +106,7 @@ export function ShareLinkSection({ boardId, links, partners, onChanged }: ShareL
                             question={`Revoke ${name}? Everyone using it loses access at once.`}
                             confirmLabel="Yes, revoke"
                             testId="link-revoke"
+                            focusAfter={() => document.getElementById('links-list-heading')}
                             onConfirm={async () => {
                               setError(null);
                               try {

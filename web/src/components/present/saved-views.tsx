@@ -1,5 +1,5 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import { MAP_VIEW_NAME_MAX, addMapView, deleteMapView, listLayers, listMapViews, renameMapView, type Author, type MapView } from '@placeboard/board';
 import { useBoardValue } from '../../hooks/use-y-observe';
@@ -45,6 +45,7 @@ export function SavedViews({ doc, author, map }: SavedViewsProps) {
   const layers = useBoardValue(doc, ['layers'], layerNames);
   const [saving, setSaving] = useState(false);
   const [renaming, setRenaming] = useState<string | null>(null);
+  const saveButton = useRef<HTMLButtonElement>(null);
 
   const goTo = (view: MapView): void => {
     map?.jumpTo({ center: view.center, zoom: view.zoom, bearing: view.bearing, pitch: view.pitch });
@@ -102,6 +103,7 @@ export function SavedViews({ doc, author, map }: SavedViewsProps) {
                           question={`Delete “${view.name}”?`}
                           confirmLabel="Yes, delete it"
                           testId="saved-view-delete"
+                          focusAfter={() => saveButton.current}
                           onConfirm={() => {
                             deleteMapView(doc, view.id);
                             announce(`View “${view.name}” deleted.`);
@@ -117,7 +119,7 @@ export function SavedViews({ doc, author, map }: SavedViewsProps) {
         </ul>
       )}
       {canEditPlan && (
-        <button type="button" className="button button--small" disabled={!map} onClick={() => setSaving(true)} data-testid="save-view">
+        <button ref={saveButton} type="button" className="button button--small" disabled={!map} onClick={() => setSaving(true)} data-testid="save-view">
           Save view
         </button>
       )}

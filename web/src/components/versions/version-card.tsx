@@ -28,13 +28,15 @@ export interface VersionCardProps {
   onCompare: (version: number) => void;
   /** The number of the Agreed plan (the latest version every partner agreed to), or null. */
   agreedPlan: number | null;
+  /** Where the keyboard goes once this version is deleted. */
+  focusAfterDelete: () => HTMLElement | null;
 }
 
 /**
  * One saved version: who saved it and when, its status (an agreed version is the "Agreed plan"), the partners'
  * sign-off, and what this person may do with it.
  */
-export function VersionCard({ boardId, version, access, partners, onChanged, onCompare, agreedPlan }: VersionCardProps) {
+export function VersionCard({ boardId, version, access, partners, onChanged, onCompare, agreedPlan, focusAfterDelete }: VersionCardProps) {
   const [restoring, setRestoring] = useState(false);
   const [signing, setSigning] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -166,6 +168,7 @@ export function VersionCard({ boardId, version, access, partners, onChanged, onC
               question={`Delete ${title}?`}
               confirmLabel="Yes, delete it"
               testId="version-delete"
+              focusAfter={focusAfterDelete}
               onConfirm={() =>
                 run(async () => {
                   await deleteVersion(boardId, n);

@@ -88,7 +88,9 @@ export function VersionsPage() {
       )}
 
       <section aria-labelledby={listHeadingId} className="versions-section">
-        <h2 id={listHeadingId}>Saved versions</h2>
+        <h2 id={listHeadingId} tabIndex={-1}>
+          Saved versions
+        </h2>
         {state.kind === 'loading' && <p role="status">Loading versions…</p>}
         {state.kind === 'failed' && (
           <p className="error-message" role="alert">
@@ -108,6 +110,7 @@ export function VersionsPage() {
                 access={access}
                 partners={partners}
                 onChanged={changed}
+                focusAfterDelete={() => document.getElementById(listHeadingId)}
                 onCompare={(n) => compare(n, 'current')}
                 agreedPlan={state.kind === 'loaded' ? state.agreedPlan : null}
               />
