@@ -373,6 +373,15 @@ describe('the map pane with two people on one board', () => {
     await waitUntil(async () => (await order(bob)).join() === 'GP practices,Drawing');
     await alice.keyboard.press('Alt+ArrowDown');
     await waitUntil(async () => (await order(bob)).join() === 'Drawing,GP practices');
+
+    // Deleting the layer from its Delete button: the row goes, and the keyboard goes to the list's heading, not to the
+    // top of the page. Undo brings the layer back.
+    await practices.getByTestId('layer-delete').focus();
+    await alice.keyboard.press('Enter');
+    await announced('Layer GP practices deleted.');
+    expect(await alice.evaluate(() => document.activeElement?.id)).toBe('layer-list-heading');
+    await alice.getByTestId('undo-button').click();
+    await waitUntil(async () => (await order(alice)).join() === 'Drawing,GP practices');
   });
 
   it("reshapes an area without a pointer: a corner moved, one added and one removed at the map's centre; the other page follows", async () => {
@@ -450,6 +459,25 @@ describe('the map pane with two people on one board', () => {
     expect(await focused()).toBe('Remove corner 3');
     await waitUntil(async () => (await cornersOf(bob)).length === 3);
     expect(await cornersOf(bob)).toEqual([start[0], moved, start[2]]);
+
+    // Removing a field from the keyboard: the keyboard goes to the field now in its place, then, with none left, to
+    // adding one.
+    await alice.evaluate((id) => {
+      const properties = (window as any).__placeboard.doc.getMap('features').get(id).get('properties');
+      for (const key of [...properties.keys()]) if (key !== 'name') properties.delete(key);
+      properties.set('ward', 'Sale Moor');
+    }, areaId);
+    const fields = alice.getByTestId('property-row');
+    await waitUntil(async () => (await fields.count()) === 2);
+    const first = await fields.first().getAttribute('data-key');
+    await fields.first().getByTestId('property-remove').focus();
+    await alice.keyboard.press('Enter');
+    await waitUntil(async () => (await fields.count()) === 1);
+    await waitUntil(() => fields.first().getByTestId('property-remove').evaluate((element) => element === document.activeElement));
+    expect(await fields.first().getAttribute('data-key')).not.toBe(first);
+    await alice.keyboard.press('Enter');
+    await waitUntil(async () => (await fields.count()) === 0);
+    await waitUntil(async () => (await alice.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === 'property-add-key');
     await alice.getByTestId('feature-panel-close').click();
   });
 

@@ -377,9 +377,18 @@ function PropertyRow({ doc, author, featureId, name, value }: { doc: Y.Doc; auth
           className="icon-button"
           aria-label={`Remove field ${name}`}
           data-testid="property-remove"
-          onClick={() => {
+          onClick={(event) => {
+            const panel = event.currentTarget.closest('[data-testid="feature-panel"]');
+            const rows = [...(panel?.querySelectorAll('[data-testid="property-row"]') ?? [])];
+            const index = rows.findIndex((row) => row.getAttribute('data-key') === name);
             setFeatureProperty(doc, featureId, name, undefined, author);
             announce(`Field ${name} removed.`);
+            // The keyboard goes to the field now in this one's place (or the last), else to adding one.
+            requestAnimationFrame(() => {
+              const left = panel?.querySelectorAll<HTMLElement>('[data-testid="property-remove"]');
+              const next = left && left.length > 0 ? left[Math.min(index, left.length - 1)] : panel?.querySelector<HTMLElement>('[data-testid="property-add-key"]');
+              next?.focus();
+            });
           }}
         >
           ✕

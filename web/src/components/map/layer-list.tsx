@@ -97,7 +97,9 @@ export function LayerList({ doc, author, onDelete }: LayerListProps) {
 
   return (
     <section className="layer-list" aria-labelledby="layer-list-heading" data-testid="layer-list">
-      <h3 id="layer-list-heading">Layers</h3>
+      <h3 id="layer-list-heading" tabIndex={-1}>
+        Layers
+      </h3>
       <p className="hint layer-list__hint">Top of the list draws on top.{canEditPlan && ' Drag a layer, or use Alt + Up / Down arrow.'}</p>
       {valid.length === 0 && <p className="hint">This board has no map layers yet.</p>}
       <ul className="layer-list__items">
