@@ -394,6 +394,16 @@ describe('long names in the partner register and the accountability matrix', () 
     });
     expect(stuck.scrolled).toBe(true);
     expect(Math.abs(stuck.offset)).toBeLessThanOrEqual(1);
+
+    // The register is wider than the pane too; scrolled to its start, each partner's Delete is still in view.
+    const deletable = await page.locator('.partners-table').evaluate((table) => {
+      const box = table.closest('.table-wide') as HTMLElement;
+      box.scrollLeft = 0;
+      const visible = box.getBoundingClientRect();
+      const buttons = [...table.querySelectorAll('[data-testid="partner-delete"]')].map((button) => button.getBoundingClientRect());
+      return { wider: box.scrollWidth > box.clientWidth, inView: buttons.every((b) => b.left >= visible.left && b.right <= visible.right) };
+    });
+    expect(deletable).toEqual({ wider: true, inView: true });
   });
 });
 

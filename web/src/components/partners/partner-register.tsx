@@ -67,11 +67,13 @@ export function PartnerRegister({ doc, author, partners }: { doc: Y.Doc; author:
       {sorted.length === 0 ? (
         <p data-testid="partners-empty">No partners yet.{canEditPlan && ' Add the first one below.'}</p>
       ) : (
-        <WideTable>
+        <>
+          {/* The table's name, above its scrolling box rather than a caption in it, which would scroll away. */}
+          <p id={captionId} className="table-caption">
+            Partners ({sorted.length}), sorted by {sort.key} {sort.direction}
+          </p>
+          <WideTable>
           <table className="data-table partners-table" aria-labelledby={captionId}>
-            <caption id={captionId}>
-              Partners ({sorted.length}), sorted by {sort.key} {sort.direction}
-            </caption>
             <thead>
               <tr>
                 {header('organisation', 'Organisation')}
@@ -81,7 +83,7 @@ export function PartnerRegister({ doc, author, partners }: { doc: Y.Doc; author:
                   <SortHeader key={column.key} sortKey={column.key} label={column.label} sort={sort} onSort={setSort} testIdPrefix="partners" />
                 ))}
                 {canEditPlan && (
-                  <th scope="col">
+                  <th scope="col" className="partners-table__actions">
                     <span className="visually-hidden">Actions</span>
                   </th>
                 )}
@@ -185,7 +187,8 @@ export function PartnerRegister({ doc, author, partners }: { doc: Y.Doc; author:
               ))}
             </tbody>
           </table>
-        </WideTable>
+          </WideTable>
+        </>
       )}
       {canEditPlan ? (
         <AddPartnerForm doc={doc} author={author} />
