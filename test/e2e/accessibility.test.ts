@@ -129,6 +129,13 @@ describe('WCAG 2.2 AA checks (axe-core) on every view of the demo board', () => 
     expect(await box.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
     await waitUntil(async () => (await shadows('data-sharing')) === '0 1');
     expect(await shadows('decision')).toBe('0 0');
+    // Its Edit and Delete stay in view at the right, the columns between scrolling under them.
+    const actionsInView = await box.evaluate((element) => {
+      const visible = element.getBoundingClientRect();
+      const buttons = [...element.querySelectorAll('[data-testid="governance-edit"], [data-testid="governance-delete"]')].map((b) => b.getBoundingClientRect());
+      return buttons.length > 0 && buttons.every((b) => b.left >= visible.left && b.right <= visible.right);
+    });
+    expect(actionsInView).toBe(true);
     // Scrolled to the end: the shadow is on the left; halfway, on both sides.
     await box.evaluate((element) => element.scrollTo({ left: element.scrollWidth }));
     await waitUntil(async () => (await shadows('data-sharing')) === '1 0');

@@ -134,7 +134,7 @@ function GovernanceSection({ kind, doc, author, entries }: { kind: GovernanceKin
                   </Fragment>
                 ))}
                 {canEditPlan && (
-                  <th scope="col">
+                  <th scope="col" className="governance-table__actions">
                     <span className="visually-hidden">Actions</span>
                   </th>
                 )}
