@@ -136,9 +136,12 @@ describe('WCAG 2.2 AA checks (axe-core) on every view of the demo board', () => 
       return buttons.length > 0 && buttons.every((b) => b.left >= visible.left && b.right <= visible.right);
     });
     expect(actionsInView).toBe(true);
-    // Scrolled to the end: the shadow is on the left; halfway, on both sides.
+    // Scrolled to the end: the shadow is on the left; halfway, on both sides. The data flow each row is about stays
+    // in view at the left.
     await box.evaluate((element) => element.scrollTo({ left: element.scrollWidth }));
     await waitUntil(async () => (await shadows('data-sharing')) === '1 0');
+    const flowOffset = await box.evaluate((element) => element.querySelector('tbody th[scope="row"]')!.getBoundingClientRect().left - element.getBoundingClientRect().left);
+    expect(Math.abs(flowOffset)).toBeLessThanOrEqual(1);
     await box.evaluate((element) => element.scrollTo({ left: (element.scrollWidth - element.clientWidth) / 2 }));
     await waitUntil(async () => (await shadows('data-sharing')) === '1 1');
     // On a narrow window the decisions no longer fit either, and say so.
