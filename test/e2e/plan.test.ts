@@ -199,6 +199,20 @@ describe('agreeing a plan: partners, outcomes, votes, agreement, purpose and com
     await alice.getByTestId('purpose-title').first().press('Tab');
     await waitUntil(async () => (await bob.getByTestId('purpose-title').first().inputValue()) === 'Falls among older people');
     await bob.screenshot({ path: path.join(ARTIFACTS, 'plan-purpose.png') });
+
+    // Resolved from the keyboard, the thread folds away under "Resolved", which takes the keyboard; reopened, the
+    // thread comes back up to the open ones with the keyboard on it.
+    const focusedThread = () => alice.evaluate(() => ({ testId: document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName, resolved: document.activeElement?.getAttribute('data-resolved') ?? null }));
+    await alice.getByTestId('comment-resolve').focus();
+    await alice.keyboard.press('Enter');
+    await waitUntil(async () => (await focusedThread()).testId === 'SUMMARY');
+    expect(await alice.getByTestId('comments-resolved').locator('summary').textContent()).toBe('Resolved (1)');
+    await alice.keyboard.press('Enter');
+    await alice.getByTestId('comment-reopen').focus();
+    await alice.keyboard.press('Enter');
+    await waitUntil(async () => (await focusedThread()).testId === 'comment-thread');
+    expect(await focusedThread()).toEqual({ testId: 'comment-thread', resolved: 'false' });
+    await waitUntil(async () => (await bob.getByTestId('comment-thread').getAttribute('data-resolved')) === 'false');
   });
 
   it('the governance log: entries added on one page show on the other, a decision is marked decided, a risk is scored, and a health-data flow without its Article 9 condition is refused', async () => {

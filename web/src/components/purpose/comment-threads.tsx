@@ -237,7 +237,12 @@ function Thread({
             type="button"
             className="button button--secondary"
             data-testid="comment-reopen"
-            onClick={() => setThreadResolved(doc, thread.id, false, author)}
+            onClick={(event) => {
+              const column = event.currentTarget.closest<HTMLElement>('[data-testid="comment-column"]');
+              setThreadResolved(doc, thread.id, false, author);
+              // The thread moves up to the open ones; the keyboard goes with it.
+              requestAnimationFrame(() => openThreadsIn(column).find((element) => element.dataset.threadId === thread.id)?.focus());
+            }}
           >
             Reopen
           </button>
@@ -246,7 +251,17 @@ function Thread({
             type="button"
             className="button button--secondary"
             data-testid="comment-resolve"
-            onClick={() => setThreadResolved(doc, thread.id, true, author)}
+            onClick={(event) => {
+              const column = event.currentTarget.closest<HTMLElement>('[data-testid="comment-column"]');
+              const index = openThreadsIn(column).findIndex((element) => element.dataset.threadId === thread.id);
+              setThreadResolved(doc, thread.id, true, author);
+              // The thread folds away under "Resolved": the keyboard goes to the open thread now in its place, or
+              // with none left to "Resolved".
+              requestAnimationFrame(() => {
+                const open = openThreadsIn(column);
+                (open[Math.min(index, open.length - 1)] ?? column?.querySelector<HTMLElement>('[data-testid="comments-resolved"] > summary'))?.focus();
+              });
+            }}
           >
             Resolve
           </button>
@@ -304,4 +319,9 @@ function ReplyForm({ doc, author, threadId }: { doc: Y.Doc; author: Author; thre
       </button>
     </form>
   );
+}
+
+/** The open threads of a comment column (not the resolved ones folded under it), in order. */
+function openThreadsIn(column: HTMLElement | null): HTMLElement[] {
+  return [...(column?.querySelectorAll<HTMLElement>(':scope > .comment-column__list [data-testid="comment-thread"]') ?? [])];
 }
