@@ -302,6 +302,23 @@ describe('agreeing a plan: partners, outcomes, votes, agreement, purpose and com
     expect(await page.getByTestId('purpose-editor-pending').count()).toBe(0);
     // Eleven editors, each with the link extension, and nothing to warn about.
     expect(complaints).toEqual([]);
+
+    // Move up, pressed from the keyboard until the purpose is first, moves it and keeps the keyboard on it, even
+    // where it can do no more.
+    const titles = () => page.getByTestId('purpose-title').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    const third = page.locator('[data-testid="purpose"]').nth(2);
+    const moveUp = third.getByTestId('purpose-move-up');
+    const purposeId = await third.getAttribute('data-purpose-id');
+    await moveUp.focus();
+    await page.keyboard.press('Enter');
+    await waitUntil(async () => (await titles())[1] === 'Purpose 3');
+    await page.keyboard.press('Enter');
+    await waitUntil(async () => (await titles())[0] === 'Purpose 3');
+    const onButton = () => page.evaluate(() => ({ testId: document.activeElement?.getAttribute('data-testid'), purpose: document.activeElement?.closest('[data-purpose-id]')?.getAttribute('data-purpose-id'), unavailable: document.activeElement?.getAttribute('aria-disabled') }));
+    await waitUntil(async () => (await onButton()).testId === 'purpose-move-up');
+    expect(await onButton()).toEqual({ testId: 'purpose-move-up', purpose: purposeId, unavailable: 'true' });
+    await page.keyboard.press('Enter');
+    expect((await titles()).slice(0, 3)).toEqual(['Purpose 3', 'Purpose 1', 'Purpose 2']);
     await page.context().close();
   });
 });

@@ -62,6 +62,7 @@ export function LayerList({ doc, author, onDelete }: LayerListProps) {
   const announce = useAnnounce();
   const [dragged, setDragged] = useState<string | null>(null);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
 
   const move = (layer: MapLayer, delta: number): void => {
     const index = bottomFirst.findIndex((l) => l.id === layer.id);
@@ -97,7 +98,7 @@ export function LayerList({ doc, author, onDelete }: LayerListProps) {
 
   return (
     <section className="layer-list" aria-labelledby="layer-list-heading" data-testid="layer-list">
-      <h3 id="layer-list-heading" tabIndex={-1}>
+      <h3 id="layer-list-heading" ref={headingRef} tabIndex={-1}>
         Layers
       </h3>
       <p className="hint layer-list__hint">Top of the list draws on top.{canEditPlan && ' Drag a layer, or use Alt + Up / Down arrow.'}</p>
@@ -137,7 +138,11 @@ export function LayerList({ doc, author, onDelete }: LayerListProps) {
               isTop={displayIndex === 0}
               isBottom={displayIndex === valid.length - 1}
               onMove={(delta) => move(layer, delta)}
-              onDelete={() => onDelete(layer)}
+              onDelete={() => {
+                onDelete(layer);
+                // Its row, and the Delete button pressed in it, go: the keyboard goes to the list's heading.
+                headingRef.current?.focus();
+              }}
             />
           </li>
         ))}

@@ -418,8 +418,6 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
     undoRef.current?.stopCapturing();
     showUndoToast(`Layer “${layer.name}” deleted.`);
     announce(`Layer ${layer.name} deleted. Press Control+Z or the Undo button to bring it back.`);
-    // Its row, and the Delete button pressed in it, have gone: the keyboard goes to the list's heading.
-    document.getElementById('layer-list-heading')?.focus();
   };
 
   const onDeleteFeature = (featureId: string): void => {

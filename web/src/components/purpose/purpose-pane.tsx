@@ -27,6 +27,7 @@ function outsideRichText(events: readonly { path: (string | number)[] }[]): bool
 }
 import { PurposeEditor } from './purpose-editor';
 import './purpose.css';
+import { FocusKeepingButton } from '../focus-keeping-button';
 
 interface PurposePaneProps {
   doc: Y.Doc;
@@ -75,12 +76,8 @@ export function PurposePane({ doc, provider, author, user }: PurposePaneProps) {
   const move = (purpose: Purpose, direction: -1 | 1, testId: string): void => {
     if (!movePurpose(doc, purpose.id, direction, author)) return;
     setAnnouncement(`Moved “${purpose.title || 'Untitled purpose'}” ${direction < 0 ? 'up' : 'down'}.`);
-    // Keep focus on the same button after React moves the card.
-    requestAnimationFrame(() => {
-      const button = listRef.current?.querySelector<HTMLButtonElement>(`[data-purpose-id="${purpose.id}"] [data-testid="${testId}"]`);
-      if (button && !button.disabled) button.focus();
-      else listRef.current?.querySelector<HTMLElement>(`[data-purpose-id="${purpose.id}"] .purpose__title`)?.focus();
-    });
+    // Keep focus on the same button after React moves the card (moving a node out of the page drops its focus).
+    requestAnimationFrame(() => listRef.current?.querySelector<HTMLButtonElement>(`[data-purpose-id="${purpose.id}"] [data-testid="${testId}"]`)?.focus());
   };
 
   return (
@@ -175,28 +172,26 @@ function PurposeCard({ doc, provider, author, user, purpose, editorBuilt, first,
         </div>
         {canEditPlan && (
           <div className="purpose__actions" role="group" aria-label={`Arrange ${name}`}>
-            <button
-              type="button"
+            <FocusKeepingButton
               className="icon-button"
               aria-label={`Move ${name} up`}
               title="Move up"
-              disabled={first}
+              unavailable={first}
               data-testid="purpose-move-up"
               onClick={() => onMove(-1, 'purpose-move-up')}
             >
               ↑
-            </button>
-            <button
-              type="button"
+            </FocusKeepingButton>
+            <FocusKeepingButton
               className="icon-button"
               aria-label={`Move ${name} down`}
               title="Move down"
-              disabled={last}
+              unavailable={last}
               data-testid="purpose-move-down"
               onClick={() => onMove(1, 'purpose-move-down')}
             >
               ↓
-            </button>
+            </FocusKeepingButton>
             <button
               type="button"
               className="icon-button icon-button--danger"
