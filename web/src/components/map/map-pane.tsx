@@ -7,11 +7,11 @@ import * as Y from 'yjs';
 import {
   addFeature,
   addLayer,
+  createBoardUndoManager,
   deleteFeature,
   deleteLayer,
   getBoardMeta,
   getFeature,
-  createBoardUndoManager,
   getRoots,
   listLayers,
   updateLayer,
@@ -147,11 +147,12 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
     setFocusPanel(focus);
     setSelectedId(id);
   }, []);
+  /** Where the keyboard goes once the feature panel has closed (see closePanel). */
+  const [refocus, setRefocus] = useState<{ to: HTMLElement | null } | null>(null);
   /**
    * Closes the feature panel. If the keyboard was in it (or was dropped with a button that went), it goes back to
    * what opened the panel (a row of the features table, the search, the map), or to the map if that has gone.
    */
-  const [refocus, setRefocus] = useState<{ to: HTMLElement | null } | null>(null);
   const closePanel = useCallback(() => {
     const active = document.activeElement;
     const hadFocus = active === null || active === document.body || active.closest('[data-testid="feature-panel"]') !== null;
