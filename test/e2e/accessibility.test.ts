@@ -132,7 +132,7 @@ describe('WCAG 2.2 AA checks (axe-core) on every view of the demo board', () => 
     // Its Edit and Delete stay in view at the right, the columns between scrolling under them.
     const actionsInView = await box.evaluate((element) => {
       const visible = element.getBoundingClientRect();
-      const buttons = [...element.querySelectorAll('[data-testid="governance-edit"], [data-testid="governance-delete"]')].map((b) => b.getBoundingClientRect());
+      const buttons = Array.from(element.querySelectorAll('[data-testid="governance-edit"], [data-testid="governance-delete"]')).map((b) => b.getBoundingClientRect());
       return buttons.length > 0 && buttons.every((b) => b.left >= visible.left && b.right <= visible.right);
     });
     expect(actionsInView).toBe(true);
