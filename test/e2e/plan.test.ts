@@ -169,6 +169,17 @@ describe('agreeing a plan: partners, outcomes, votes, agreement, purpose and com
     await bob.getByTestId('features-in-view-row').first().click();
     await bob.getByTestId('feature-panel').waitFor();
     await waitUntil(async () => (await bob.getByTestId('feature-linked-card').allTextContents()).some((t) => t.includes('Fewer falls at home')));
+    // Linking the card to this practice itself, from the keyboard: with no other card left to link, the form goes and
+    // the keyboard goes to the section's heading; unlinking it brings the form back, with the keyboard on it.
+    const bobFocus = () => bob.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? `${document.activeElement?.tagName}: ${document.activeElement?.textContent?.trim()}`);
+    await bob.getByTestId('feature-link-select').selectOption({ label: 'Fewer falls at home' });
+    await bob.getByTestId('feature-link-submit').focus();
+    await bob.keyboard.press('Enter');
+    await bob.getByTestId('feature-unlink').waitFor();
+    await waitUntil(async () => (await bobFocus()) === 'H4: Outcome cards');
+    await bob.getByTestId('feature-unlink').focus();
+    await bob.keyboard.press('Enter');
+    await waitUntil(async () => (await bobFocus()) === 'feature-link-select');
     await alice.screenshot({ path: path.join(ARTIFACTS, 'plan-outcomes.png') });
   });
 
@@ -431,7 +442,7 @@ describe('long names in the partner register and the accountability matrix', () 
       const box = table.closest('.table-wide') as HTMLElement;
       box.scrollLeft = 0;
       const visible = box.getBoundingClientRect();
-      const buttons = [...table.querySelectorAll('[data-testid="partner-delete"]')].map((button) => button.getBoundingClientRect());
+      const buttons = Array.from(table.querySelectorAll('[data-testid="partner-delete"]')).map((button) => button.getBoundingClientRect());
       return { wider: box.scrollWidth > box.clientWidth, inView: buttons.every((b) => b.left >= visible.left && b.right <= visible.right) };
     });
     expect(deletable).toEqual({ wider: true, inView: true });

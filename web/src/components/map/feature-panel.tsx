@@ -102,6 +102,7 @@ export function FeaturePanel(props: FeaturePanelProps) {
   const users = useAwarenessUsers(awareness);
   // Viewers and contributors read a feature; only plan editors change it (the server refuses anyone else's change).
   const { presenceKey, canEditPlan } = useBoardAccess();
+  const announce = useAnnounce();
   const editors = users.filter((u) => !u.isLocal && (u.state as { editing?: { featureId?: string } | null }).editing?.featureId === featureId);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const headingId = useId();
@@ -171,7 +172,9 @@ export function FeaturePanel(props: FeaturePanelProps) {
       {canEditPlan && !editing && <ShapePoints doc={doc} author={author} featureId={featureId} geometry={feature.geometry} pickPoint={pickPoint} />}
       <PropertyEditor doc={doc} author={author} featureId={featureId} properties={feature.properties} readOnly={!canEditPlan} />
       <section aria-labelledby={`${headingId}-outcomes`} className="feature-panel__section">
-        <h4 id={`${headingId}-outcomes`}>Outcome cards</h4>
+        <h4 id={`${headingId}-outcomes`} tabIndex={-1}>
+          Outcome cards
+        </h4>
         {linked.length === 0 ? (
           <p className="hint">No cards on the outcome canvas refer to this feature.</p>
         ) : (
@@ -186,7 +189,14 @@ export function FeaturePanel(props: FeaturePanelProps) {
                   type="button"
                   className="link-button"
                   aria-label={`Unlink ${cardTitle(item)}`}
-                  onClick={() => updateCanvasItem(doc, item.id, { featureIds: item.featureIds.filter((f) => f !== featureId) }, author)}
+                  data-testid="feature-unlink"
+                  onClick={(event) => {
+                    const section = event.currentTarget.closest('section');
+                    updateCanvasItem(doc, item.id, { featureIds: item.featureIds.filter((f) => f !== featureId) }, author);
+                    announce(`Unlinked ${cardTitle(item)}.`);
+                    // The card leaves the list with this button: the keyboard goes to linking a card.
+                    requestAnimationFrame(() => keyboardBackTo(section));
+                  }}
                 >
                   Unlink
                 </button>
@@ -233,6 +243,10 @@ function LinkOutcomeForm({ doc, author, featureId, outcomes }: { doc: Y.Doc; aut
     updateCanvasItem(doc, item.id, { featureIds: [...item.featureIds, featureId] }, author);
     announce(`Linked to outcome ${cardTitle(item)}.`);
     setChosen('');
+    // With no card chosen Link is unavailable, and with no card left to link the form goes: the keyboard goes back to
+    // the choice of card, or to the section's heading.
+    const section = (event.currentTarget as HTMLElement).closest('section');
+    requestAnimationFrame(() => keyboardBackTo(section));
   };
   return (
     <form className="inline-form" onSubmit={onSubmit} data-testid="feature-link-form">
@@ -396,4 +410,9 @@ function PropertyRow({ doc, author, featureId, name, value }: { doc: Y.Doc; auth
       </dd>
     </div>
   );
+}
+
+/** Puts the keyboard on the choice of a card to link in a feature's "Outcome cards" section, or on its heading. */
+function keyboardBackTo(section: Element | null): void {
+  (section?.querySelector<HTMLElement>('[data-testid="feature-link-select"]') ?? section?.querySelector<HTMLElement>('h4'))?.focus();
 }
