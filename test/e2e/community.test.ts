@@ -252,6 +252,8 @@ describe('the community page when the server says no', () => {
     await add('A bench at the bus stop on Talbot Road');
     await page.getByTestId('community-thanks').waitFor();
     await page.getByTestId('community-add-another').click();
+    // The keyboard goes to the form's first step, not to the top of the page.
+    await waitUntil(async () => (await focused(page)).testid === 'community-step-where');
 
     await add('A second idea: a crossing by the school');
     const problem = page.getByTestId('community-problem');

@@ -61,8 +61,15 @@ export function ContributionForm({ token, view, pin, onPin, map, onExpired }: Co
   useEffect(() => {
     if (warning) warningRef.current?.focus();
   }, [warning]);
+  // Sent, the thanks take the keyboard; "Add something else" gives it to the form's first step.
+  const startedAgain = useRef(false);
+  const firstStepRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (sent) thanksRef.current?.focus();
+    else if (startedAgain.current) {
+      startedAgain.current = false;
+      firstStepRef.current?.focus();
+    }
   }, [sent]);
   useEffect(() => {
     if (problem) problemRef.current?.focus();
@@ -139,7 +146,15 @@ export function ContributionForm({ token, view, pin, onPin, map, onExpired }: Co
           Thank you — a moderator will check it before it appears.
         </h3>
         <p>It usually takes a few days. It will then show on the map and in the list on this page, without your name.</p>
-        <button type="button" className="button" onClick={() => setSent(false)} data-testid="community-add-another">
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            startedAgain.current = true;
+            setSent(false);
+          }}
+          data-testid="community-add-another"
+        >
           Add something else
         </button>
       </div>
@@ -170,7 +185,9 @@ export function ContributionForm({ token, view, pin, onPin, map, onExpired }: Co
       )}
 
       <div className={`community-form__step${errors.point ? ' field--error' : ''}`}>
-        <h3>1. Where is it?</h3>
+        <h3 ref={firstStepRef} tabIndex={-1} data-testid="community-step-where">
+          1. Where is it?
+        </h3>
         <p className="hint" id={`${id}-point-hint`}>
           Tap the map where it is. Or move the map until the place is under the cross in the middle (drag it, or select
           the map and use the arrow keys), then use the map centre.
