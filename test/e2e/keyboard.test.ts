@@ -84,6 +84,26 @@ describe('where the keyboard goes after a change on the Members and Versions pag
     await waitUntil(async () => (await focused()) === 'H2: Saved versions');
   });
 
+  it('Purpose: the question before deleting one takes the keyboard, Escape or Cancel gives it back, and deleting leaves it on Add purpose', async () => {
+    await page.goto(`${server.url}/b/${boardId}#purpose`);
+    await page.getByTestId('add-purpose').click();
+    const ask = page.getByTestId('purpose-delete');
+    await ask.focus();
+    await page.keyboard.press('Enter');
+    expect(await focused()).toBe('purpose-delete-confirm');
+    await page.keyboard.press('Escape');
+    expect(await focused()).toBe('purpose-delete');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('purpose-delete-cancel');
+    await page.keyboard.press('Enter');
+    expect(await focused()).toBe('purpose-delete');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await waitUntil(async () => (await page.getByTestId('purpose').count()) === 0);
+    await waitUntil(async () => (await focused()) === 'add-purpose');
+  });
+
   it('Saved views: deleting a view takes the keyboard to Save view', async () => {
     await page.goto(`${server.url}/b/${boardId}#map`);
     await page.locator('[data-testid="map-canvas"][data-ready="true"]').waitFor();

@@ -150,6 +150,12 @@ function PurposeCard({ doc, provider, author, user, purpose, editorBuilt, first,
   const base = `purpose-${purpose.id}`;
   const cohortHintId = useId();
   const [confirming, setConfirming] = useState(false);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  /** Closes the question without deleting; the keyboard goes back to the Delete button. */
+  const cancelDelete = (): void => {
+    setConfirming(false);
+    deleteButton.current?.focus();
+  };
   // While someone types a size, show what they typed ("1,2" on the way to "1,200"), not the stored number.
   const [sizeDraft, setSizeDraft] = useState<string | null>(null);
   const name = purpose.title || 'Untitled purpose';
@@ -199,6 +205,7 @@ function PurposeCard({ doc, provider, author, user, purpose, editorBuilt, first,
               title="Delete purpose"
               aria-expanded={confirming}
               data-testid="purpose-delete"
+              ref={deleteButton}
               onClick={() => setConfirming(true)}
             >
               ×
@@ -207,7 +214,17 @@ function PurposeCard({ doc, provider, author, user, purpose, editorBuilt, first,
         )}
       </div>
       {canEditPlan && confirming && (
-        <div className="purpose__confirm" role="alertdialog" aria-labelledby={`${base}-confirm`} data-testid="purpose-delete-dialog">
+        <div
+          className="purpose__confirm"
+          role="alertdialog"
+          aria-labelledby={`${base}-confirm`}
+          data-testid="purpose-delete-dialog"
+          onKeyDown={(event) => {
+            if (event.key !== 'Escape') return;
+            event.preventDefault();
+            cancelDelete();
+          }}
+        >
           <p id={`${base}-confirm`}>
             Delete <strong>{name}</strong>, its text and its comments for everyone on this board?
           </p>
@@ -224,7 +241,7 @@ function PurposeCard({ doc, provider, author, user, purpose, editorBuilt, first,
             >
               Delete purpose
             </button>
-            <button type="button" className="link-button" data-testid="purpose-delete-cancel" onClick={() => setConfirming(false)}>
+            <button type="button" className="link-button" data-testid="purpose-delete-cancel" onClick={cancelDelete}>
               Cancel
             </button>
           </div>
