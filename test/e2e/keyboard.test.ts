@@ -1,6 +1,8 @@
+import { addPartner, listPartners, type BoardId } from '@placeboard/board';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, openBoardPage } from '../helpers/browser.js';
+import { launchChromium, openBoardPage, openPage } from '../helpers/browser.js';
+import { connectClient } from '../helpers/clients.js';
 import { addMember, createBoardViaApi, createShareLink, ownerFetch, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
 
@@ -82,6 +84,41 @@ describe('where the keyboard goes after a change on the Members and Versions pag
     await page.keyboard.press('Enter');
     await page.getByTestId('versions-empty').waitFor();
     await waitUntil(async () => (await focused()) === 'H2: Saved versions');
+  });
+
+  it('Versions: the sign-off form takes the keyboard as it opens, and gives it back to Sign off when cancelled or sent', async () => {
+    // A partner, someone who speaks for it, and a version of the board put forward for its agreement.
+    const seed = await connectClient(server, boardId);
+    const partnerId = addPartner(seed.doc, { organisation: 'Age UK Trafford', sector: 'VCSE', commitment: 'engaged', lead: '', contact: '' }, { name: 'Seed' });
+    await waitUntil(async () => {
+      const room = await server.rooms.peek(boardId as BoardId);
+      return room !== undefined && listPartners(room.doc).length === 1;
+    });
+    seed.destroy();
+    const json = { 'content-type': 'application/json' };
+    const saved = await ownerFetch(server, `/api/boards/${boardId}/versions`, { method: 'POST', headers: json, body: JSON.stringify({ name: 'For agreement' }) });
+    const { version } = (await saved.json()) as { version: { number: number } };
+    expect((await ownerFetch(server, `/api/boards/${boardId}/versions/${version.number}/propose`, { method: 'POST' })).status).toBe(200);
+    const priya = await openPage(browser, { url: server.url, auth: await addMember(server, boardId, 'Priya', 'editor', partnerId) });
+    try {
+      const focusedHere = () => priya.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
+      await priya.goto(`${server.url}/b/${boardId}/versions`);
+      const open = priya.getByTestId('version-signoff-open');
+      await open.focus();
+      await priya.keyboard.press('Enter');
+      await waitUntil(async () => (await focusedHere()) === 'signoff-agree');
+      await priya.getByRole('button', { name: 'Cancel' }).click();
+      await waitUntil(async () => (await focusedHere()) === 'version-signoff-open');
+      await priya.keyboard.press('Enter');
+      await waitUntil(async () => (await focusedHere()) === 'signoff-agree');
+      await priya.keyboard.press('Space');
+      await priya.getByTestId('signoff-submit').focus();
+      await priya.keyboard.press('Enter');
+      await priya.getByTestId('version-signoff-open').filter({ hasText: 'Change your sign-off' }).waitFor();
+      await waitUntil(async () => (await focusedHere()) === 'version-signoff-open');
+    } finally {
+      await priya.context().close();
+    }
   });
 
   it('Purpose: the question before deleting one takes the keyboard, Escape or Cancel gives it back, and deleting leaves it on Add purpose', async () => {

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ApiError, signOffVersion, validationErrors, type SignoffEntry, type SignoffState } from '../../lib/api';
 import { FormError, focusFirst } from '../auth/field';
 
@@ -34,6 +34,10 @@ export function SignoffForm({ boardId, version, organisation, current, onDone, o
     commentError: `${base}-comment-error`,
     form: `${base}-form-error`,
   };
+  // Opened in place of the Sign off button, the form takes the keyboard: its answer so far, else the first.
+  useEffect(() => {
+    focusFirst([current?.state === 'concerns' ? ids.concerns : ids.agree]);
+  }, []); // Only as the form opens.
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();

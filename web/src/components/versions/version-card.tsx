@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import {
   ApiError,
@@ -39,6 +39,18 @@ export interface VersionCardProps {
 export function VersionCard({ boardId, version, access, partners, onChanged, onCompare, agreedPlan, focusAfterDelete }: VersionCardProps) {
   const [restoring, setRestoring] = useState(false);
   const [signing, setSigning] = useState(false);
+  // Closing the sign-off form (which takes the Sign off button's place) gives the keyboard back to the button.
+  const signOffButton = useRef<HTMLButtonElement>(null);
+  const [returnToSignOff, setReturnToSignOff] = useState(false);
+  const closeSignoff = (): void => {
+    setSigning(false);
+    setReturnToSignOff(true);
+  };
+  useEffect(() => {
+    if (!returnToSignOff) return;
+    setReturnToSignOff(false);
+    signOffButton.current?.focus();
+  }, [returnToSignOff]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const headingId = useId();
@@ -151,7 +163,7 @@ export function VersionCard({ boardId, version, access, partners, onChanged, onC
             </button>
           )}
           {maySignOff && !signing && (
-            <button type="button" className="button button--small" onClick={() => setSigning(true)} data-testid="version-signoff-open">
+            <button ref={signOffButton} type="button" className="button button--small" onClick={() => setSigning(true)} data-testid="version-signoff-open">
               {ownEntry ? 'Change your sign-off' : 'Sign off'}
               <span className="visually-hidden"> {title}</span>
             </button>
@@ -190,9 +202,9 @@ export function VersionCard({ boardId, version, access, partners, onChanged, onC
             version={n}
             organisation={partnerName(partners, access.partnerId)}
             current={ownEntry}
-            onCancel={() => setSigning(false)}
+            onCancel={() => closeSignoff()}
             onDone={(state) => {
-              setSigning(false);
+              closeSignoff();
               onChanged(state === 'agreed' ? `You agreed ${title}.` : `Your concerns about ${title} are recorded.`);
             }}
           />
