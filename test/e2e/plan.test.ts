@@ -115,6 +115,21 @@ describe('agreeing a plan: partners, outcomes, votes, agreement, purpose and com
     );
     await waitUntil(async () => (await card(bob, 'outcome', 'Fewer falls at home').count()) === 1);
     await waitUntil(async () => (await card(bob, 'sticky', 'Falls clinic pilot').count()) === 1);
+
+    // The same from the keyboard, the other way round: Connect, then Enter on the source and Enter on the target.
+    await alice.getByTestId('connect-tool').focus();
+    await alice.keyboard.press('Enter');
+    await sticky.focus();
+    await alice.keyboard.press('Enter');
+    await alice.getByTestId('canvas-announcer').filter({ hasText: 'Source picked' }).waitFor();
+    await outcome.focus();
+    await alice.keyboard.press('Enter');
+    await waitUntil(
+      async () => (await bob.locator(`[data-testid="connector"][data-from="${stickyId}"][data-to="${outcomeId}"]`).count()) === 1,
+    );
+    // Enter made a connector, and did not open the outcome's text for editing.
+    expect(await alice.getByTestId('canvas-item-editor').count()).toBe(0);
+    await alice.keyboard.press('Escape');
   });
 
   it('votes stay hidden until revealed, then the other page sees the total', async () => {

@@ -295,6 +295,25 @@ export function OutcomeCanvas({ doc, author, awareness }: OutcomeCanvasProps) {
     [act, doc, announce],
   );
 
+  /** With the Connect tool on (`from`: the source picked so far, or null), picks `id`: as the source, or the target. */
+  const pickForConnector = useCallback(
+    (from: string | null, id: string) => {
+      if (from === null || from === id) {
+        setConnectFrom(id);
+        announce('Source picked. Now pick the item to connect it to.');
+        return;
+      }
+      let cid = '';
+      act(() => {
+        cid = addConnector(doc, from, id, author);
+      });
+      setConnectFrom(undefined);
+      setSelection(new Set([cid]));
+      announce('Connected. Give the connector a label in the side panel if you wish.');
+    },
+    [act, announce, author, doc],
+  );
+
   // One stable actions object for every item.
   const actions = useMemo<CanvasItemActions>(() => {
     const handlers: CanvasItemActions = {
@@ -307,19 +326,7 @@ export function OutcomeCanvas({ doc, author, awareness }: OutcomeCanvasProps) {
           return;
         }
         if (from !== undefined) {
-          // Connect tool: pick the source, then the target.
-          if (from === null || from === id) {
-            setConnectFrom(id);
-            announce('Source picked. Now pick the item to connect it to.');
-          } else {
-            let cid = '';
-            act(() => {
-              cid = addConnector(doc, from, id, author);
-            });
-            setConnectFrom(undefined);
-            setSelection(new Set([cid]));
-            announce('Connected. Give the connector a label in the side panel if you wish.');
-          }
+          pickForConnector(from, id);
           return;
         }
         if (handle === 'resize') {
@@ -349,7 +356,13 @@ export function OutcomeCanvas({ doc, author, awareness }: OutcomeCanvasProps) {
       },
       keyDown(event, id) {
         if (event.target !== event.currentTarget) return;
-        const { byId: index, selection: selected, items: all } = itemsRef.current;
+        const { byId: index, selection: selected, items: all, connectFrom: from } = itemsRef.current;
+        // With the Connect tool on, Enter picks this item, as a click does.
+        if (from !== undefined && event.key === 'Enter') {
+          event.preventDefault();
+          pickForConnector(from, id);
+          return;
+        }
         const targets = selected.has(id) ? [...selected] : [id];
         const arrows: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
         const arrow = arrows[event.key];
@@ -412,7 +425,7 @@ export function OutcomeCanvas({ doc, author, awareness }: OutcomeCanvasProps) {
     };
     return handlers;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [doc, author, act, announce, removeItems, select]);
+  }, [doc, author, act, announce, removeItems, select, pickForConnector]);
 
   const onViewportPointerDown = (event: PointerEvent<HTMLDivElement>): void => {
     if (event.button !== 0 && event.button !== 1) return;
@@ -532,7 +545,7 @@ export function OutcomeCanvas({ doc, author, awareness }: OutcomeCanvasProps) {
               onClick={() => {
                 const on = connectFrom === undefined;
                 setConnectFrom(on ? null : undefined);
-                announce(on ? 'Connect: pick the item to start from' : 'Connect tool off');
+                announce(on ? 'Connect: pick the item to start from (click it, or press Enter on it)' : 'Connect tool off');
               }}
               data-testid="connect-tool"
             >
@@ -600,7 +613,8 @@ export function OutcomeCanvas({ doc, author, awareness }: OutcomeCanvasProps) {
       <p id="canvas-item-help" className="hint">
         Drag the background, scroll or hold Space to pan; Ctrl + wheel zooms; Shift + drag selects an area, Shift + click adds to the
         selection. On a focused item: arrows move, Shift + arrows resize, Enter edits (Ctrl+Enter saves, Escape cancels), Delete removes,
-        Escape deselects. Ctrl+Z undoes your own changes.
+        Escape deselects. With Connect on, Enter on an item picks it (the source, then the target). Ctrl+Z undoes your own
+        changes.
       </p>
       {broken.length > 0 && (
         <ul className="broken-items" aria-label="Items that could not be read">
