@@ -49,7 +49,7 @@ export interface RoleSocket {
 
 const REMOTE = Symbol('from the server');
 
-/** Opens a {@link RoleSocket} on `boardId` as `auth` and waits until its replica holds the server's board. */
+/** Opens a {@link RoleSocket} on `boardId` as `auth` and waits until its replica holds the server's board and it has answered the server's sync step 1. */
 export async function openRoleSocket(target: Pick<ServerTarget, 'wsUrl'>, boardId: string, auth: Auth): Promise<RoleSocket> {
   const ws = new WebSocket(`${target.wsUrl}/${boardId}`, { headers: auth.headers });
   ws.binaryType = 'nodebuffer';
@@ -65,6 +65,7 @@ export async function openRoleSocket(target: Pick<ServerTarget, 'wsUrl'>, boardI
       resolve({ code, reason: reason.toString() });
     }),
   );
+  let caughtUp = false;
   ws.on('message', (data: Buffer) => {
     const bytes = new Uint8Array(data);
     const message = decodeMessage(bytes);
@@ -72,6 +73,11 @@ export async function openRoleSocket(target: Pick<ServerTarget, 'wsUrl'>, boardI
     if (message.type === 'sync-step2' || message.type === 'sync-update') {
       Y.applyUpdate(doc, message.update.slice(), REMOTE);
       if (message.type === 'sync-step2') synced = true;
+    } else if (message.type === 'sync-step1' && !caughtUp) {
+      // Answered as a stock client answers it (its catch-up); the server holds back updates that build on changes it
+      // lacks until this answer has come.
+      ws.send(encodeSyncStep2(Y.encodeStateAsUpdate(doc, message.stateVector)));
+      caughtUp = true;
     }
   });
   await new Promise<void>((resolve, reject) => {
@@ -80,7 +86,7 @@ export async function openRoleSocket(target: Pick<ServerTarget, 'wsUrl'>, boardI
   });
   // Ask for everything: the answer (a sync step 2) is the whole board as the server holds it.
   ws.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
-  await waitUntil(() => synced || ws.readyState !== ws.OPEN);
+  await waitUntil(() => (synced && caughtUp) || ws.readyState !== ws.OPEN);
   if (!synced) throw new Error('the socket closed before it synced');
   return {
     ws,

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { addCanvasItem, listCanvasItems, type BoardId } from '@placeboard/board';
-import { CloseCode, encodeSyncStep2, encodeSyncUpdate } from '@placeboard/protocol';
+import { CloseCode, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from '@placeboard/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
@@ -243,6 +243,43 @@ describe('bad input: a clear answer, nothing lost', () => {
       expect(reason).toMatch(/unknown changes/);
       await expectNothingLost();
       expect((await stored()).content).not.toContain('two');
+    });
+
+    it('h. an update sent ahead of the catch-up that builds on changes the catch-up does not bring is closed with 4422 when it comes', async () => {
+      const x = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      x.on('update', (u: Uint8Array) => updates.push(u));
+      x.getMap('canvas').set('first', 'one');
+      x.getMap('canvas').set('second', 'two');
+      const { ws, closed } = await badWebSocket();
+      // As a stock client reconnecting: its step 1, then an edit, which is kept until its catch-up (its step 2)...
+      ws.send(encodeSyncStep1(Y.encodeStateVector(x)));
+      ws.send(encodeSyncUpdate(updates[1]!));
+      await roomIdle();
+      expect(ws.readyState).toBe(WebSocket.OPEN);
+      // ...which does not bring the change the edit builds on.
+      ws.send(encodeSyncStep2(Y.encodeStateAsUpdate(new Y.Doc())));
+      const { code, reason } = await closed;
+      expect(code).toBe(CloseCode.updateRejected);
+      expect(reason).toMatch(/unknown changes/);
+      await expectNothingLost();
+      expect((await stored()).content).not.toContain('two');
+    });
+
+    it('h. updates kept for a catch-up that never comes are closed with 4422 once they pass MAX_MESSAGE_BYTES', async () => {
+      const x = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      x.on('update', (u: Uint8Array) => updates.push(u));
+      x.getMap('canvas').set('first', 'one');
+      for (let i = 0; i < 3; i++) x.getMap('canvas').set(`large ${i}`, 'x'.repeat(MAX_MESSAGE_BYTES / 2 - 100));
+      const { ws, closed } = await badWebSocket();
+      ws.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+      for (const update of updates.slice(1)) ws.send(encodeSyncUpdate(update));
+      const { code, reason } = await closed;
+      expect(code).toBe(CloseCode.updateRejected);
+      expect(reason).toMatch(/unknown changes/);
+      await expectNothingLost();
+      expect((await stored()).content).not.toContain('large');
     });
 
     it('i. an update writing to a root that is not a board root is closed with 4422', async () => {

@@ -108,17 +108,21 @@ describe('three server processes on PostgreSQL and Redis', () => {
     const random = seededRandom(seed);
     const boardId = await createBoardViaApi(servers[0]!, `Random ${seed}`);
     const peers = await spread(boardId);
-    // A hung wait ends in the test's timeout, whose message cannot name the seed.
-    onTestFailed(() => console.error(describeRun(`SEED=${seed}`, peers)));
+    // A hung wait ends in the test's timeout, whose message cannot name the seed, nor the wait.
+    let stage = 'editing';
+    onTestFailed(() => console.error(describeRun(`SEED=${seed}`, peers, stage)));
 
     await randomEdits(peers, random, 240, { disconnects: true });
     for (const peer of peers) if (!peer.provider.wsconnected) peer.provider.connect();
+    stage = 'waiting for the clients to converge';
     await waitForConvergence(peers.map((p) => p.doc));
     expect(listCanvasItems(peers[0]!.doc).length, `seed ${seed}`).toBeGreaterThan(0);
 
     // The store holds exactly what the clients hold, and a newcomer on any process gets it.
+    stage = 'waiting for the store to hold what the clients hold';
     await waitUntil(async () => snapshotOf(await stored(boardId)) === snapshotOf(peers[0]!.doc));
     const newcomers = await Promise.all(servers.map((server) => join(server, boardId)));
+    stage = 'waiting for newcomers to converge';
     await waitForConvergence([peers[0]!.doc, ...newcomers.map((c) => c.doc)]);
     expect(snapshotOf(newcomers[2]!.doc), `seed ${seed}`).toBe(snapshotOf(peers[0]!.doc));
   });
@@ -741,12 +745,13 @@ async function stopServer(server: ServerProcess): Promise<void> {
 }
 
 /** What to print when a seeded test fails: how to replay it, and each client's connection and how much it holds. */
-function describeRun(replay: string, peers: readonly SyncClient[]): string {
+function describeRun(replay: string, peers: readonly SyncClient[], stage?: string): string {
   const lines = peers.map((peer, index) => {
-    const { provider, doc } = peer;
-    return `  client ${index}: ${provider.wsconnected ? 'connected' : 'not connected'}, ${provider.synced ? 'synced' : 'not synced'}, ${snapshotOf(doc).length} characters of board`;
+    const { provider, doc, closeCodes } = peer;
+    const state = [...Y.decodeStateVector(Y.encodeStateVector(doc))].map(([client, clock]) => `${client}:${clock}`).join(' ');
+    return `  client ${index} (id ${doc.clientID}): ${provider.wsconnected ? 'connected' : 'not connected'}, ${provider.synced ? 'synced' : 'not synced'}, ${snapshotOf(doc).length} characters of board, state ${state}, closed with [${closeCodes.join(', ')}]`;
   });
-  return [`multi-process test failed; replay it with ${replay}`, ...lines].join('\n');
+  return [`multi-process test failed${stage ? ` ${stage}` : ''}; replay it with ${replay}`, ...lines].join('\n');
 }
 
 /** A seeded random number source (lib0's PRNG), so a failing run can be replayed from its seed (SEED=…). */

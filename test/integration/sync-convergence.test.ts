@@ -107,6 +107,49 @@ describe('three y-websocket clients on one board', () => {
     await waitUntil(() => snapshotOf(room!.doc) === snapshotOf(peers[0]!.doc));
     expect(snapshotOf(peers[1]!.doc), `seed ${seed}`).toBe(snapshotOf(peers[0]!.doc));
   });
+
+  it('an edit made the moment the socket reopens, sent ahead of the offline edits it follows, is kept and the connection stays open', async () => {
+    const boardId = await createBoardViaApi(server, 'Back online');
+    const [writer, reader] = await Promise.all([1, 2].map(() => connectClient(server, boardId)));
+    clients.push(writer!, reader!);
+    const cardId = addCanvasItem(writer!.doc, { kind: 'outcome', x: 0, y: 0, text: 'Fewer falls' }, alice);
+    await waitForConvergence([writer!.doc, reader!.doc]);
+
+    writer!.provider.disconnect();
+    const offline = addCanvasItem(writer!.doc, { kind: 'sticky', x: 10, y: 10, text: 'written offline' }, alice);
+    // y-websocket sends its sync step 1 as the socket opens and each edit as it is made, but the offline edits only
+    // in its sync step 2, once the server's step 1 has arrived: an edit made in that round trip reaches the server
+    // before them, and it follows (under the same Yjs client id) edits the server has not seen yet. Here the edit is
+    // made the moment the step 1 has gone (on this machine the server's step 1 often arrives with the handshake and
+    // is answered before any other code runs, which a browser on a real network does not do).
+    let online = '';
+    const onStatus = ({ status }: { status: string }): void => {
+      if (status !== 'connected' || online) return;
+      const socket = writer!.provider.ws!;
+      const send = socket.send.bind(socket);
+      socket.send = (step1: Parameters<typeof send>[0]) => {
+        send(step1);
+        socket.send = send;
+        online = addCanvasItem(writer!.doc, { kind: 'sticky', x: 20, y: 20, text: 'written as the socket opened' }, alice);
+        updateCanvasItem(writer!.doc, offline, { text: 'written offline, then edited' }, alice);
+      };
+    };
+    writer!.provider.on('status', onStatus);
+    writer!.provider.connect();
+    await waitUntil(() => online !== '' && writer!.provider.synced);
+    writer!.provider.off('status', onStatus);
+
+    await waitForConvergence([writer!.doc, reader!.doc]);
+    const texts = listCanvasItems(reader!.doc).flatMap((r) => (r.ok ? [r.value.text] : []));
+    expect(texts.sort()).toEqual(['Fewer falls', 'written as the socket opened', 'written offline, then edited']);
+    expect(writer!.closeCodes).toEqual([]);
+    expect(writer!.provider.wsconnected).toBe(true);
+    expect(listCanvasItems(reader!.doc).some((r) => r.ok && r.value.id === cardId)).toBe(true);
+    // And the store has it all: a newcomer gets the same board.
+    const newcomer = await connectClient(server, boardId);
+    clients.push(newcomer);
+    await waitForConvergence([writer!.doc, newcomer.doc]);
+  });
 });
 
 function paragraph(text: string): Y.XmlElement {

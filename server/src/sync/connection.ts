@@ -16,6 +16,11 @@ export interface ConnectionLimits {
   bytesPerSecond: number;
   /** Bytes allowed at once after a quiet spell; at least one message of the largest size. @default max(2 × bytesPerSecond, MAX_MESSAGE_BYTES) */
   byteBurst: number;
+  /**
+   * Bytes of updates that may wait for the client's catch-up (see "Ahead of the catch-up" in Room): a stock client
+   * sends its catch-up a round trip after its first edits. @default MAX_MESSAGE_BYTES
+   */
+  aheadOfCatchUpBytes: number;
 }
 
 /**
@@ -29,6 +34,15 @@ export interface ConnectionLimits {
 export class Connection {
   /** Yjs client ids this connection holds; released, and their presence removed, when it goes. */
   readonly clientIds = new Set<number>();
+  /**
+   * Where the client is in its catch-up (see "Ahead of the catch-up" in Room): `unasked` until its first sync step 1,
+   * `awaited` from then until its sync step 2 (its answer to the server's step 1), `done` after.
+   */
+  catchUp: 'unasked' | 'awaited' | 'done' = 'unasked';
+  /** Updates that arrived while the catch-up was awaited and build on changes the room lacks: judged with it. */
+  private ahead: Uint8Array[] = [];
+  private aheadBytes = 0;
+  private readonly maxAheadBytes: number;
   private token: string | undefined;
   private readonly messages: TokenBucket | undefined;
   private readonly bytes: TokenBucket | undefined;
@@ -48,6 +62,27 @@ export class Connection {
       this.messages = new TokenBucket({ perSecond: limits.messagesPerSecond, capacity: limits.messageBurst, now });
       this.bytes = new TokenBucket({ perSecond: limits.bytesPerSecond, capacity: limits.byteBurst, now });
     }
+    this.maxAheadBytes = limits?.aheadOfCatchUpBytes ?? DEFAULT_MAX_AHEAD_BYTES;
+  }
+
+  /**
+   * Keeps (a copy of) an update to judge with the catch-up, if the catch-up is awaited and what is kept stays within
+   * {@link ConnectionLimits.aheadOfCatchUpBytes}; false otherwise (the update is then judged now).
+   */
+  holdUntilCatchUp(update: Uint8Array): boolean {
+    if (this.catchUp !== 'awaited' || this.aheadBytes + update.byteLength > this.maxAheadBytes) return false;
+    this.ahead.push(update.slice());
+    this.aheadBytes += update.byteLength;
+    return true;
+  }
+
+  /** Marks the catch-up done and hands back the updates kept for it, in the order they arrived. */
+  finishCatchUp(): Uint8Array[] {
+    const ahead = this.ahead;
+    this.catchUp = 'done';
+    this.ahead = [];
+    this.aheadBytes = 0;
+    return ahead;
   }
 
   /** The token of this connection's claims on client ids across the server processes (see ClientClaims). */
@@ -83,6 +118,9 @@ export class Connection {
   }
 }
 
+/** How many bytes of updates a connection without limits may have waiting for its catch-up. */
+const DEFAULT_MAX_AHEAD_BYTES = 8 * 1024 * 1024;
+
 /** The default limits for a server whose largest message is `maxMessageBytes`. */
 export function connectionLimits(options: {
   messagesPerSecond: number;
@@ -94,5 +132,6 @@ export function connectionLimits(options: {
     messageBurst: 2 * options.messagesPerSecond,
     bytesPerSecond: options.bytesPerSecond,
     byteBurst: Math.max(2 * options.bytesPerSecond, options.maxMessageBytes),
+    aheadOfCatchUpBytes: options.maxMessageBytes,
   };
 }

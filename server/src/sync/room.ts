@@ -174,6 +174,15 @@ class RefusedMessage extends Error {
  * and go out to the clients like any server change. If the stored board cannot be decoded or migrated, the room
  * closes its clients (1011) and the next connection loads it again.
  *
+ * **Ahead of the catch-up.** A stock y-websocket client sends its sync step 1 as its socket opens, and sends each
+ * edit as it is made; the edits it made offline go in its sync step 2, its answer to the server's step 1, a round
+ * trip later. An edit made in that round trip reaches the server before the offline edits it builds on (the next
+ * clock of the same client id), so on its own it cannot apply in full. Such an update, from a connection whose step
+ * 2 is still awaited, is kept on the connection ({@link Connection.holdUntilCatchUp}, up to what the client may
+ * send at once) and judged right after the step 2, as part of it: the step 2 is encoded from the client's whole doc
+ * after the edit was made, so for a stock client it holds the edit and the kept copy changes nothing. What still
+ * does not apply then is refused like any other update.
+ *
  * Every update is checked before anything is stored: it must apply in full ({@link validateUpdate}), and the
  * connection's role must allow everything it touches ({@link authorizeUpdate}: a refusal sends an auth message and
  * closes with 4403). An accepted update is stored with its audit line (who, from the session, never from a Yjs client
@@ -627,9 +636,16 @@ export class Room {
       // Answered from the stored bytes of a cold board: decode it once the client has applied them.
       if (stored) this.decodeWhenApplied(connection, connection.sendWritten(encodeSyncStep2(reply)));
       else connection.send(encodeSyncStep2(reply));
+      // Its answer to the server's step 1 (its catch-up) comes next: see "Ahead of the catch-up" above.
+      if (connection.catchUp === 'unasked') connection.catchUp = 'awaited';
     },
-    // A step 2 is a catch-up and may relay other tabs' edits: it writes under free ids without taking them.
-    'sync-step2': (connection, message) => this.acceptUpdate(connection, message.update, false),
+    // A step 2 is a catch-up and may relay other tabs' edits: it writes under free ids without taking them. The
+    // updates that came ahead of it are judged with it, as part of it.
+    'sync-step2': (connection, message) => {
+      const ahead = connection.finishCatchUp();
+      this.acceptUpdate(connection, message.update, false);
+      for (const update of ahead) this.acceptUpdate(connection, update, false);
+    },
     'sync-update': (connection, message) => this.acceptUpdate(connection, message.update, true),
     awareness: (connection, message) => {
       let entries: AwarenessEntry[];
@@ -883,7 +899,10 @@ export class Room {
     // drain() decodes a cold board before it handles an update; this would be a bug in that.
     if (this.stored) throw new RefusedMessage(CloseCode.internalError, 'board not loaded yet, reconnect');
     const verdict = validateUpdate(this.doc, update);
-    if (!verdict.ok) throw new RefusedMessage(CloseCode.updateRejected, verdict.reason);
+    if (!verdict.ok) {
+      if (verdict.missingDependencies && takesIds && connection.holdUntilCatchUp(update)) return;
+      throw new RefusedMessage(CloseCode.updateRejected, verdict.reason);
+    }
     for (const client of verdict.writesUnder) {
       if (!this.mayWriteAs(connection, client)) {
         throw new RefusedMessage(CloseCode.clientIdInUse, `update writes as client ${client}, which another connection holds`);

@@ -115,7 +115,7 @@ describe('validateUpdate', () => {
     const second = updateOf(client, (d) => d.getMap('canvas').set('second', 2));
     expect(yjsLeavesPending(server, second)).toBe(true);
     const verdict = validateUpdate(server, second);
-    expect(verdict).toEqual({ ok: false, reason: 'update depends on unknown changes of client 2' });
+    expect(verdict).toEqual({ ok: false, reason: 'update depends on unknown changes of client 2', missingDependencies: true });
   });
 
   it("refuses an update whose struct's origin is another client's unknown item", () => {
@@ -146,7 +146,7 @@ describe('validateUpdate', () => {
     Y.applyUpdate(b, fromA);
     const fromB = updateOf(b, (d) => (d.getMap('canvas').get('list') as Y.Array<number>).push([2]));
     expect(yjsLeavesPending(server, fromB)).toBe(true);
-    expect(validateUpdate(server, fromB)).toEqual({ ok: false, reason: 'update refers to an unknown item of client 2' });
+    expect(validateUpdate(server, fromB)).toEqual({ ok: false, reason: 'update refers to an unknown item of client 2', missingDependencies: true });
   });
 
   it('refuses a deletion of unknown items', () => {
@@ -159,7 +159,7 @@ describe('validateUpdate', () => {
     const decoded = Y.decodeUpdate(deletion);
     expect(decoded.structs).toHaveLength(0); // only a delete set
     expect(yjsLeavesPending(server, deletion)).toBe(true);
-    expect(validateUpdate(server, deletion)).toEqual({ ok: false, reason: 'update deletes unknown items of client 2' });
+    expect(validateUpdate(server, deletion)).toEqual({ ok: false, reason: 'update deletes unknown items of client 2', missingDependencies: true });
     Y.applyUpdate(server, fromA);
     expect(validateUpdate(server, deletion)).toMatchObject({ ok: true, empty: false });
   });

@@ -15,7 +15,15 @@ export type UpdateVerdict =
       /** The update decoded, for the permission check to read without decoding it again. */
       decoded: DecodedUpdate;
     }
-  | { ok: false; reason: string };
+  | {
+      ok: false;
+      reason: string;
+      /**
+       * The update is well formed but builds on changes the doc does not have: it may apply once they arrive (see
+       * "Ahead of the catch-up" in Room).
+       */
+      missingDependencies?: true;
+    };
 
 /**
  * Decides, before anything is stored, whether `update` can be applied to `doc` in full:
@@ -44,7 +52,7 @@ export function validateUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
   }
   for (const [client, range] of ranges) {
     if (range.start > stateOf(client)) {
-      return { ok: false, reason: `update depends on unknown changes of client ${client}` };
+      return { ok: false, reason: `update depends on unknown changes of client ${client}`, missingDependencies: true };
     }
   }
   const reachable = (id: Y.ID): boolean => id.clock < Math.max(stateOf(id.client), ranges.get(id.client)?.end ?? 0);
@@ -52,11 +60,11 @@ export function validateUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue;
     for (const ref of [struct.origin, struct.rightOrigin]) {
-      if (ref && !reachable(ref)) return { ok: false, reason: `update refers to an unknown item of client ${ref.client}` };
+      if (ref && !reachable(ref)) return { ok: false, reason: `update refers to an unknown item of client ${ref.client}`, missingDependencies: true };
     }
     const parent: unknown = struct.parent;
     if (parent instanceof Y.ID && !reachable(parent)) {
-      return { ok: false, reason: `update refers to an unknown parent of client ${parent.client}` };
+      return { ok: false, reason: `update refers to an unknown parent of client ${parent.client}`, missingDependencies: true };
     }
     // decodeUpdate leaves a root's name in `parent` as a string.
     if (typeof parent === 'string' && !isRootName(parent)) {
@@ -66,7 +74,7 @@ export function validateUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
   for (const [client, deletions] of decoded.ds.clients) {
     for (const deletion of deletions) {
       if (deletion.clock + deletion.len > Math.max(stateOf(client), ranges.get(client)?.end ?? 0)) {
-        return { ok: false, reason: `update deletes unknown items of client ${client}` };
+        return { ok: false, reason: `update deletes unknown items of client ${client}`, missingDependencies: true };
       }
     }
   }
