@@ -51,7 +51,7 @@ async function openSwitchableBoardPage(browser: Browser, server: TestServer, boa
 
 /** The part of the web app's test handle (`window.__placeboard`, web/src/hooks/use-board-doc.ts) read here. */
 type TestWindow = {
-  __placeboard?: { doc: import('yjs').Doc; loadedFromCache?: number };
+  __placeboard?: { doc: import('yjs').Doc; provider: import('y-websocket').WebsocketProvider; loadedFromCache?: number };
 };
 
 /** Names of the IndexedDB databases of this page's origin that hold board copies. */
@@ -219,6 +219,46 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     await page.locator('[data-testid="board-view"][data-cached="true"]').waitFor();
     expect(await page.getByTestId('board-title').textContent()).toBe('Refusal board');
     expect(await page.evaluate(() => (window as unknown as TestWindow).__placeboard!.doc.getMap('meta').get('title'))).toBe('Refusal board');
+    await page.context().close();
+  });
+
+  it('an edit the server cannot apply is thrown away with the browser copy, the person is told, and editing goes on', async () => {
+    const boardId = await createBoardViaApi(server, 'Invalid edit board');
+    const { page } = await openSwitchableBoardPage(browser, server, boardId, 'Ivan Invalid', 'editor');
+    await waitUntil(async () => (await boardCopies(page)).includes(`placeboard:${boardId}`));
+    // The app writes only the board's own roots; a change to another stands for a copy that no longer fits the
+    // board. The server closes with 4422, after which y-websocket would stay disconnected for good.
+    await page.evaluate(() => (window as unknown as TestWindow).__placeboard!.doc.getMap('stray').set('left', 'over'));
+    await page.getByTestId('access-notice').getByText(/could not be saved/).waitFor();
+    await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+    expect(await page.evaluate(() => (window as unknown as TestWindow).__placeboard!.doc.share.has('stray'))).toBe(false);
+    // The fresh copy syncs and takes edits again.
+    await page.evaluate(() => (window as unknown as TestWindow).__placeboard!.doc.getMap('meta').set('title', 'Renamed after the refusal'));
+    await waitUntil(async () => (await server.store.getBoard(boardId as BoardId))?.title === 'Renamed after the refusal');
+    await page.reload();
+    await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+    expect(await page.evaluate(() => (window as unknown as TestWindow).__placeboard!.doc.share.has('stray'))).toBe(false);
+    await page.context().close();
+  });
+
+  it('a socket closed for sending too much at once connects again by itself, and the edits get through', async () => {
+    const boardId = await createBoardViaApi(server, 'Burst board');
+    const { page } = await openSwitchableBoardPage(browser, server, boardId, 'Bea Burst', 'editor');
+    const codes = await page.evaluateHandle(() => {
+      const seen: number[] = [];
+      (window as unknown as TestWindow).__placeboard!.provider.on('connection-close', (event: CloseEvent | null) => {
+        if (event) seen.push(event.code);
+      });
+      return seen;
+    });
+    // More separate edits at once than MAX_MESSAGES_PER_SECOND allows in a burst (2 × 200): the server closes with 4429.
+    await page.evaluate(() => {
+      const meta = (window as unknown as TestWindow).__placeboard!.doc.getMap('meta');
+      for (let i = 1; i <= 600; i++) meta.set('title', `Burst ${i}`);
+    });
+    await waitUntil(async () => (await codes.evaluate((seen) => seen.includes(4429))) === true);
+    await page.locator('[data-testid="connection-status"][data-status="connected"][data-unsent="0"]').waitFor();
+    await waitUntil(async () => (await server.store.getBoard(boardId as BoardId))?.title === 'Burst 600');
     await page.context().close();
   });
 

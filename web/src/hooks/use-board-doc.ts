@@ -9,6 +9,9 @@ import { deleteLocalCopy, forgetPreloadedCopies, openLocalCopy, reportUnsent, ty
 import { createBoardProvider } from '../lib/sync/provider';
 import { trackUnsentChanges } from '../lib/sync/unsent-changes';
 
+/** Why the server refused an edit made here (see {@link BoardDocOptions.onRefused}). */
+export type RefusalCause = 'role' | 'invalid';
+
 /** State of the link to the sync server, as shown to the user. */
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline';
 
@@ -64,6 +67,15 @@ const MESSAGE_AUTH = 2;
  */
 const CLOSE_ACCESS_CHANGED = 4401;
 const CLOSE_FORBIDDEN = 4403;
+const CLOSE_UPDATE_REJECTED = 4422;
+const CLOSE_CLIENT_ID_IN_USE = 4409;
+const CLOSE_TOO_MANY_MESSAGES = 4429;
+/**
+ * How long the socket waits before it connects again after the server closed it for a reason that passes: another
+ * connection held this doc's client id (4409, until that connection closes) or this one sent too much at once
+ * (4429). y-websocket gives up for good on any 44xx close.
+ */
+const RETRY_AFTER_REFUSAL_MS = 3000;
 /**
  * How long the socket waits for the browser's copy to load before connecting anyway. Connecting after the copy
  * has loaded lets the server send only what the copy lacks; the wait is a guard against an IndexedDB that never
@@ -74,11 +86,12 @@ const LOCAL_COPY_WAIT_MS = 2000;
 /** What the board does when the server refuses an edit or changes this connection's access. */
 export interface BoardDocOptions {
   /**
-   * The server refused an update this role may not make (an auth message, then close 4403). The local doc, which
-   * holds that edit, has already been thrown away (with the browser's copy of it) and a fresh one is syncing;
-   * `reason` is the server's.
+   * The server refused an update: one this role may not make (`cause` 'role': an auth message, then close 4403), or
+   * one it cannot apply to the board (`cause` 'invalid': close 4422, a copy that no longer fits the board). The local
+   * doc, which holds that edit, has already been thrown away (with the browser's copy of it) and a fresh one is
+   * syncing; `reason` is the server's.
    */
-  onRefused?: (reason: string) => void;
+  onRefused?: (reason: string, cause: RefusalCause) => void;
   /**
    * The server closed the connection because this person's access changed or was withdrawn (4401). Resolve true to
    * reconnect (with whatever role the server now gives), false to stay disconnected: the browser's copy of the
@@ -103,10 +116,11 @@ export interface BoardDocOptions {
  * access load, see `preloadLocalCopy`). Edits that could not go to the server are counted (`unsent`) and the count
  * is kept with the copy. The doc and provider are destroyed when the board closes.
  *
- * When the server refuses an update for this role (auth message or close 4403), the local doc holds an edit the
- * board will never take, so the doc, its provider and the browser's copy are thrown away and a fresh pair syncs
- * from the server (the connection then has a new `doc`). On close 4401 it asks `options.onAccessChanged` before
- * reconnecting, and deletes the browser's copy when access has gone.
+ * When the server refuses an update for this role (auth message or close 4403) or cannot apply it (close 4422), the
+ * local doc holds an edit the board will never take, so the doc, its provider and the browser's copy are thrown away
+ * and a fresh pair syncs from the server (the connection then has a new `doc`). On close 4401 it asks
+ * `options.onAccessChanged` before reconnecting, and deletes the browser's copy when access has gone. After a close
+ * for a reason that passes (4409, 4429) it connects again a few seconds later.
  */
 export function useBoardDoc(boardId: string, presence: PresenceState, options: BoardDocOptions = {}): BoardConnection | null {
   const [connection, setConnection] = useState<BoardConnection | null>(null);
@@ -153,6 +167,7 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
       let current: BoardConnection = { doc, provider, status: 'connecting', synced: false, cached: false, unsent: 0, keptInBrowser: localCopy !== null };
       let refused = false;
       let closed = false;
+      let retry: ReturnType<typeof setTimeout> | undefined;
       const publish = (patch: Partial<BoardConnection>): void => {
         if (disposed || refused || closed) return;
         current = { ...current, ...patch };
@@ -187,7 +202,7 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
         publish({ synced: synced || current.synced });
       };
       /** Throws this doc and its local copy away and syncs a fresh one (outside the provider's own message handler). */
-      const refuse = (reason: string): void => {
+      const refuse = (reason: string, cause: RefusalCause): void => {
         if (refused || disposed) return;
         refused = true;
         setTimeout(() => {
@@ -197,15 +212,20 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
           // again. The fresh copy opened below waits for the delete (IndexedDB queues it), so it starts empty.
           void deleteLocalCopy(boardId);
           open();
-          optionsRef.current.onRefused?.(reason);
+          optionsRef.current.onRefused?.(reason, cause);
         }, 0);
       };
       provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
-        readAuthMessage(decoder, doc, (_doc, reason: string) => refuse(reason));
+        readAuthMessage(decoder, doc, (_doc, reason: string) => refuse(reason, 'role'));
       };
       const onClosed = ({ code, reason }: { code: number; reason: string }): void => {
-        if (code === CLOSE_FORBIDDEN) refuse(reason || 'update refused');
-        else if (code === CLOSE_ACCESS_CHANGED) {
+        if (code === CLOSE_FORBIDDEN) refuse(reason || 'update refused', 'role');
+        else if (code === CLOSE_UPDATE_REJECTED) refuse(reason || 'update cannot be applied', 'invalid');
+        else if (code === CLOSE_CLIENT_ID_IN_USE || code === CLOSE_TOO_MANY_MESSAGES) {
+          retry = setTimeout(() => {
+            if (!disposed && !refused && !closed) provider.connect();
+          }, RETRY_AFTER_REFUSAL_MS);
+        } else if (code === CLOSE_ACCESS_CHANGED) {
           const ask = optionsRef.current.onAccessChanged ?? (() => true);
           void Promise.resolve(ask(reason)).then((again) => {
             if (again) {
@@ -245,6 +265,7 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
 
       teardown = () => {
         closed = true;
+        clearTimeout(retry);
         provider.off('status', onStatus);
         provider.off('connection-close', onConnectionClose);
         provider.off('sync', onSync);

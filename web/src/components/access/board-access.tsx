@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { ROLE_LABELS, canContribute, canEditPlan, canManageAccess, canModerate, canReadAudit, type Role } from '@placeboard/board';
-import type { BoardDocOptions } from '../../hooks/use-board-doc';
+import type { BoardDocOptions, RefusalCause } from '../../hooks/use-board-doc';
 import { AnnouncerProvider, useAnnounce } from '../../lib/announce';
 import { ApiError, getBoardAccess, type BoardAccessInfo } from '../../lib/api';
 import { deleteLocalCopy, preloadLocalCopy } from '../../lib/sync/local-copy';
@@ -149,8 +149,11 @@ function GateBody({ children, opensBoard }: Required<BoardAccessGateProps>) {
   }, [id, opensBoard]);
 
   const onRefused = useCallback(
-    (reason: string) => {
-      const message = `Your last change was not allowed for your role (${reason}) and has been undone.`;
+    (reason: string, cause: RefusalCause) => {
+      const message =
+        cause === 'role'
+          ? `Your last change was not allowed for your role (${reason}) and has been undone.`
+          : `A change made on this page could not be saved (${reason}) and has been undone; the board was loaded again from the server.`;
       announce(message);
       setNotice(message);
     },
