@@ -7,19 +7,22 @@ import net from 'node:net';
  *   stopped, or restarted);
  * - {@link TcpProxy.blackHole}: connections stay open, but nothing gets through in either direction, and new ones are
  *   accepted and never answered (a firewall dropping packets, a cable pulled: nothing says it is gone);
- * - {@link TcpProxy.restore}: connections go through again (the ones left from a black hole are reset first: bytes
- *   were lost on them).
+ * - {@link TcpProxy.dropAnswers}: what clients send still reaches the service, but its answers are dropped (a write
+ *   lands, and the client never hears so: a connection lost between a commit and its answer);
+ * - {@link TcpProxy.restore}: connections go through again (the ones left from a black hole or dropped answers are
+ *   reset first: bytes were lost on them).
  */
 export interface TcpProxy {
   port: number;
   cut(): void;
   blackHole(): void;
+  dropAnswers(): void;
   restore(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
-  let mode: 'open' | 'cut' | 'black-hole' = 'open';
+  let mode: 'open' | 'cut' | 'black-hole' | 'drop-answers' = 'open';
   const sockets = new Set<net.Socket>();
   const track = (socket: net.Socket): void => {
     sockets.add(socket);
@@ -39,14 +42,14 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     const upstream = net.connect(target.port, target.host);
     track(upstream);
     // Written by hand rather than piped, so that a black hole can drop bytes without closing anything.
-    const forward = (from: net.Socket, to: net.Socket): void => {
+    const forward = (from: net.Socket, to: net.Socket, answers: boolean): void => {
       from.on('data', (chunk) => {
-        if (mode === 'open') to.write(chunk);
+        if (mode === 'open' || (mode === 'drop-answers' && !answers)) to.write(chunk);
       });
       from.on('close', () => to.destroy());
     };
-    forward(client, upstream);
-    forward(upstream, client);
+    forward(client, upstream, false);
+    forward(upstream, client, true);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
@@ -60,8 +63,11 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     blackHole() {
       mode = 'black-hole';
     },
+    dropAnswers() {
+      mode = 'drop-answers';
+    },
     restore() {
-      if (mode === 'black-hole') resetAll();
+      if (mode === 'black-hole' || mode === 'drop-answers') resetAll();
       mode = 'open';
     },
     async close() {

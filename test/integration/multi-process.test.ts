@@ -186,6 +186,35 @@ describe('three server processes on PostgreSQL and Redis', () => {
     await waitForConvergence([peers[0]!.doc, newcomer.doc]);
   });
 
+  it('an edit PostgreSQL stored but whose answer its process never had still reaches the clients of the other processes', async () => {
+    // A process of its own, reaching PostgreSQL through a proxy that can lose the answer to a write that landed.
+    const target = new URL(TEST_DATABASE_URL);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    const throughProxy = new URL(database!.url);
+    throughProxy.host = `127.0.0.1:${proxy.port}`;
+    const unanswered = await spawnServer({ ...env, DATABASE_URL: throughProxy.href });
+    try {
+      const boardId = await createBoardViaApi(servers[0]!, 'Lost answer');
+      const author = await join(unanswered, boardId);
+      const reader = await join(servers[0]!, boardId);
+      await waitForConvergence([author.doc, reader.doc]);
+
+      proxy.dropAnswers();
+      const id = addCanvasItem(author.doc, { kind: 'sticky', x: 1, y: 1, text: 'stored, never answered' }, PEOPLE[0]!);
+      await waitUntil(async () => (await stored(boardId)).getMap('canvas').has(id));
+      // The connection is lost before the answer comes: to its process the write failed, so it publishes nothing,
+      // and the board reloads there with the edit in it, so its author has nothing to send again.
+      proxy.cut();
+      proxy.restore();
+      await waitUntil(() => reader.doc.getMap('canvas').has(id));
+      await waitForConvergence([author.doc, reader.doc]);
+      expect(unanswered.logs.some((line) => line.includes('updates could not be stored'))).toBe(true);
+    } finally {
+      await stopServer(unanswered);
+      await proxy.close();
+    }
+  });
+
   it('catch up after Redis restarts: processes resubscribe and read what they missed from the store', async () => {
     const boardId = await createBoardViaApi(servers[0]!, 'Redis restart');
     const peers = await spread(boardId);

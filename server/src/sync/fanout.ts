@@ -39,8 +39,9 @@ export interface UnloadMessage {
 }
 
 /**
- * Updates of the board were stored but could not be published (the publishing connection was down): re-read the
- * store. Sent by the fan-out itself once its connection is back, never by a room.
+ * The board's store may hold updates this process never published: re-read it. Sent by the fan-out itself once its
+ * connection is back, for updates it could not publish while it was down, and by a room whose write failed (it may
+ * have landed all the same).
  */
 export interface CatchUpMessage {
   kind: 'catch-up';

@@ -155,7 +155,8 @@ class RefusedMessage extends Error {
  * stay bounded however many people type: with 200 people typing, one frame per client every 10 ms instead of one per
  * keystroke of each of the others. A sync step 1 met in a drain is answered after what came before it is stored, so
  * no answer holds anything unstored. If the store fails, nothing of the batch has been sent: the room closes and
- * reloads, and the authors' clients send their edits again in their sync step 2 when they reconnect.
+ * reloads, and the authors' clients send their edits again in their sync step 2 when they reconnect (and since the
+ * write may have landed all the same, the other processes are told to re-read the store).
  *
  * **Cold load.** A room loads the board from the store as bytes ({@link StoredBoardState}: the stored state and the
  * updates after it, as one update) and decodes them into its Y.Doc only after its first client has the board, so
@@ -872,6 +873,10 @@ export class Room {
       // The doc now holds updates the store does not, and nobody has been sent them. Reload the board from the
       // store: the clients reconnect, and the authors' clients send their edits again in their sync step 2.
       this.options.log.error('updates could not be stored; board reloads', { board: this.boardId, error: errorMessage(error) });
+      // They may have been stored all the same (PostgreSQL committed them, and the answer was lost): then the room
+      // reloads with them, their authors have nothing to send again, and nobody would publish them. The other
+      // processes re-read the store instead.
+      this.options.publish?.({ kind: 'catch-up' });
       this.reload();
       return;
     }
