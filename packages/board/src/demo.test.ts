@@ -143,12 +143,13 @@ describe('seedDemoBoard with the Trafford open data', () => {
     }
   });
 
-  it('has a purpose with a cohort and non-empty rich text', () => {
+  it('has a purpose with a defined cohort (who, where, how many) and non-empty rich text', () => {
     const purposes = listPurposes(doc);
     expect(purposes).toHaveLength(1);
     const [purpose] = purposes;
     if (!purpose?.ok) throw new Error('purpose is not readable');
     expect(purpose.value.cohort.length).toBeGreaterThan(0);
+    for (const field of ['cohortWho', 'cohortWhere', 'cohortSize'] as const) expect(String(purpose.value[field] ?? '').trim(), field).not.toBe('');
     const fragment = getPurposeFragment(doc, purpose.value.id);
     expect(fragment).toBeInstanceOf(Y.XmlFragment);
     const text = fragment?.toString().replace(/<[^>]*>/g, '').trim() ?? '';

@@ -109,7 +109,11 @@ export function seedDemoBoard(doc: Y.Doc, data: DemoData, author: Author): void 
 
     const purposeId = addPurpose(doc, {
       title: 'Why this neighbourhood team exists',
-      cohort: 'Adults over 65 living with two or more long-term conditions in the most deprived LSOAs',
+      // The cohort as the Purpose pane asks for it: who, where, how many (a number nobody has counted yet is said so).
+      cohortWho: 'Adults over 65 living with two or more long-term conditions',
+      cohortWhere: 'The LSOAs in the two most deprived IMD 2019 deciles',
+      cohortSize: 'To be counted from the practice registers',
+      cohort: 'Example: start with people already known to two or more services (their practice, community pharmacy, adult social care).',
     }, author);
     const fragment = getPurposeFragment(doc, purposeId);
     if (fragment) {
