@@ -110,10 +110,10 @@ export function seedDemoBoard(doc: Y.Doc, data: DemoData, author: Author): void 
     const purposeId = addPurpose(doc, {
       title: 'Why this neighbourhood team exists',
       // The cohort as the Purpose pane asks for it: who, where, how many (a number nobody has counted yet is said so).
-      cohortWho: 'Adults over 65 living with two or more long-term conditions',
-      cohortWhere: 'The LSOAs in the two most deprived IMD 2019 deciles',
-      cohortSize: 'To be counted from the practice registers',
-      cohort: 'Example: start with people already known to two or more services (their practice, community pharmacy, adult social care).',
+      cohortWho: 'Over 65s with 2+ long-term conditions',
+      cohortWhere: 'The two most deprived IMD deciles',
+      cohortSize: 'Not yet counted',
+      cohort: 'Example: start with people already known to two or more services (their practice, community pharmacy, adult social care); count them from the practice registers.',
     }, author);
     const fragment = getPurposeFragment(doc, purposeId);
     if (fragment) {
