@@ -241,6 +241,19 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     await page.context().close();
   });
 
+  it('an edit larger than the server takes is thrown away, the person is told, and the page does not keep sending it', async () => {
+    const boardId = await createBoardViaApi(server, 'Too big board');
+    const { page } = await openSwitchableBoardPage(browser, server, boardId, 'Tina Toobig', 'editor');
+    // Over MAX_MESSAGE_BYTES (8 MiB): the server closes with 1009, after which y-websocket would send it again and again.
+    await page.evaluate(() => (window as unknown as TestWindow).__placeboard!.doc.getMap('meta').set('title', 'x'.repeat(9 * 1024 * 1024)));
+    await page.getByTestId('access-notice').getByText(/could not be saved \(larger than the server accepts\)/).waitFor();
+    await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+    expect(await page.getByTestId('board-title').textContent()).toBe('Too big board');
+    await page.evaluate(() => (window as unknown as TestWindow).__placeboard!.doc.getMap('meta').set('title', 'A title that fits'));
+    await waitUntil(async () => (await server.store.getBoard(boardId as BoardId))?.title === 'A title that fits');
+    await page.context().close();
+  });
+
   it('a socket closed for sending too much at once connects again by itself, and the edits get through', async () => {
     const boardId = await createBoardViaApi(server, 'Burst board');
     const { page } = await openSwitchableBoardPage(browser, server, boardId, 'Bea Burst', 'editor');

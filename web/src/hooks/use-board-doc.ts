@@ -70,6 +70,8 @@ const CLOSE_FORBIDDEN = 4403;
 const CLOSE_UPDATE_REJECTED = 4422;
 const CLOSE_CLIENT_ID_IN_USE = 4409;
 const CLOSE_TOO_MANY_MESSAGES = 4429;
+/** RFC 6455: a message larger than the server takes (`MAX_MESSAGE_BYTES`). */
+const CLOSE_MESSAGE_TOO_BIG = 1009;
 /**
  * How long the socket waits before it connects again after the server closed it for a reason that passes: another
  * connection held this doc's client id (4409, until that connection closes) or this one sent too much at once
@@ -116,7 +118,7 @@ export interface BoardDocOptions {
  * access load, see `preloadLocalCopy`). Edits that could not go to the server are counted (`unsent`) and the count
  * is kept with the copy. The doc and provider are destroyed when the board closes.
  *
- * When the server refuses an update for this role (auth message or close 4403) or cannot apply it (close 4422), the
+ * When the server refuses an update for this role (auth message or close 4403) or cannot take it (close 4422, or 1009), the
  * local doc holds an edit the board will never take, so the doc, its provider and the browser's copy are thrown away
  * and a fresh pair syncs from the server (the connection then has a new `doc`). On close 4401 it asks
  * `options.onAccessChanged` before reconnecting, and deletes the browser's copy when access has gone. After a close
@@ -192,7 +194,12 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
         publish({ status: status === 'disconnected' ? 'offline' : status });
       };
       // A socket that closes before it ever opened (no network at load) emits no 'disconnected': still offline.
-      const onConnectionClose = (): void => publish({ status: 'offline' });
+      const onConnectionClose = (event: CloseEvent | null): void => {
+        publish({ status: 'offline' });
+        // y-websocket reconnects after a 1009 and sends the same message again, for ever: the copy holds a change
+        // too large for the server to take, like a change it cannot apply.
+        if (event?.code === CLOSE_MESSAGE_TOO_BIG) refuse('larger than the server accepts', 'invalid');
+      };
       const onSync = (synced: boolean): void => {
         if (synced) {
           // y-websocket has no acks: a completed sync is taken to mean the server has everything made so far.
