@@ -179,8 +179,8 @@ class RefusedMessage extends Error {
  * edit as it is made; the edits it made offline go in its sync step 2, its answer to the server's step 1, a round
  * trip later. An edit made in that round trip reaches the server before the offline edits it builds on (the next
  * clock of the same client id), so on its own it cannot apply in full. Such an update, from a connection whose step
- * 2 is still awaited, is kept on the connection ({@link Connection.holdUntilCatchUp}, up to what the client may
- * send at once) and judged right after the step 2, as part of it: the step 2 is encoded from the client's whole doc
+ * 2 is still awaited, is kept on the connection ({@link Connection.holdUntilCatchUp}, up to `MAX_MESSAGE_BYTES` of
+ * them) and judged right after the step 2, as part of it: the step 2 is encoded from the client's whole doc
  * after the edit was made, so for a stock client it holds the edit and the kept copy changes nothing. What still
  * does not apply then is refused like any other update.
  *

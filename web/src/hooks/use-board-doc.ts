@@ -89,7 +89,7 @@ const LOCAL_COPY_WAIT_MS = 2000;
 export interface BoardDocOptions {
   /**
    * The server refused an update: one this role may not make (`cause` 'role': an auth message, then close 4403), or
-   * one it cannot apply to the board (`cause` 'invalid': close 4422, a copy that no longer fits the board). The local
+   * one it cannot take (`cause` 'invalid': close 4422, a copy that no longer fits the board, or 1009, too large). The local
    * doc, which holds that edit, has already been thrown away (with the browser's copy of it) and a fresh one is
    * syncing; `reason` is the server's.
    */
@@ -118,9 +118,9 @@ export interface BoardDocOptions {
  * access load, see `preloadLocalCopy`). Edits that could not go to the server are counted (`unsent`) and the count
  * is kept with the copy. The doc and provider are destroyed when the board closes.
  *
- * When the server refuses an update for this role (auth message or close 4403) or cannot take it (close 4422, or 1009), the
- * local doc holds an edit the board will never take, so the doc, its provider and the browser's copy are thrown away
- * and a fresh pair syncs from the server (the connection then has a new `doc`). On close 4401 it asks
+ * When the server refuses an update for this role (auth message or close 4403) or cannot take it (close 4422 or
+ * 1009), the local doc holds an edit the board will never take, so the doc, its provider and the browser's copy are
+ * thrown away and a fresh pair syncs from the server (the connection then has a new `doc`). On close 4401 it asks
  * `options.onAccessChanged` before reconnecting, and deletes the browser's copy when access has gone. After a close
  * for a reason that passes (4409, 4429) it connects again a few seconds later.
  */
