@@ -23,6 +23,39 @@ function focused(page: Page): Promise<{ testid: string | null; text: string; tag
   });
 }
 
+/**
+ * Where the board map draws `point` on the page now (the map stands still first, so that the point stays where it was
+ * projected).
+ */
+async function onPage(page: Page, point: [number, number]): Promise<{ x: number; y: number }> {
+  type BoardMap = { isMoving(): boolean; loaded(): boolean; project(lngLat: [number, number]): { x: number; y: number } };
+  await waitUntil(() =>
+    page.evaluate(() => {
+      const map = (window as unknown as { __placeboard?: { map?: BoardMap } }).__placeboard?.map;
+      return map !== undefined && map.loaded() && !map.isMoving();
+    }),
+  );
+  const pixel = await page.evaluate((lngLat) => {
+    const map = (window as unknown as { __placeboard: { map: BoardMap } }).__placeboard.map;
+    const { x, y } = map.project(lngLat);
+    return { x, y };
+  }, point);
+  const box = await page.getByTestId('map-canvas').locator('canvas').boundingBox();
+  if (!box) throw new Error('the map canvas is not on the page');
+  return { x: box.x + pixel.x, y: box.y + pixel.y };
+}
+
+/** Clicks the published contribution's point on the board map. */
+async function clickContribution(page: Page, point: [number, number]): Promise<void> {
+  const { x, y } = await onPage(page, point);
+  await page.mouse.click(x, y);
+}
+
+/** The mouse cursor over the board map's canvas. */
+function mapCursor(page: Page): Promise<string> {
+  return page.getByTestId('map-canvas').locator('canvas').evaluate((canvas) => (canvas as HTMLCanvasElement).style.cursor);
+}
+
 const CLEAN_TEXT = 'The lift at the Stretford Road health centre has been broken for weeks, so wheelchair users cannot get to the clinic.';
 
 describe('the community page on a phone, and moderating it from the board', () => {
@@ -173,6 +206,21 @@ describe('the community page on a phone, and moderating it from the board', () =
       return { stroke: map?.getPaintProperty('community-knowledge', 'circle-stroke-color'), centre: Boolean(map?.getLayer('community-knowledge-centre')) };
     });
     expect(ring).toEqual({ stroke: '#212b32', centre: true });
+    // Clicking its point opens what it says, over the community centre's point about 50 m away; a moderator sees which
+    // link it came from.
+    const [contribution] = listContributions(owner.doc);
+    const point = contribution?.ok ? contribution.value.point : undefined;
+    if (!point) throw new Error('the contribution has no point');
+    await clickContribution(moderator, point);
+    const panel = moderator.getByTestId('contribution-panel');
+    await panel.waitFor();
+    expect(await panel.getByTestId('contribution-panel-heading').textContent()).toBe('Barrier to access');
+    expect(await panel.getByTestId('contribution-panel-text').textContent()).toBe(CLEAN_TEXT);
+    expect(await panel.textContent()).toContain('from Community (Old Trafford residents group)');
+    expect(await moderator.getByTestId('feature-panel').count()).toBe(0);
+    expect(await violationsOn(moderator)).toEqual([]);
+    await panel.getByTestId('contribution-panel-close').click();
+    await panel.waitFor({ state: 'detached' });
 
     await community.reload();
     const shown = community.getByTestId('community-published-item');
@@ -196,6 +244,41 @@ describe('the community page on a phone, and moderating it from the board', () =
     expect(await violationsOn(moderator)).toEqual([]);
     await moderator.screenshot({ path: path.join(ARTIFACTS, 'community-moderation.png'), fullPage: true });
     await moderator.close();
+  });
+
+  it('on the board map, an editor reads a contribution without who sent it; a moderator hides it from there', async () => {
+    const [contribution] = listContributions(owner.doc);
+    const point = contribution?.ok ? contribution.value.point : undefined;
+    if (!point || !contribution?.ok) throw new Error('the contribution has no point');
+    const editor = await openBoardPage(browser, server, boardId, 'Ed Editor', { width: 1280, height: 900 }, 'editor');
+    await editor.locator('[data-testid="map-canvas"][data-ready="true"]').waitFor();
+    // The pointer says it can be opened; away from every point, nothing can.
+    const at = await onPage(editor, point);
+    await editor.mouse.move(at.x, at.y);
+    await waitUntil(async () => (await mapCursor(editor)) === 'pointer');
+    await editor.mouse.move(at.x + 60, at.y - 60);
+    await waitUntil(async () => (await mapCursor(editor)) === '');
+    await clickContribution(editor, point);
+    const editorPanel = editor.getByTestId('contribution-panel');
+    await editorPanel.waitFor();
+    expect(await editorPanel.getByTestId('contribution-panel-text').textContent()).toBe(CLEAN_TEXT);
+    expect(await editorPanel.textContent()).not.toContain('residents group');
+    expect(await editorPanel.getByTestId('contribution-panel-hide').count()).toBe(0);
+
+    const moderator = await openBoardPage(browser, server, boardId, 'Maya Moderator', { width: 1280, height: 900 }, 'moderator');
+    await moderator.locator('[data-testid="map-canvas"][data-ready="true"]').waitFor();
+    await clickContribution(moderator, point);
+    await moderator.getByTestId('contribution-panel-hide').click();
+    await moderator.getByTestId('contribution-panel').waitFor({ state: 'detached' });
+    await waitUntil(() => {
+      const stored = listContributions(owner.doc)[0];
+      return stored?.ok === true && stored.value.status === 'hidden';
+    });
+    // The editor's open panel says it has gone, rather than still showing it.
+    await editorPanel.getByTestId('contribution-panel-gone').waitFor();
+    expect(await editorPanel.getByTestId('contribution-panel-text').count()).toBe(0);
+    await moderator.close();
+    await editor.close();
   });
 
   it('an owner makes a community link in the Community tab and gets its address to copy', async () => {

@@ -32,6 +32,25 @@ function toFeature(contribution: CommunityContribution): ContributionFeature | u
 }
 
 /**
+ * The published contribution drawn under `point` (screen pixels, with a few pixels' slack for a finger or an unsteady
+ * hand), or null: what a click on the board map opens before any board feature under it.
+ */
+export function contributionAt(map: MapLibreMap, point: { x: number; y: number }): string | null {
+  const layers = [COMMUNITY_LAYER_ID, CENTRE_LAYER_ID].filter((id) => map.getLayer(id));
+  if (layers.length === 0) return null;
+  const { x, y } = point;
+  const hits = map.queryRenderedFeatures(
+    [
+      [x - 5, y - 5],
+      [x + 5, y + 5],
+    ],
+    { layers },
+  );
+  const id = hits.map((hit) => hit.properties?.id).find((value): value is string => typeof value === 'string');
+  return id ?? null;
+}
+
+/**
  * Keeps the board map showing published community contributions as one "Community knowledge" layer, above the board's
  * own layers and under the drawing overlays. Built once from the `community` root; after that each change reaches the
  * map as a partial `updateData` diff (a contribution published, hidden, moved or deleted), never a full `setData`.

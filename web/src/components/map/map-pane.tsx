@@ -28,7 +28,8 @@ import { AnalysisPanel } from './analysis-panel';
 import { PlacesSection } from './asset-list';
 import { basemapAttribution, foldCompactAttributionSoon, loadBasemapStyle, registerPmtilesProtocol, showBasemap, type BasemapChoice } from './basemap';
 import { BoardMapLayers, FEATURE_ID_PROPERTY, OVERLAY_LAYER_PREFIX } from './board-map-layers';
-import { CommunityMapLayer } from '../community/community-map-layer';
+import { CommunityMapLayer, contributionAt } from '../community/community-map-layer';
+import { ContributionPanel } from '../community/contribution-panel';
 import { DrawToolbar } from './draw-toolbar';
 import { EditingHighlights } from './editing-highlights';
 import { SelectionHighlights } from './selection-highlights';
@@ -95,6 +96,8 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
   const basemapLayerIds = useRef<string[]>([]);
   const [tool, setToolState] = useState<DrawTool>('none');
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  /** The published community contribution whose point was clicked on the map (see {@link ContributionPanel}). */
+  const [contributionId, setContributionId] = useState<string | null>(null);
   const [focusPanel, setFocusPanel] = useState(true);
   const [editingId, setEditingId] = useState<string | null>(null);
   const [toast, setToast] = useState<UndoToast | null>(null);
@@ -146,6 +149,7 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
     }
     setFocusPanel(focus);
     setSelectedId(id);
+    if (id !== null) setContributionId(null);
   }, []);
   /** Where the keyboard goes once the feature panel has closed (see closePanel). */
   const [refocus, setRefocus] = useState<{ to: HTMLElement | null } | null>(null);
@@ -352,18 +356,15 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
       if (settlePick([event.lngLat.lng, event.lngLat.lat])) return;
       const current = mapDraw.activeTool;
       if (current !== 'none' && current !== 'select') return;
-      const boardLayers = (map.getStyle()?.layers ?? [])
-        .map((l) => l.id)
-        .filter((id) => id.startsWith('pb-') && !id.startsWith(OVERLAY_LAYER_PREFIX));
-      const { x, y } = event.point;
-      const hits = map.queryRenderedFeatures(
-        [
-          [x - 5, y - 5],
-          [x + 5, y + 5],
-        ],
-        { layers: boardLayers },
-      );
-      const id = hits.map((f) => f.properties?.[FEATURE_ID_PROPERTY]).find((v): v is string => typeof v === 'string');
+      // Community knowledge is drawn over the board's layers: a click on one of its points opens what it says.
+      const contribution = current === 'none' ? contributionAt(map, event.point) : null;
+      if (contribution) {
+        selectFeature(null);
+        setContributionId(contribution);
+        return;
+      }
+      setContributionId(null);
+      const id = featureAt(map, event.point);
       if (!id) {
         if (current === 'none') selectFeature(null);
         return;
@@ -371,9 +372,25 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
       selectFeature(id, false);
       if (current === 'select') editFeature(id);
     };
+    // A pointer over what a click would open, once a frame at most (the query reads every layer under the mouse).
+    let frame = 0;
+    let over: { x: number; y: number } | null = null;
+    const showPointer = (): void => {
+      frame = 0;
+      if (!over || mapDraw.activeTool !== 'none') return;
+      const opens = contributionAt(map, over) !== null || featureAt(map, over) !== null;
+      map.getCanvas().style.cursor = opens ? 'pointer' : '';
+    };
+    const onMove = (event: maplibregl.MapMouseEvent): void => {
+      over = event.point;
+      frame ||= requestAnimationFrame(showPointer);
+    };
     map.on('click', onClick);
+    map.on('mousemove', onMove);
     return () => {
       map.off('click', onClick);
+      map.off('mousemove', onMove);
+      cancelAnimationFrame(frame);
     };
   }, [map, mapDraw, editFeature, selectFeature]);
 
@@ -571,6 +588,18 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
         )}
       </div>
       <aside className="map-pane__side" aria-label="Map layers, features and tools">
+        {contributionId && (
+          <ContributionPanel
+            key={contributionId}
+            doc={doc}
+            author={author}
+            contributionId={contributionId}
+            onClose={() => {
+              setContributionId(null);
+              map?.getCanvas().focus();
+            }}
+          />
+        )}
         {selectedId && (
           <FeaturePanel
             key={selectedId}
@@ -646,6 +675,20 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
       </aside>
     </div>
   );
+}
+
+/** The board feature drawn under `point` (screen pixels, with a few pixels' slack), or null. */
+function featureAt(map: maplibregl.Map, point: { x: number; y: number }): string | null {
+  const boardLayers = (map.getStyle()?.layers ?? []).map((l) => l.id).filter((id) => id.startsWith('pb-') && !id.startsWith(OVERLAY_LAYER_PREFIX));
+  const { x, y } = point;
+  const hits = map.queryRenderedFeatures(
+    [
+      [x - 5, y - 5],
+      [x + 5, y + 5],
+    ],
+    { layers: boardLayers },
+  );
+  return hits.map((f) => f.properties?.[FEATURE_ID_PROPERTY]).find((v): v is string => typeof v === 'string') ?? null;
 }
 
 /**
