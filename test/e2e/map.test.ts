@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { addFeature, addLayer, setFeatureGeometry, type Geometry } from '@placeboard/board';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openBoardPage } from '../helpers/browser.js';
@@ -27,10 +28,11 @@ describe('the map pane with two people on one board', () => {
   let browser: Browser;
   let alice: Page;
   let bob: Page;
+  let boardId: string;
 
   beforeAll(async () => {
     server = await startTestServer();
-    const boardId = await createBoardViaApi(server, 'Map test board');
+    boardId = await createBoardViaApi(server, 'Map test board');
     browser = await launchChromium(inject('chromiumPath'));
     alice = await openBoard(browser, server, boardId, 'Alice');
     bob = await openBoard(browser, server, boardId, 'Bob');
@@ -526,6 +528,45 @@ describe('the map pane with two people on one board', () => {
       }),
     );
     await bob.screenshot({ path: path.join(ARTIFACTS, 'map-drawn-polygon.png') });
+  });
+
+  it('counts assets per area only while Quick analysis is open, following an edit made elsewhere', async () => {
+    const owner = await connectClient(server, boardId);
+    const author = { name: 'Test Owner' };
+    const square = (w: number): Geometry => ({ type: 'Polygon', coordinates: [[[w, 53.40], [w + 0.05, 53.40], [w + 0.05, 53.45], [w, 53.45], [w, 53.40]]] });
+    const areasId = addLayer(owner.doc, { name: 'Test areas', kind: 'boundary', style: { colour: '#212b32' } }, author);
+    addFeature(owner.doc, { layerId: areasId, geometry: square(-2.40), properties: { name: 'West' } }, author);
+    addFeature(owner.doc, { layerId: areasId, geometry: square(-2.35), properties: { name: 'East' } }, author);
+    const assetsId = addLayer(owner.doc, { name: 'Test assets', kind: 'assets', style: { colour: '#005eb8' } }, author);
+    const point = (lng: number): Geometry => ({ type: 'Point', coordinates: [lng, 53.42] });
+    const moving = addFeature(owner.doc, { layerId: assetsId, geometry: point(-2.39), properties: { name: 'Moves' } }, author);
+    addFeature(owner.doc, { layerId: assetsId, geometry: point(-2.38), properties: { name: 'Stays west' } }, author);
+    addFeature(owner.doc, { layerId: assetsId, geometry: point(-2.32), properties: { name: 'Stays east' } }, author);
+    await alice.locator('[data-testid="layer-row"]').filter({ hasText: 'Test assets' }).waitFor();
+    const table = alice.getByTestId('analysis-count-table');
+    // "Area count" per row, in the areas' alphabetical order (the table lists them in the board's order, by id).
+    const rows = async () =>
+      (await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (cell) => cell.textContent).join(' ')))).sort().join(', ');
+
+    // Closed, it has worked nothing out: no table, not even a hidden one.
+    expect(await table.count()).toBe(0);
+    await alice.getByTestId('analysis-toggle').click();
+    await alice.getByTestId('analysis-points-layer').selectOption({ label: 'Test assets' });
+    await alice.getByTestId('analysis-areas-layer').selectOption({ label: 'Test areas' });
+    await alice.getByTestId('analysis-area-label').selectOption('name');
+    await waitUntil(async () => (await rows()) === 'East 1, West 2');
+
+    // Open, it follows the board: a point moved east on another client.
+    setFeatureGeometry(owner.doc, moving, point(-2.33), author);
+    await waitUntil(async () => (await rows()) === 'East 2, West 1');
+
+    // Closed again, the table is gone; opened, it is back with what was chosen.
+    await alice.getByTestId('analysis-toggle').click();
+    await waitUntil(async () => (await table.count()) === 0);
+    await alice.getByTestId('analysis-toggle').click();
+    await waitUntil(async () => (await rows()) === 'East 2, West 1');
+    await alice.getByTestId('analysis-toggle').click();
+    owner.destroy();
   });
 
   it('on a narrow screen the map shows its credits when it opens or narrows, and folds them behind their button after a click or a few seconds', async () => {

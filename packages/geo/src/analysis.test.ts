@@ -32,6 +32,50 @@ describe('analysis', () => {
     expect(gpRows.reduce((n, r) => n + r.count, 0)).toBe(26);
   });
 
+  it('counts each point in the first area (in the order given) that holds it, as testing every area would', () => {
+    // A 10 by 10 grid of squares, each named by its place, then a big square over the middle of it listed last and a
+    // small one inside cell (2, 2) listed first: where areas overlap, the one listed first wins.
+    const square = (w: number, s: number, size: number): Geometry => ({
+      type: 'Polygon',
+      coordinates: [[[w, s], [w + size, s], [w + size, s + size], [w, s + size], [w, s]]],
+    });
+    const grid = Array.from({ length: 100 }, (_, i) => ({ geometry: square(i % 10, Math.floor(i / 10), 1), properties: { name: `cell ${i % 10},${Math.floor(i / 10)}` } }));
+    const areas = [{ geometry: square(2.25, 2.25, 0.5), properties: { name: 'small' } }, ...grid, { geometry: square(3, 3, 4), properties: { name: 'big' } }];
+    let seed = 1;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const points = Array.from({ length: 2000 }, () => ({ geometry: { type: 'Point', coordinates: [random() * 12 - 1, random() * 12 - 1] } as Geometry, properties: {} }));
+
+    const rows = countByArea(points, areas, { areaLabel: 'name' });
+
+    const expected = new Map<string, number>();
+    for (const point of points) {
+      const [x, y] = point.geometry.coordinates as [number, number];
+      // Points on an edge are left out below: whichever square takes them is no fault of the order.
+      const holds = (a: (typeof areas)[number]) => {
+        const ring = (a.geometry.coordinates as [number, number][][])[0]!;
+        const [w, s] = ring[0]!;
+        const [e, n] = ring[2]!;
+        return x > w && x < e && y > s && y < n;
+      };
+      const area = areas.find(holds)?.properties.name ?? 'Outside';
+      expected.set(area, (expected.get(area) ?? 0) + 1);
+    }
+    const counted = new Map(rows.map((r) => [r.area, r.count]));
+    for (const [area, count] of expected) expect(counted.get(area), area).toBe(count);
+    expect(counted.get('small')).toBeGreaterThan(0);
+    expect(counted.get('cell 2,2')).toBeGreaterThan(0);
+    expect(counted.get('big')).toBe(0);
+    expect(counted.get('Outside')).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.area !== 'Outside').map((r) => r.area)).toEqual(['small', ...grid.map((a) => a.properties.name), 'big']);
+  });
+
+  it('counts every point as Outside when no area has a polygon', () => {
+    const points = [{ geometry: { type: 'Point', coordinates: [0, 0] } as Geometry, properties: {} }];
+    const lines = [{ geometry: { type: 'LineString', coordinates: [[0, 0], [1, 1]] } as Geometry, properties: { name: 'a road' } }];
+    expect(countByArea(points, lines, { areaLabel: 'name' })).toEqual([{ area: 'Outside', category: null, count: 1 }]);
+    expect(sumByArea(points, [], { areaLabel: 'name', value: 'x' })).toEqual([{ area: 'Outside', total: 0, counted: 0 }]);
+  });
+
   it('sums registered patients per locality after joining registrations onto practices', async () => {
     const gps = await layer('trafford-assets/gp_practices.geojson');
     const localities = await layer('trafford-boundaries/trafford_localities2023.geojson');

@@ -1,6 +1,7 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import turfBbox from '@turf/bbox';
 import turfDistance from '@turf/distance';
+import Flatbush from 'flatbush';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Geometry } from '@placeboard/board';
 import { getProperty, toFiniteNumber } from './properties.js';
@@ -18,26 +19,43 @@ export const OUTSIDE_AREA = 'Outside';
 interface PreparedArea {
   label: string;
   polygon: Polygon | MultiPolygon;
-  box: [number, number, number, number];
 }
 
-function prepareAreas(areas: readonly AnalysisFeature[], areaLabel: string): PreparedArea[] {
+/** The areas of an analysis, with a spatial index of their bounding boxes (in the areas' order). */
+interface PreparedAreas {
+  areas: PreparedArea[];
+  /** Null when there are no areas (Flatbush needs at least one item). */
+  index: Flatbush | null;
+}
+
+function prepareAreas(areas: readonly AnalysisFeature[], areaLabel: string): PreparedAreas {
   const prepared: PreparedArea[] = [];
+  const boxes: number[][] = [];
   areas.forEach((area, i) => {
     if (area.geometry.type !== 'Polygon' && area.geometry.type !== 'MultiPolygon') return;
     const value = getProperty(area.properties, areaLabel);
     const label = value === undefined || value === null || String(value).trim() === '' ? `Area ${i + 1}` : String(value);
-    const box = turfBbox(area.geometry);
-    prepared.push({ label, polygon: area.geometry, box: [box[0], box[1], box[2], box[3]] });
+    prepared.push({ label, polygon: area.geometry });
+    boxes.push(turfBbox(area.geometry));
   });
-  return prepared;
+  if (prepared.length === 0) return { areas: prepared, index: null };
+  const index = new Flatbush(prepared.length);
+  for (const [w, s, e, n] of boxes) index.add(w!, s!, e!, n!);
+  index.finish();
+  return { areas: prepared, index };
 }
 
-function areaOf(point: [number, number], areas: readonly PreparedArea[]): string {
+/**
+ * The label of the first area, in the areas' order, that holds `point`, or {@link OUTSIDE_AREA}. Only the areas whose
+ * bounding box holds the point are tested (found through the index, not by going through them all: 10,000 points over
+ * 2,000 areas took most of a second to count that way).
+ */
+function areaOf(point: [number, number], { areas, index }: PreparedAreas): string {
+  if (!index) return OUTSIDE_AREA;
   const [lon, lat] = point;
-  for (const area of areas) {
-    const [w, s, e, n] = area.box;
-    if (lon < w || lon > e || lat < s || lat > n) continue;
+  const candidates = index.search(lon, lat, lon, lat).sort((a, b) => a - b);
+  for (const i of candidates) {
+    const area = areas[i]!;
     if (booleanPointInPolygon(point, area.polygon)) return area.label;
   }
   return OUTSIDE_AREA;
@@ -72,7 +90,7 @@ export function countByArea(
   options: CountByAreaOptions,
 ): AreaCount[] {
   const prepared = prepareAreas(areas, options.areaLabel);
-  const order = [...new Set(prepared.map((a) => a.label)), OUTSIDE_AREA];
+  const order = [...new Set(prepared.areas.map((a) => a.label)), OUTSIDE_AREA];
   const counts = new Map<string, Map<string | null, number>>();
   for (const point of points) {
     const area = areaOf(representativePoint(point.geometry), prepared);
@@ -124,7 +142,7 @@ export function sumByArea(
 ): AreaSum[] {
   const prepared = prepareAreas(areas, options.areaLabel);
   const sums = new Map<string, AreaSum>();
-  for (const label of prepared.map((a) => a.label)) {
+  for (const label of prepared.areas.map((a) => a.label)) {
     if (!sums.has(label)) sums.set(label, { area: label, total: 0, counted: 0 });
   }
   for (const point of points) {

@@ -98,6 +98,8 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   /** The published community contribution whose point was clicked on the map (see {@link ContributionPanel}). */
   const [contributionId, setContributionId] = useState<string | null>(null);
+  /** Whether "Quick analysis" is open: closed, it works out nothing on each change (see {@link AnalysisPanel}). */
+  const [analysisOpen, setAnalysisOpen] = useState(false);
   const [focusPanel, setFocusPanel] = useState(true);
   const [editingId, setEditingId] = useState<string | null>(null);
   const [toast, setToast] = useState<UndoToast | null>(null);
@@ -641,9 +643,9 @@ function MapPaneBody({ doc, author, boardId, awareness, title }: MapPaneProps) {
             <JoinPanel doc={doc} boardId={boardId} />
           </details>
         )}
-        <details className="side-section" data-testid="analysis-section">
+        <details className="side-section" data-testid="analysis-section" onToggle={(event) => setAnalysisOpen(event.currentTarget.open)}>
           <summary data-testid="analysis-toggle">Quick analysis</summary>
-          <AnalysisPanel features={features} pickPoint={pickPoint} />
+          <AnalysisPanel features={features} active={analysisOpen} pickPoint={pickPoint} />
         </details>
         <details className="side-section" data-testid="export-section">
           <summary data-testid="export-toggle">Export</summary>
