@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { violationsOn } from '../helpers/axe.js';
 import { launchChromium } from '../helpers/browser.js';
 import { connectClient, type SyncClient } from '../helpers/clients.js';
-import { ensurePoppler, pdfPageCount, pdfPagesToPng, pdfText } from '../helpers/poppler.js';
+import { ensurePoppler, pdfInfo, pdfOutline, pdfPageCount, pdfPagesToPng, pdfText } from '../helpers/poppler.js';
 import { REPO_ROOT, addMember, createBoardViaApi, ownerFetch, startTestServer, tempDir, type TestServer } from '../helpers/server.js';
 import { waitUntil } from '../helpers/wait.js';
 
@@ -135,6 +135,13 @@ describe('board pack', () => {
     for (const title of outcomeTitles) expect(text, title).toContain(title);
     expect(text).toContain(VIEW_NAME);
     expect(text).toMatch(/Page 1 of \d+/);
+    // Tagged, for screen readers, and with a bookmark for each section.
+    expect(pdfInfo(file).get('Tagged')).toBe('yes');
+    const outline = pdfOutline(file);
+    expect(outline[0]).toBe(DEMO_BOARD_TITLE);
+    const sections = ['Purpose', 'Maps', 'Community knowledge', 'Outcome canvas', 'Outcomes and agreement', 'Partners and accountability', 'Governance'];
+    expect(outline.filter((title) => sections.includes(title))).toEqual(sections);
+    expect(outline).toContain(VIEW_NAME);
 
     const pages = pdfPageCount(file);
     expect(pages).toBeGreaterThanOrEqual(8); // cover and seven sections, each on its own page

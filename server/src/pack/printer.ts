@@ -126,6 +126,10 @@ export function createPagePrinter(options: PagePrinterOptions): PagePrinter {
           headerTemplate: '<span></span>',
           footerTemplate,
           margin: { top: '12mm', right: '12mm', bottom: '14mm', left: '12mm' },
+          // Tagged, so that a screen reader reads the pack's headings, lists and tables as such (public sector bodies
+          // must publish accessible documents), with a bookmark for each heading to move through it.
+          tagged: true,
+          outline: true,
         });
         return new Uint8Array(pdf);
       });
