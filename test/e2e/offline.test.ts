@@ -23,6 +23,14 @@ interface SwitchablePage {
 async function openSwitchableBoardPage(browser: Browser, server: TestServer, boardId: string, name: string, role: 'editor' | 'viewer'): Promise<SwitchablePage> {
   const auth = await addMember(server, boardId, name, role);
   const page = await openPage(browser, { url: server.url, auth });
+  const { disconnect, connect } = await routeSyncSockets(page);
+  await page.goto(`${server.url}/b/${boardId}`);
+  await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+  return { page, disconnect, connect };
+}
+
+/** Routes the page's sync sockets through Playwright, so that they can be cut (see {@link SwitchablePage}). */
+async function routeSyncSockets(page: Page): Promise<Omit<SwitchablePage, 'page'>> {
   let blocked = false;
   const open = new Set<WebSocketRoute>();
   await page.context().routeWebSocket(/\/sync\//, (ws) => {
@@ -34,10 +42,7 @@ async function openSwitchableBoardPage(browser: Browser, server: TestServer, boa
     open.add(ws);
     ws.onClose(() => open.delete(ws));
   });
-  await page.goto(`${server.url}/b/${boardId}`);
-  await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
   return {
-    page,
     async disconnect() {
       blocked = true;
       for (const ws of [...open]) await ws.close({ code: 4500, reason: 'offline (test)' });
@@ -326,6 +331,52 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     // Only the board Bob opened is kept now, and it is his copy; Alice's other board is gone from the browser.
     await waitUntil(async () => (await boardCopies(page)).length === 1);
     expect(await boardCopies(page)).toEqual([`placeboard:${boardId}`]);
+    await page.context().close();
+  });
+
+  it('a share-link visitor, who keeps nothing in the browser, is asked before leaving the page with edits not yet sent', async () => {
+    const boardId = await createBoardViaApi(server, 'Workshop board');
+    const link = await createShareLink(server, boardId, { role: 'editor', label: 'Workshop' });
+    const page = await openPage(browser, null);
+    const sockets = await routeSyncSockets(page);
+    await page.goto(`${server.url}/s/${link.token}`);
+    await page.locator('[data-testid="name-gate"], [data-testid="board-view"][data-synced="true"]').first().waitFor();
+    if (await page.getByTestId('name-gate').count()) {
+      await page.getByLabel('Your name').fill('Workshop Guest');
+      await page.getByRole('button', { name: 'Continue' }).click();
+    }
+    await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+    await page.getByTestId('tab-partners').click();
+    // Leaving while everything is with the server asks nothing: a reload just happens.
+    const asked: string[] = [];
+    page.on('dialog', (dialog) => {
+      asked.push(dialog.type());
+      void dialog.dismiss();
+    });
+    await page.reload();
+    await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+    await page.getByTestId('tab-partners').click();
+    expect(asked).toEqual([]);
+
+    await sockets.disconnect();
+    await waitUntil(async () => (await status(page).getAttribute('data-status')) === 'offline');
+    await addPartner(page, 'Offline Partner');
+    await waitUntil(async () => (await status(page).textContent())?.includes('keep this page open') ?? false);
+    // The page asks before it goes (Stay is chosen here): the edit is only in this page.
+    await page.close({ runBeforeUnload: true });
+    await waitUntil(() => asked.length === 1);
+    expect(asked).toEqual(['beforeunload']);
+    expect(page.isClosed()).toBe(false);
+
+    // Once the edit has reached the server, the page goes without asking.
+    sockets.connect();
+    await waitUntil(async () => (await status(page).textContent()) === 'All changes saved');
+    await page.close({ runBeforeUnload: true });
+    await waitUntil(() => page.isClosed());
+    expect(asked).toEqual(['beforeunload']);
+    const room = await server.rooms.acquire(boardId as BoardId);
+    expect(listPartners(room!.doc).map((r) => (r.ok ? r.value.organisation : null))).toEqual(['Offline Partner']);
+    server.rooms.release(room!);
     await page.context().close();
   });
 

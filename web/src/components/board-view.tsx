@@ -81,6 +81,18 @@ export function BoardWorkspace({ boardId, connection, user, pane, onSelectPane, 
     document.title = `${title} – Placeboard`;
   }, [title]);
 
+  // Edits the server has not had, with no copy of the board in this browser to keep them, live only in this page:
+  // the browser asks before the page is closed or reloaded (it says "Changes you made may not be saved").
+  const onlyInThisPage = !staticNotice && unsent > 0 && !keptInBrowser;
+  useEffect(() => {
+    if (!onlyInThisPage) return undefined;
+    const onBeforeUnload = (event: BeforeUnloadEvent): void => {
+      event.preventDefault();
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [onlyInThisPage]);
+
   return (
     <div className="board" data-testid="board-view" data-synced={synced ? 'true' : 'false'} data-cached={cached ? 'true' : 'false'}>
       <div className="board__top">

@@ -12,10 +12,13 @@ export function connectionLabel(status: Status, synced: boolean, unsent: number,
     // Without a copy in the browser the edits live only in this page.
     return keptInBrowser
       ? `Offline — ${changes(unsent)} not yet sent (kept in this browser until the connection returns)`
-      : `Offline — ${changes(unsent)} not yet sent: keep this page open to send them when the connection returns`;
+      : `Offline — ${changes(unsent)} not yet sent: keep this page open to send ${unsent === 1 ? 'it' : 'them'} when the connection returns`;
   }
   if (status === 'connecting') return unsent > 0 ? `Connecting… ${changes(unsent)} not yet sent` : 'Connecting…';
-  if (!synced) return unsent > 0 ? `Connected, sending ${changes(unsent)}…` : 'Connected, loading board…';
+  // Connected again after a drop, the edits made meanwhile go in the sync that follows: until it is done they are
+  // still not saved, though the board itself synced before.
+  if (unsent > 0) return `Connected, sending ${changes(unsent)}…`;
+  if (!synced) return 'Connected, loading board…';
   return 'All changes saved';
 }
 
