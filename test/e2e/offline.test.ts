@@ -334,7 +334,7 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     await page.context().close();
   });
 
-  it('a share-link visitor, who keeps nothing in the browser, is asked before leaving the page with edits not yet sent', async () => {
+  it('a share-link visitor, who keeps nothing in the browser, is asked before leaving the page, or the board by a link, with edits not yet sent', async () => {
     const boardId = await createBoardViaApi(server, 'Workshop board');
     const link = await createShareLink(server, boardId, { role: 'editor', label: 'Workshop' });
     const page = await openPage(browser, null);
@@ -362,18 +362,27 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     await waitUntil(async () => (await status(page).getAttribute('data-status')) === 'offline');
     await addPartner(page, 'Offline Partner');
     await waitUntil(async () => (await status(page).textContent())?.includes('keep this page open') ?? false);
+    // A link to another page of the app asks too (Cancel is chosen here), and the board stays.
+    const boardAddress = page.url();
+    await page.getByTestId('versions-link').click();
+    await waitUntil(() => asked.length === 1);
+    expect(asked).toEqual(['confirm']);
+    expect(page.url()).toBe(boardAddress);
+    expect(await page.getByTestId('board-view').count()).toBe(1);
     // The page asks before it goes (Stay is chosen here): the edit is only in this page.
     await page.close({ runBeforeUnload: true });
-    await waitUntil(() => asked.length === 1);
-    expect(asked).toEqual(['beforeunload']);
+    await waitUntil(() => asked.length === 2);
+    expect(asked).toEqual(['confirm', 'beforeunload']);
     expect(page.isClosed()).toBe(false);
 
     // Once the edit has reached the server, the page goes without asking.
     sockets.connect();
     await waitUntil(async () => (await status(page).textContent()) === 'All changes saved');
+    await page.getByTestId('versions-link').click();
+    await page.waitForURL(/\/versions$/);
     await page.close({ runBeforeUnload: true });
     await waitUntil(() => page.isClosed());
-    expect(asked).toEqual(['beforeunload']);
+    expect(asked).toEqual(['confirm', 'beforeunload']);
     const room = await server.rooms.acquire(boardId as BoardId);
     expect(listPartners(room!.doc).map((r) => (r.ok ? r.value.organisation : null))).toEqual(['Offline Partner']);
     server.rooms.release(room!);

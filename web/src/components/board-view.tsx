@@ -18,6 +18,10 @@ const PartnersPane = lazy(() => import('./partners/partners-pane').then((m) => (
 const GovernancePane = lazy(() => import('./governance/governance-pane').then((m) => ({ default: m.GovernancePane })));
 const CommunityPane = lazy(() => import('./community/community-pane').then((m) => ({ default: m.CommunityPane })));
 
+/** Asked before a link leads away from a board whose edits live only in this page. */
+const LEAVE_WITH_UNSENT =
+  'Some of your changes have not reached the server yet, and this browser keeps no copy of the board: leaving now loses them. Leave anyway?';
+
 function paneFromHash(): ViewPane {
   const hash = window.location.hash.slice(1);
   return isViewPane(hash) ? hash : 'map';
@@ -89,8 +93,24 @@ export function BoardWorkspace({ boardId, connection, user, pane, onSelectPane, 
     const onBeforeUnload = (event: BeforeUnloadEvent): void => {
       event.preventDefault();
     };
+    // A link to another page of the app (versions, present mode, the board list) closes the board without unloading
+    // the page, so the browser would not ask: ask here, before the router sees the click.
+    const onLinkClick = (event: MouseEvent): void => {
+      const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+      if (!(link instanceof HTMLAnchorElement) || link.target === '_blank' || event.defaultPrevented) return;
+      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const to = new URL(link.href);
+      if (to.origin !== window.location.origin || to.pathname === window.location.pathname) return;
+      if (window.confirm(LEAVE_WITH_UNSENT)) return;
+      event.preventDefault();
+      event.stopPropagation();
+    };
     window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+    document.addEventListener('click', onLinkClick, true);
+    return () => {
+      window.removeEventListener('beforeunload', onBeforeUnload);
+      document.removeEventListener('click', onLinkClick, true);
+    };
   }, [onlyInThisPage]);
 
   return (
