@@ -58,12 +58,17 @@ function toSummary(row: BoardRow): BoardSummary {
   return { id: row.id as BoardId, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
-/** The update log's statements, run by the {@link SqliteWriter} of a file-backed store. */
+/** The update log's statements, run by the {@link SqliteWriter} of a file-backed store: appends and compaction. */
 const APPEND_STATEMENTS = {
   append: 'INSERT INTO updates (board_id, data, created_at) VALUES (?, ?, ?)',
   touch: 'UPDATE boards SET updated_at = ? WHERE id = ?',
   audit: INSERT_AUDIT_SQL,
   creator: INSERT_CREATOR_SQL,
+  // A state never replaces one with later updates folded in (as PostgreSQL's compact checks too).
+  upsertState: `INSERT INTO states (board_id, state, upto_seq) VALUES (?, ?, ?)
+    ON CONFLICT(board_id) DO UPDATE SET state = excluded.state, upto_seq = excluded.upto_seq
+    WHERE excluded.upto_seq >= states.upto_seq`,
+  dropUpdates: 'DELETE FROM updates WHERE board_id = ? AND seq <= ?',
 } as const;
 
 /**
@@ -95,11 +100,8 @@ export function createSqliteStore(options: SqliteStoreOptions): PlaceboardStore 
       'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq',
     ),
     append: db.prepare(APPEND_STATEMENTS.append),
-    upsertState: db.prepare(
-      `INSERT INTO states (board_id, state, upto_seq) VALUES (?, ?, ?)
-       ON CONFLICT(board_id) DO UPDATE SET state = excluded.state, upto_seq = excluded.upto_seq`,
-    ),
-    dropUpdates: db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
+    upsertState: db.prepare(APPEND_STATEMENTS.upsertState),
+    dropUpdates: db.prepare(APPEND_STATEMENTS.dropUpdates),
   };
 
   const writers = prepareAccessWriters(db);
@@ -177,7 +179,16 @@ export function createSqliteStore(options: SqliteStoreOptions): PlaceboardStore 
     },
     appendUpdates,
     async compact(id, state, uptoSeq) {
-      compactTx(id, state, uptoSeq);
+      // Through the writer's thread, like appends: its disk flush (and any folding of the log into the file that
+      // SQLite does in that commit) never holds up the event loop.
+      if (!writer) {
+        compactTx(id, state, uptoSeq);
+        return;
+      }
+      await writer.transaction([
+        ['upsertState', [id, state, uptoSeq]],
+        ['dropUpdates', [id, uptoSeq]],
+      ]);
     },
     async close() {
       await writer?.close();

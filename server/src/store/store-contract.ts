@@ -191,6 +191,26 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(replay(after!).getMap('canvas').get('k6')).toBe(6);
     });
 
+    it('a compaction that lands after a later one changes nothing: the state with more folded in stays', async () => {
+      const id = await create('Doc', 1000, Y.encodeStateAsUpdate(new Y.Doc()));
+      const e = editor();
+      const seqs: number[] = [];
+      const early = new Y.Doc();
+      for (let i = 0; i < 6; i++) {
+        const update = e.edit(`k${i}`, i);
+        seqs.push(await store.appendUpdate(id, update, 2000 + i));
+        if (i < 3) Y.applyUpdate(early, update);
+      }
+      const late = Y.encodeStateAsUpdate(e.doc);
+      await store.compact(id, late, seqs[5]!);
+      // The earlier compaction's write, arriving last (a slow connection, a room unloaded and loaded again).
+      await store.compact(id, Y.encodeStateAsUpdate(early), seqs[2]!);
+      const stored = await store.loadDocument(id);
+      expect(plain(stored?.state)).toEqual([...late]);
+      expect(stored?.updates).toEqual([]);
+      expect(replay(stored!).getMap('canvas').toJSON()).toEqual(e.doc.getMap('canvas').toJSON());
+    });
+
     it('compacting one board leaves the others alone', async () => {
       const a = await create('A');
       const b = await create('B');

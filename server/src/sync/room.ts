@@ -250,6 +250,10 @@ export class Room {
   private lastSeq = 0;
   private updatesSinceCompaction = 0;
   private bytesSinceCompaction = 0;
+  /** The last compaction's write, settled (see {@link compactNow}): closing waits for it. */
+  private compactionWrite: Promise<void> = Promise.resolve();
+  /** True while {@link compactionWrite} is on its way. */
+  private compactionWriting = false;
   private compactionScheduled = false;
   private closed = false;
   /** Client ids whose presence changed since the last presence message (see {@link flushPresence}). */
@@ -458,6 +462,7 @@ export class Room {
       this.options.publish?.({ kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, leaving) });
     }
     await this.queue;
+    await this.compactionWrite;
     clearTimeout(this.presenceTimer);
     this.onClosed?.();
     this.onClosed = undefined;
@@ -467,10 +472,17 @@ export class Room {
     this.doc.destroy();
   }
 
-  /** Folds the update log into one state row if anything was appended since the last time. */
+  /**
+   * Folds the update log into one state row if anything was appended since the last time, and resolves once that
+   * state is stored. The room's queue waits only while the state is made, not while it is written: the edits that
+   * come meanwhile are stored after it, with later sequence numbers, which it leaves alone. While one compaction's
+   * write is still on its way, another does nothing (the next one, at the latest when the room unloads, folds in
+   * what it would have).
+   */
   compactNow(): Promise<void> {
+    let write: Promise<void> = Promise.resolve();
     return this.enqueue(async () => {
-      if (this.updatesSinceCompaction === 0) return;
+      if (this.updatesSinceCompaction === 0 || this.compactionWriting) return;
       await this.ensureDecoded();
       // The log may hold updates this room never saw (an admin's `pnpm cli import`, another process): fold them
       // into the document first, and pass them on to the clients, so compaction can never drop an edit. So may the
@@ -478,11 +490,22 @@ export class Room {
       const stored = await this.options.store.loadDocument(this.boardId);
       if (!stored) return;
       this.applyStored(stored, STORED_ORIGIN);
-      await this.options.store.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), stored.lastSeq);
+      write = this.options.store.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), stored.lastSeq);
+      this.compactionWriting = true;
+      this.compactionWrite = write.then(
+        () => {
+          this.compactionWriting = false;
+        },
+        () => {
+          // The log is as it was: the next compaction tries again.
+          this.compactionWriting = false;
+          this.updatesSinceCompaction = Math.max(this.updatesSinceCompaction, 1);
+        },
+      );
       this.lastSeq = Math.max(this.lastSeq, stored.lastSeq);
       this.updatesSinceCompaction = 0;
       this.bytesSinceCompaction = 0;
-    });
+    }).then(() => write);
   }
 
   /**
