@@ -127,6 +127,28 @@ describe('rooms: compaction and unloading', () => {
     await waitUntil(() => texts(client.doc).includes('written by the CLI'));
   });
 
+  it('compaction folds in a state another process stored (with edits this room never had), not only the updates after it', async () => {
+    const boardId = (await createBoardViaApi(server, 'Other process')) as BoardId;
+    const client = await connect(boardId);
+    for (let i = 0; i < 3; i++) addCanvasItem(client.doc, { kind: 'sticky', x: i, y: 0, text: `mine ${i}` }, { name: 'Ann' });
+    await waitUntil(async () => (await storedDoc(boardId)).edits === 3);
+    // Another process stored an edit and folded the log into a state: the edit is in that state only, no longer in
+    // the log, and its fan-out never reached this room.
+    const other = await storedBoardDoc(server.store, boardId);
+    addCanvasItem(other, { kind: 'sticky', x: 9, y: 9, text: 'folded in by another process' }, { name: 'Bo' });
+    await server.store.compact(boardId, Y.encodeStateAsUpdate(other), (await server.store.loadDocument(boardId))!.lastSeq);
+
+    addCanvasItem(client.doc, { kind: 'sticky', x: 5, y: 0, text: 'mine after' }, { name: 'Ann' });
+    await waitUntil(async () => (await server.store.loadDocument(boardId))!.updates.length === 1);
+    const room = (await server.rooms.peek(boardId))!;
+    await room.compactNow();
+    const texts = (doc: Y.Doc) => [...doc.getMap('canvas').values()].map((item) => (item as Y.Map<unknown>).get('text')).sort();
+    const expected = ['folded in by another process', 'mine 0', 'mine 1', 'mine 2', 'mine after'];
+    expect(texts(await storedBoardDoc(server.store, boardId))).toEqual(expected);
+    await waitUntil(() => texts(client.doc).length === expected.length);
+    expect(texts(client.doc)).toEqual(expected);
+  });
+
   it("edits go on being stored and sent while a compaction's write is slow, and nothing is lost once it lands", async () => {
     const boardId = (await createBoardViaApi(server, 'Slow disk')) as BoardId;
     // The real store, with its compaction's writes held back until the test lets them through.

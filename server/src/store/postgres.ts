@@ -215,6 +215,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
           state: state ? new Uint8Array(state.state) : null,
           updates: rows.map((row) => new Uint8Array(row.data)),
           lastSeq: rows.at(-1)?.seq ?? after,
+          stateSeq: after,
         };
       });
     },

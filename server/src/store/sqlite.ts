@@ -172,6 +172,7 @@ export function createSqliteStore(options: SqliteStoreOptions): PlaceboardStore 
         state: state ? new Uint8Array(state.state) : null,
         updates: rows.map((row) => new Uint8Array(row.data)),
         lastSeq: rows.at(-1)?.seq ?? after,
+        stateSeq: after,
       };
     },
     async appendUpdate(id, update, now, attaches) {

@@ -173,6 +173,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(plain(stored?.state)).toEqual([...Y.encodeStateAsUpdate(shadow)]);
       expect(stored?.updates).toHaveLength(2);
       expect(stored?.lastSeq).toBe(seqs[5]);
+      expect(stored?.stateSeq).toBe(seqs[3]);
       expect(replay(stored!).getMap('canvas').toJSON()).toEqual({ k0: 0, k1: 1, k2: 2, k3: 3, k4: 4, k5: 5 });
 
       // Compacting everything leaves a state alone, and lastSeq still names the last update folded in.
@@ -180,6 +181,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
       const all = await store.loadDocument(id);
       expect(all?.updates).toEqual([]);
       expect(all?.lastSeq).toBe(seqs[5]);
+      expect(all?.stateSeq).toBe(seqs[5]);
       expect(replay(all!).getMap('canvas').toJSON()).toEqual(e.doc.getMap('canvas').toJSON());
 
       // New updates after a compaction get later seqs and are loaded after the state.
@@ -207,6 +209,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
       await store.compact(id, Y.encodeStateAsUpdate(early), seqs[2]!);
       const stored = await store.loadDocument(id);
       expect(plain(stored?.state)).toEqual([...late]);
+      expect(stored?.stateSeq).toBe(seqs[5]);
       expect(stored?.updates).toEqual([]);
       expect(replay(stored!).getMap('canvas').toJSON()).toEqual(e.doc.getMap('canvas').toJSON());
     });

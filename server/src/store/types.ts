@@ -16,6 +16,8 @@ export interface StoredDocument {
   updates: Uint8Array[];
   /** Sequence number of the last update in `updates` (or of the last one folded into `state`). */
   lastSeq: number;
+  /** Sequence number of the last update folded into `state` (0 when nothing has been). */
+  stateSeq: number;
 }
 
 /**

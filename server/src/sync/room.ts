@@ -248,6 +248,12 @@ export class Room {
   /** What they changed, as Yjs emitted it (one update per document transaction): sent once they are stored. */
   private outgoing: Uint8Array[] = [];
   private lastSeq = 0;
+  /**
+   * The stored state (by the last update folded into it, see {@link StoredDocument.stateSeq}) that the doc holds all
+   * of: read at load, or written by this room's compaction. A read of the store that finds it unchanged applies only
+   * the updates after it, not the whole board again (a fifth of a second for a 3.5 MiB board).
+   */
+  private heldStateSeq = -1;
   private updatesSinceCompaction = 0;
   private bytesSinceCompaction = 0;
   /** The last compaction's write, settled (see {@link compactNow}): closing waits for it. */
@@ -301,6 +307,7 @@ export class Room {
     const room = new Room(options);
     room.stored = new StoredBoardState(stored);
     room.lastSeq = stored.lastSeq;
+    room.heldStateSeq = stored.stateSeq;
     room.updatesSinceCompaction = stored.updates.length;
     room.bytesSinceCompaction = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
     return room;
@@ -490,11 +497,15 @@ export class Room {
       const stored = await this.options.store.loadDocument(this.boardId);
       if (!stored) return;
       this.applyStored(stored, STORED_ORIGIN);
-      write = this.options.store.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), stored.lastSeq);
+      const upto = stored.lastSeq;
+      write = this.options.store.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), upto);
       this.compactionWriting = true;
       this.compactionWrite = write.then(
         () => {
           this.compactionWriting = false;
+          // The stored state is now this doc's (or, on PostgreSQL, one of another process with more folded in, which
+          // does not match and is applied at the next read).
+          this.heldStateSeq = upto;
         },
         () => {
           // The log is as it was: the next compaction tries again.
@@ -573,9 +584,10 @@ export class Room {
   /** Applies a stored document in one transaction: what the room already holds of it changes nothing. */
   private applyStored(stored: StoredDocument, origin: symbol): void {
     this.doc.transact(() => {
-      if (stored.state) Y.applyUpdate(this.doc, stored.state);
+      if (stored.state && stored.stateSeq !== this.heldStateSeq) Y.applyUpdate(this.doc, stored.state);
       for (const update of stored.updates) Y.applyUpdate(this.doc, update);
     }, origin);
+    this.heldStateSeq = stored.stateSeq;
   }
 
   /**
