@@ -5,6 +5,7 @@ import { useBoardValue } from '../../hooks/use-y-observe';
 import { useAnnounce } from '../../lib/announce';
 import { useBoardAccess } from '../access/board-access';
 import { categoryColour } from './community-style';
+import './community.css';
 
 interface ContributionPanelProps {
   doc: Y.Doc;
@@ -39,7 +40,7 @@ export function ContributionPanel({ doc, author, contributionId, onClose }: Cont
   return (
     <section className="feature-panel" aria-labelledby={headingId} data-testid="contribution-panel" data-contribution-id={contributionId}>
       <div className="feature-panel__head">
-        <h3 id={headingId} data-testid="contribution-panel-heading">
+        <h3 id={headingId} className="contribution-panel__heading" data-testid="contribution-panel-heading">
           {contribution && (
             <span className="community-form__swatch" style={{ backgroundColor: categoryColour(contribution.category) }} aria-hidden="true" />
           )}
