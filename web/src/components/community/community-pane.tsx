@@ -10,7 +10,6 @@ import {
   getFeature,
   listContributions,
   listLayers,
-  locationNote,
   readNamedPlaces,
   setContributionStatus,
   type Author,
@@ -23,6 +22,7 @@ import { useBoardValue } from '../../hooks/use-y-observe';
 import { AnnouncerProvider, useAnnounce } from '../../lib/announce';
 import { useBoardAccess } from '../access/board-access';
 import { CommunityLinkPanel } from './community-link-panel';
+import { ContributionMeta } from './contribution-meta';
 import { categoryColour } from './community-style';
 import './community.css';
 
@@ -221,11 +221,7 @@ function ContributionCard({ doc, author, contribution, places, assetLayers, mode
       <p className="community-queue__text" data-testid="community-item-text">
         {contribution.text}
       </p>
-      <p className="community-queue__meta">
-        {new Date(contribution.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })} ·{' '}
-        {locationNote(contribution.point, places)}
-        {moderates && <> · from {contribution.createdBy}</>}
-      </p>
+      <ContributionMeta contribution={contribution} places={places} moderates={moderates} />
       {converted && (
         <p className="hint" data-testid="community-item-converted">
           {converted}

@@ -1,10 +1,11 @@
 import { useId } from 'react';
 import type * as Y from 'yjs';
-import { communityCategoryLabel, getContribution, locationNote, readNamedPlaces, setContributionStatus, type Author } from '@placeboard/board';
+import { communityCategoryLabel, getContribution, readNamedPlaces, setContributionStatus, type Author } from '@placeboard/board';
 import { useBoardValue } from '../../hooks/use-y-observe';
 import { useAnnounce } from '../../lib/announce';
 import { useBoardAccess } from '../access/board-access';
 import { categoryColour } from './community-style';
+import { ContributionMeta } from './contribution-meta';
 import './community.css';
 
 interface ContributionPanelProps {
@@ -56,11 +57,7 @@ export function ContributionPanel({ doc, author, contributionId, onClose }: Cont
           <p className="community-queue__text" data-testid="contribution-panel-text">
             {contribution.text}
           </p>
-          <p className="community-queue__meta">
-            {new Date(contribution.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })} ·{' '}
-            {locationNote(contribution.point, places)}
-            {canModerate && <> · from {contribution.createdBy}</>}
-          </p>
+          <ContributionMeta contribution={contribution} places={places} moderates={canModerate} />
           {canModerate && (
             <div className="button-row">
               <button type="button" className="button button--secondary" onClick={hide} data-testid="contribution-panel-hide">
