@@ -198,12 +198,17 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     async deleteBoard(id) {
       return ((await pool.query('DELETE FROM boards WHERE id = $1', [id])).rowCount ?? 0) > 0;
     },
-    async loadDocument(id): Promise<StoredDocument | undefined> {
+    async loadDocument(id, { heldStateSeq = -1 } = {}): Promise<StoredDocument | undefined> {
       // One snapshot: a compaction committing between the reads could otherwise drop updates newer than the state read.
       return inSnapshot(pool, async (db) => {
         if ((await db.query('SELECT 1 FROM boards WHERE id = $1', [id])).rowCount === 0) return undefined;
-        const state = (await db.query<{ state: Buffer; upto_seq: number }>('SELECT state, upto_seq FROM states WHERE board_id = $1', [id]))
-          .rows[0];
+        // The state is left out (NULL) when its upto_seq is the one the caller holds (-1: nobody's).
+        const state = (
+          await db.query<{ state: Buffer | null; upto_seq: number }>(
+            'SELECT CASE WHEN upto_seq = $2 THEN NULL ELSE state END AS state, upto_seq FROM states WHERE board_id = $1',
+            [id, heldStateSeq],
+          )
+        ).rows[0];
         const after = state?.upto_seq ?? 0;
         const rows = (
           await db.query<{ seq: number; data: Buffer }>('SELECT seq, data FROM updates WHERE board_id = $1 AND seq > $2 ORDER BY seq', [
@@ -212,7 +217,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
           ])
         ).rows;
         return {
-          state: state ? new Uint8Array(state.state) : null,
+          state: state?.state ? new Uint8Array(state.state) : null,
           updates: rows.map((row) => new Uint8Array(row.data)),
           lastSeq: rows.at(-1)?.seq ?? after,
           stateSeq: after,

@@ -95,7 +95,10 @@ export function createSqliteStore(options: SqliteStoreOptions): PlaceboardStore 
     rename: db.prepare('UPDATE boards SET title = ?, updated_at = ? WHERE id = ?'),
     touch: db.prepare(APPEND_STATEMENTS.touch),
     delete: db.prepare('DELETE FROM boards WHERE id = ?'),
-    state: db.prepare<[string], { state: Buffer; upto_seq: number }>('SELECT state, upto_seq FROM states WHERE board_id = ?'),
+    // The state is left out (NULL) when its upto_seq is the one the caller holds (-1: nobody's).
+    state: db.prepare<[number, string], { state: Buffer | null; upto_seq: number }>(
+      'SELECT CASE WHEN upto_seq = ? THEN NULL ELSE state END AS state, upto_seq FROM states WHERE board_id = ?',
+    ),
     updates: db.prepare<[string, number], { seq: number; data: Buffer }>(
       'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq',
     ),
@@ -163,13 +166,13 @@ export function createSqliteStore(options: SqliteStoreOptions): PlaceboardStore 
     async deleteBoard(id) {
       return q.delete.run(id).changes > 0;
     },
-    async loadDocument(id): Promise<StoredDocument | undefined> {
+    async loadDocument(id, { heldStateSeq = -1 } = {}): Promise<StoredDocument | undefined> {
       if (!q.get.get(id)) return undefined;
-      const state = q.state.get(id);
+      const state = q.state.get(heldStateSeq, id);
       const after = state?.upto_seq ?? 0;
       const rows = q.updates.all(id, after);
       return {
-        state: state ? new Uint8Array(state.state) : null,
+        state: state?.state ? new Uint8Array(state.state) : null,
         updates: rows.map((row) => new Uint8Array(row.data)),
         lastSeq: rows.at(-1)?.seq ?? after,
         stateSeq: after,

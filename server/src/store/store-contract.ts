@@ -214,6 +214,26 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(replay(stored!).getMap('canvas').toJSON()).toEqual(e.doc.getMap('canvas').toJSON());
     });
 
+    it('leaves out a state the caller says it holds, and only that one', async () => {
+      const id = await create('Doc', 1000, Y.encodeStateAsUpdate(new Y.Doc()));
+      const e = editor();
+      const first = await store.appendUpdate(id, e.edit('a', 1), 2000);
+      const state = Y.encodeStateAsUpdate(e.doc);
+      await store.compact(id, state, first);
+      const later = e.edit('b', 2);
+      const second = await store.appendUpdate(id, later, 3000);
+
+      const held = await store.loadDocument(id, { heldStateSeq: first });
+      expect(held).toMatchObject({ state: null, stateSeq: first, lastSeq: second });
+      expect(held?.updates.map(plain)).toEqual([[...later]]);
+      // Holding an older state (or none) is not holding this one: it comes whole.
+      for (const heldStateSeq of [0, -1, undefined]) {
+        const whole = await store.loadDocument(id, heldStateSeq === undefined ? undefined : { heldStateSeq });
+        expect(plain(whole?.state), String(heldStateSeq)).toEqual([...state]);
+        expect(replay(whole!).getMap('canvas').toJSON(), String(heldStateSeq)).toEqual({ a: 1, b: 2 });
+      }
+    });
+
     it('compacting one board leaves the others alone', async () => {
       const a = await create('A');
       const b = await create('B');

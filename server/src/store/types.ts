@@ -33,7 +33,11 @@ export interface BoardStore {
   renameBoard(id: BoardId, title: string, now: number): Promise<BoardSummary | undefined>;
   /** Deletes a board and everything stored of it; returns false if it did not exist. */
   deleteBoard(id: BoardId): Promise<boolean>;
-  loadDocument(id: BoardId): Promise<StoredDocument | undefined>;
+  /**
+   * Reads a board's document. With `heldStateSeq`, a state whose `stateSeq` is that one is left out (`state: null`):
+   * the caller holds it already, and a board's state can be megabytes.
+   */
+  loadDocument(id: BoardId, options?: { heldStateSeq?: number }): Promise<StoredDocument | undefined>;
   /**
    * Appends one update to the board's log and returns its sequence number. What it `attaches` (its audit line, the
    * creators of records it made) is written in the same transaction, so the log and the audit never disagree.

@@ -494,7 +494,7 @@ export class Room {
       // The log may hold updates this room never saw (an admin's `pnpm cli import`, another process): fold them
       // into the document first, and pass them on to the clients, so compaction can never drop an edit. So may the
       // state, when another process compacted since this room loaded.
-      const stored = await this.options.store.loadDocument(this.boardId);
+      const stored = await this.options.store.loadDocument(this.boardId, { heldStateSeq: this.heldStateSeq });
       if (!stored) return;
       this.applyStored(stored, STORED_ORIGIN);
       const upto = stored.lastSeq;
@@ -535,7 +535,7 @@ export class Room {
   /** Applies what the store holds and this room does not (in its turn in the queue: see {@link catchUp}). */
   private async readStore(): Promise<void> {
     this.lastStoreRead = this.monotonicNow();
-    const stored = await this.options.store.loadDocument(this.boardId);
+    const stored = await this.options.store.loadDocument(this.boardId, { heldStateSeq: this.heldStateSeq });
     if (!stored) return;
     this.applyStored(stored, STORED_ORIGIN);
     await this.loadCreators();
@@ -584,6 +584,7 @@ export class Room {
   /** Applies a stored document in one transaction: what the room already holds of it changes nothing. */
   private applyStored(stored: StoredDocument, origin: symbol): void {
     this.doc.transact(() => {
+      // The store leaves out a state this doc holds already (see heldStateSeq).
       if (stored.state && stored.stateSeq !== this.heldStateSeq) Y.applyUpdate(this.doc, stored.state);
       for (const update of stored.updates) Y.applyUpdate(this.doc, update);
     }, origin);
