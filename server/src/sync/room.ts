@@ -584,8 +584,8 @@ export class Room {
   /** Applies a stored document in one transaction: what the room already holds of it changes nothing. */
   private applyStored(stored: StoredDocument, origin: symbol): void {
     this.doc.transact(() => {
-      // The store leaves out a state this doc holds already (see heldStateSeq).
-      if (stored.state && stored.stateSeq !== this.heldStateSeq) Y.applyUpdate(this.doc, stored.state);
+      // Null when the doc holds it already: every read passes heldStateSeq, and the store leaves that state out.
+      if (stored.state) Y.applyUpdate(this.doc, stored.state);
       for (const update of stored.updates) Y.applyUpdate(this.doc, update);
     }, origin);
     this.heldStateSeq = stored.stateSeq;
