@@ -334,7 +334,7 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     await page.context().close();
   });
 
-  it('a share-link visitor, who keeps nothing in the browser, is asked before leaving the page, or the board by a link, with edits not yet sent', async () => {
+  it('a share-link visitor, who keeps nothing in the browser, is asked before leaving the page, or the board by a link or by Back, with edits not yet sent', async () => {
     const boardId = await createBoardViaApi(server, 'Workshop board');
     const link = await createShareLink(server, boardId, { role: 'editor', label: 'Workshop' });
     const page = await openPage(browser, null);
@@ -355,6 +355,12 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     });
     await page.reload();
     await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+    expect(asked).toEqual([]);
+    // Nor does going to another page of the app and coming back by its link (so Back has a page of the app to go to).
+    await page.getByTestId('versions-link').click();
+    await page.waitForURL(/\/versions$/);
+    await page.getByRole('link', { name: 'Back to the board' }).click();
+    await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
     await page.getByTestId('tab-partners').click();
     expect(asked).toEqual([]);
 
@@ -369,20 +375,28 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     expect(asked).toEqual(['confirm']);
     expect(page.url()).toBe(boardAddress);
     expect(await page.getByTestId('board-view').count()).toBe(1);
+    // So does the browser's Back button, which would go to the versions page (Cancel again): the board stays, and
+    // the address is the board's again.
+    await page.evaluate(() => window.history.back());
+    await waitUntil(() => asked.length === 2);
+    expect(asked).toEqual(['confirm', 'confirm']);
+    await waitUntil(() => page.url() === boardAddress);
+    expect(await page.getByTestId('board-view').count()).toBe(1);
+    expect(await partnerNames(page)).toEqual(['Offline Partner']);
     // The page asks before it goes (Stay is chosen here): the edit is only in this page.
     await page.close({ runBeforeUnload: true });
-    await waitUntil(() => asked.length === 2);
-    expect(asked).toEqual(['confirm', 'beforeunload']);
+    await waitUntil(() => asked.length === 3);
+    expect(asked).toEqual(['confirm', 'confirm', 'beforeunload']);
     expect(page.isClosed()).toBe(false);
 
     // Once the edit has reached the server, the page goes without asking.
     sockets.connect();
     await waitUntil(async () => (await status(page).textContent()) === 'All changes saved');
-    await page.getByTestId('versions-link').click();
+    await page.evaluate(() => window.history.back());
     await page.waitForURL(/\/versions$/);
     await page.close({ runBeforeUnload: true });
     await waitUntil(() => page.isClosed());
-    expect(asked).toEqual(['confirm', 'beforeunload']);
+    expect(asked).toEqual(['confirm', 'confirm', 'beforeunload']);
     const room = await server.rooms.acquire(boardId as BoardId);
     expect(listPartners(room!.doc).map((r) => (r.ok ? r.value.organisation : null))).toEqual(['Offline Partner']);
     server.rooms.release(room!);

@@ -1,5 +1,5 @@
-import { lazy, Suspense, type ComponentType } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { lazy, Suspense, useState, type ComponentType } from 'react';
+import { createBrowserRouter, createRoutesFromElements, Outlet, Route, RouterProvider } from 'react-router';
 import { BoardAccessGate } from './components/access/board-access';
 import { AppLayout } from './components/app-layout';
 import { RequireSession } from './components/auth/require-session';
@@ -35,80 +35,93 @@ const PresentPage = lazyPage(() => import('./components/present/present-page'), 
 const VersionView = lazyPage(() => import('./components/versions/version-view'), 'VersionView');
 const VersionsPage = lazyPage(() => import('./components/versions/versions-page'), 'VersionsPage');
 
+/** What every page sits in: the session, and the name a guest gives before a board opens. */
+function Root() {
+  return (
+    <SessionProvider>
+      <NameGate>
+        <Outlet />
+      </NameGate>
+    </SessionProvider>
+  );
+}
+
 /**
- * The Placeboard web app. Setup, sign-in and invitations are open to anyone; the board list and boards need an
- * account or a share link (RequireSession sends anyone else to sign-in). Community pages (`/c/...`) are public.
+ * The app's pages. Setup, sign-in and invitations are open to anyone; the board list and boards need an account or a
+ * share link (RequireSession sends anyone else to sign-in). Community pages (`/c/...`) are public.
+ */
+const routes = createRoutesFromElements(
+  <Route element={<Root />}>
+    <Route path="c/:token" element={<CommunityPage />} />
+    {/* Present mode fills the screen: no app header. */}
+    <Route element={<RequireSession />}>
+      <Route
+        path="b/:id/present"
+        element={
+          <BoardAccessGate opensBoard>
+            <PresentPage />
+          </BoardAccessGate>
+        }
+      />
+    </Route>
+    <Route element={<AppLayout />}>
+      <Route path="setup" element={<SetupPage />} />
+      <Route path="signin" element={<SignInPage />} />
+      <Route path="invite/:token" element={<InvitePage />} />
+      <Route element={<RequireSession />}>
+        <Route index element={<BoardList />} />
+        <Route
+          path="b/:id"
+          element={
+            <BoardAccessGate opensBoard>
+              <BoardView />
+            </BoardAccessGate>
+          }
+        />
+        <Route
+          path="b/:id/members"
+          element={
+            <BoardAccessGate>
+              <MembersPage />
+            </BoardAccessGate>
+          }
+        />
+        <Route
+          path="b/:id/versions"
+          element={
+            <BoardAccessGate>
+              <VersionsPage />
+            </BoardAccessGate>
+          }
+        />
+        <Route
+          path="b/:id/v/:n"
+          element={
+            <BoardAccessGate>
+              <VersionView />
+            </BoardAccessGate>
+          }
+        />
+        <Route
+          path="b/:id/audit"
+          element={
+            <BoardAccessGate>
+              <AuditPage />
+            </BoardAccessGate>
+          }
+        />
+      </Route>
+      <Route path="*" element={<NotFound />} />
+    </Route>
+  </Route>,
+);
+
+/**
+ * The Placeboard web app, on a data router: a board whose edits live only in the page can then ask before any
+ * navigation away from it, the browser's Back and Forward buttons included (`useBlocker`, see board-view.tsx).
  */
 export function App() {
-  return (
-    <BrowserRouter>
-      <SessionProvider>
-        <NameGate>
-          <Routes>
-            <Route path="c/:token" element={<CommunityPage />} />
-            {/* Present mode fills the screen: no app header. */}
-            <Route element={<RequireSession />}>
-              <Route
-                path="b/:id/present"
-                element={
-                  <BoardAccessGate opensBoard>
-                    <PresentPage />
-                  </BoardAccessGate>
-                }
-              />
-            </Route>
-            <Route element={<AppLayout />}>
-              <Route path="setup" element={<SetupPage />} />
-              <Route path="signin" element={<SignInPage />} />
-              <Route path="invite/:token" element={<InvitePage />} />
-              <Route element={<RequireSession />}>
-                <Route index element={<BoardList />} />
-                <Route
-                  path="b/:id"
-                  element={
-                    <BoardAccessGate opensBoard>
-                      <BoardView />
-                    </BoardAccessGate>
-                  }
-                />
-                <Route
-                  path="b/:id/members"
-                  element={
-                    <BoardAccessGate>
-                      <MembersPage />
-                    </BoardAccessGate>
-                  }
-                />
-                <Route
-                  path="b/:id/versions"
-                  element={
-                    <BoardAccessGate>
-                      <VersionsPage />
-                    </BoardAccessGate>
-                  }
-                />
-                <Route
-                  path="b/:id/v/:n"
-                  element={
-                    <BoardAccessGate>
-                      <VersionView />
-                    </BoardAccessGate>
-                  }
-                />
-                <Route
-                  path="b/:id/audit"
-                  element={
-                    <BoardAccessGate>
-                      <AuditPage />
-                    </BoardAccessGate>
-                  }
-                />
-              </Route>
-              <Route path="*" element={<NotFound />} />
-            </Route>
-          </Routes>
-        </NameGate>
-      </SessionProvider>
-    </BrowserRouter>
-  );
+  // One router for the app's life, made when it first renders (not on import: tests import pages without a window).
+  const [router] = useState(() => createBrowserRouter(routes));
+  return <RouterProvider router={router} />;
 }

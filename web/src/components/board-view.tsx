@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useParams } from 'react-router';
+import { useBlocker, useParams, type BlockerFunction } from 'react-router';
 import { getBoardMeta, presenceColour, type Author, type BoardPane, type PresenceState } from '@placeboard/board';
 import { useBoardDoc, type BoardConnection } from '../hooks/use-board-doc';
 import { useDisplayName } from '../hooks/use-display-name';
@@ -18,7 +18,7 @@ const PartnersPane = lazy(() => import('./partners/partners-pane').then((m) => (
 const GovernancePane = lazy(() => import('./governance/governance-pane').then((m) => ({ default: m.GovernancePane })));
 const CommunityPane = lazy(() => import('./community/community-pane').then((m) => ({ default: m.CommunityPane })));
 
-/** Asked before a link leads away from a board whose edits live only in this page. */
+/** Asked before the app leaves a board whose edits live only in this page. */
 const LEAVE_WITH_UNSENT =
   'Some of your changes have not reached the server yet, and this browser keeps no copy of the board: leaving now loses them. Leave anyway?';
 
@@ -86,32 +86,29 @@ export function BoardWorkspace({ boardId, connection, user, pane, onSelectPane, 
   }, [title]);
 
   // Edits the server has not had, with no copy of the board in this browser to keep them, live only in this page:
-  // the browser asks before the page is closed or reloaded (it says "Changes you made may not be saved").
+  // the browser asks before the page is closed or reloaded (it says "Changes you made may not be saved"), and the
+  // app asks before it leaves the board for another of its pages, by a link, by the browser's Back or Forward
+  // button, or by any other navigation (changing pane, which keeps the board, does not ask).
   const onlyInThisPage = !staticNotice && unsent > 0 && !keptInBrowser;
   useEffect(() => {
     if (!onlyInThisPage) return undefined;
     const onBeforeUnload = (event: BeforeUnloadEvent): void => {
       event.preventDefault();
     };
-    // A link to another page of the app (versions, present mode, the board list) closes the board without unloading
-    // the page, so the browser would not ask: ask here, before the router sees the click.
-    const onLinkClick = (event: MouseEvent): void => {
-      const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
-      if (!(link instanceof HTMLAnchorElement) || link.target === '_blank' || event.defaultPrevented) return;
-      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-      const to = new URL(link.href);
-      if (to.origin !== window.location.origin || to.pathname === window.location.pathname) return;
-      if (window.confirm(LEAVE_WITH_UNSENT)) return;
-      event.preventDefault();
-      event.stopPropagation();
-    };
     window.addEventListener('beforeunload', onBeforeUnload);
-    document.addEventListener('click', onLinkClick, true);
-    return () => {
-      window.removeEventListener('beforeunload', onBeforeUnload);
-      document.removeEventListener('click', onLinkClick, true);
-    };
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [onlyInThisPage]);
+  const leaving = useBlocker(
+    useCallback<BlockerFunction>(
+      ({ currentLocation, nextLocation }) => onlyInThisPage && nextLocation.pathname !== currentLocation.pathname,
+      [onlyInThisPage],
+    ),
+  );
+  useEffect(() => {
+    if (leaving.state !== 'blocked') return;
+    if (window.confirm(LEAVE_WITH_UNSENT)) leaving.proceed();
+    else leaving.reset();
+  }, [leaving]);
 
   return (
     <div className="board" data-testid="board-view" data-synced={synced ? 'true' : 'false'} data-cached={cached ? 'true' : 'false'}>
