@@ -483,6 +483,71 @@ describe('the map pane with two people on one board', () => {
     await alice.getByTestId('feature-panel-close').click();
   });
 
+  it("reshapes a hole of an area without a pointer: each ring is a part of its own, and the outline stays as it was", async () => {
+    const canvas = alice.locator('[data-testid="map-canvas"] canvas');
+    const centre = () => alice.evaluate(() => (window as any).__placeboard.map.getCenter().toArray() as [number, number]);
+    const focused = () => alice.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName ?? null);
+    const announced = (text: string) => alice.getByTestId('map-announcer').filter({ hasText: text }).waitFor();
+    // The area drawn from the keyboard earlier becomes a square around Sale with a triangular hole, as an imported
+    // boundary may be.
+    const outline: [number, number][] = [[-2.33, 53.42], [-2.3, 53.42], [-2.3, 53.44], [-2.33, 53.44], [-2.33, 53.42]];
+    const hole: [number, number][] = [[-2.32, 53.425], [-2.31, 53.425], [-2.315, 53.435], [-2.32, 53.425]];
+    const areaId = await alice.evaluate(
+      ({ outline, hole }) => {
+        const features = (window as any).__placeboard.doc.getMap('features');
+        const [id, feature] = [...features.entries()].find(([, f]: [string, any]) => f.get('geometry').type === 'Polygon')!;
+        feature.set('geometry', { type: 'Polygon', coordinates: [outline, hole] });
+        feature.get('properties').set('name', 'Square with a hole');
+        return id as string;
+      },
+      { outline, hole },
+    );
+    const ringsOf = (page: Page) =>
+      page.evaluate((id) => (window as any).__placeboard.doc.getMap('features').get(id).get('geometry').coordinates as [number, number][][], areaId);
+    await alice.getByTestId('feature-search').fill('Square with a hole');
+    await alice.getByTestId('feature-search-result').first().click();
+    await alice.locator(`[data-testid="feature-panel"][data-feature-id="${areaId}"]`).waitFor();
+    const points = alice.getByTestId('shape-points');
+    await points.locator('summary').first().click();
+    expect(await points.locator('summary').first().textContent()).toBe('Parts of the shape (2)');
+    const parts = alice.getByTestId('shape-part');
+    expect(await parts.locator('summary').allTextContents()).toEqual(['Outline (4 corners)', 'Hole 1 (3 corners)']);
+    await parts.nth(1).locator('summary').click();
+    const holeRows = parts.nth(1).getByTestId('shape-point');
+    expect(await holeRows.count()).toBe(3);
+
+    // Move the hole's second corner from the keyboard: the map starts there, moves, and Enter puts the corner at its centre.
+    await holeRows.nth(1).getByTestId('shape-point-move').focus();
+    expect(await focused()).toBe('Move corner 2 of hole 1');
+    await alice.keyboard.press('Enter');
+    await waitUntil(() => canvas.evaluate((element) => element === document.activeElement));
+    expect(await centre()).toEqual(hole[1]);
+    await alice.keyboard.press('ArrowLeft');
+    await waitUntil(async () => (await centre())[0] < hole[1]![0] && !(await alice.evaluate(() => (window as any).__placeboard.map.isMoving())));
+    const moved = await centre();
+    await alice.keyboard.press('Enter');
+    await announced('Corner 2 of hole 1 moved.');
+    expect(await focused()).toBe('Move corner 2 of hole 1');
+    expect(await ringsOf(alice)).toEqual([outline, [hole[0], moved, hole[2], hole[0]]]);
+    await waitUntil(async () => JSON.stringify(await ringsOf(bob)) === JSON.stringify(await ringsOf(alice)));
+
+    // A hole keeps three corners: Remove says why it does nothing.
+    await holeRows.nth(0).getByTestId('shape-point-remove').focus();
+    await alice.keyboard.press('Enter');
+    await announced('A hole needs 3 corners: nothing was changed.');
+    expect(await ringsOf(alice)).toEqual([outline, [hole[0], moved, hole[2], hole[0]]]);
+
+    // The outline's corners are a part of their own: removing one leaves the hole as it is.
+    await parts.nth(0).locator('summary').click();
+    await parts.nth(0).getByTestId('shape-point').nth(3).getByTestId('shape-point-remove').focus();
+    expect(await focused()).toBe('Remove corner 4 of outline');
+    await alice.keyboard.press('Enter');
+    await announced('Corner 4 of outline removed.');
+    expect(await ringsOf(alice)).toEqual([[outline[0], outline[1], outline[2], outline[0]], [hole[0], moved, hole[2], hole[0]]]);
+    expect(await parts.locator('summary').allTextContents()).toEqual(['Outline (3 corners)', 'Hole 1 (3 corners)']);
+    await alice.getByTestId('feature-panel-close').click();
+  });
+
   it('a bad file gets a clear message and leaves the board unchanged', async () => {
     const layersBefore = await alice.getByTestId('layer-row').count();
     await alice.getByTestId('import-file').setInputFiles({ name: 'broken.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type": "FeatureCollection", "features": [') });

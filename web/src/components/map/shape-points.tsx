@@ -3,9 +3,9 @@ import type * as Y from 'yjs';
 import { getFeature, setFeatureGeometry, type Author, type Geometry } from '@placeboard/board';
 import { useRovingToolbar } from '../../hooks/use-roving-toolbar';
 import { useAnnounce } from '../../lib/announce';
-import { FEWEST_POINTS, TOO_FEW, editableShape, reshape, type EditableShape, type PointChange, type Position } from './keyboard-shape';
+import { FEWEST_POINTS, editableParts, reshapePart, tooFew, type EditablePart, type EditableShape, type PartPath, type PointChange, type Position } from './keyboard-shape';
 
-/** More points than this are changed on the map, not row by row. */
+/** More points than this in one part are changed on the map, not row by row. */
 const MOST_ROWS = 300;
 
 /** Lets the person choose a point on the map (see the map pane's pickPoint); null when they cancel. */
@@ -19,38 +19,41 @@ interface ShapePointsProps {
   pickPoint: PickPoint;
 }
 
+/** Applies a change to one point of the part at `path`, and says what it did; false when nothing was changed. */
+type ApplyChange = (path: PartPath, change: PointChange, done: string) => boolean;
 /**
- * A feature's shape changed point by point, without dragging on the map: each point (an area's corners) can be moved,
- * a point added after it, or removed. The new position is chosen as the analysis chooses its point: a click on the
- * map, or from the keyboard the map's centre (the keyboard goes to the map, starting at the point, and Enter takes the
+ * Chooses a position on the map for a point of the part at `path` (`key` marks the button pressed), starting at
+ * `start`, then applies the change `change` makes of it.
+ */
+type ChoosePoint = (
+  event: MouseEvent<HTMLButtonElement>,
+  path: PartPath,
+  key: string,
+  start: Position,
+  prompt: string,
+  change: (at: Position) => [PointChange, string],
+) => void;
+
+/**
+ * A feature's shape changed point by point, without dragging on the map: each point (an area's corners, and its
+ * holes' corners) can be moved, a point added after it, or removed. A shape of several parts (areas, lines or points)
+ * lists each part on its own. The new position is chosen as the analysis chooses its point: a click on the map, or
+ * from the keyboard the map's centre (the keyboard goes to the map, starting at the point, and Enter takes the
  * centre; the keyboard then comes back).
  */
 export function ShapePoints({ doc, author, featureId, geometry, pickPoint }: ShapePointsProps) {
   const announce = useAnnounce();
-  const shape = editableShape(geometry);
+  const parts = editableParts(geometry);
   const [choosing, setChoosing] = useState<string | null>(null);
-  const list = useRef<HTMLOListElement & HTMLUListElement>(null);
-  const [focusRow, setFocusRow] = useState<number | null>(null);
-  useEffect(() => {
-    if (focusRow === null) return;
-    setFocusRow(null);
-    // The Remove button of the point now in that place (or the last): Enter again removes the next.
-    list.current?.querySelectorAll<HTMLButtonElement>('[data-testid="shape-point-remove"]')[focusRow]?.focus();
-  }, [focusRow]);
-  if (!shape) return null;
-  // A line's points and an area's corners are numbered; a point feature has one position.
-  const List = shape.kind === 'point' ? 'ul' : 'ol';
-
-  const noun = shape.kind === 'polygon' ? 'corner' : 'point';
-  const title = shape.kind === 'point' ? 'Move the point' : `${shape.kind === 'polygon' ? 'Corners of the area' : 'Points of the line'} (${shape.points.length})`;
+  if (!parts) return null;
+  const single = parts.length === 1 ? parts[0]! : null;
 
   /** Applies `change` to the shape as it is now (someone may have changed it while a point was chosen). */
-  const apply = (change: PointChange, done: string): boolean => {
+  const apply: ApplyChange = (path, change, done) => {
     const current = getFeature(doc, featureId);
-    const now = current?.ok ? editableShape(current.value.geometry) : null;
     try {
-      if (!now || now.kind !== shape.kind) throw new Error('The shape has changed');
-      setFeatureGeometry(doc, featureId, reshape(now, change), author);
+      if (!current?.ok) throw new Error('The shape has changed');
+      setFeatureGeometry(doc, featureId, reshapePart(current.value.geometry, path, change), author);
       announce(done);
       return true;
     } catch (error) {
@@ -59,8 +62,7 @@ export function ShapePoints({ doc, author, featureId, geometry, pickPoint }: Sha
     }
   };
 
-  /** Chooses a position on the map for a point, then applies the change it makes. */
-  const choose = (event: MouseEvent<HTMLButtonElement>, key: string, start: Position, prompt: string, change: (at: Position) => [PointChange, string]): void => {
+  const choose: ChoosePoint = (event, path, key, start, prompt, change) => {
     // Pressed with Enter or Space (a click has a count): the keyboard goes to the map and comes back here.
     const byKeyboard = event.detail === 0;
     const button = event.currentTarget;
@@ -68,75 +70,149 @@ export function ShapePoints({ doc, author, featureId, geometry, pickPoint }: Sha
     announce(byKeyboard ? `Move the map with the arrow keys and press Enter to put ${prompt} at its centre. Escape cancels.` : `Click the map where ${prompt} goes. Escape cancels.`);
     void pickPoint(byKeyboard ? { focusMap: true, centre: start } : {}).then((at) => {
       setChoosing(null);
-      if (at) apply(...change(at));
+      if (at) apply(path, ...change(at));
       if (byKeyboard) button.focus();
     });
   };
 
+  const title = single
+    ? single.shape.kind === 'point'
+      ? 'Move the point'
+      : `${single.shape.kind === 'polygon' ? 'Corners of the area' : 'Points of the line'} (${single.shape.points.length})`
+    : `Parts of the shape (${parts.length})`;
   return (
     <details className="feature-panel__section shape-points" data-testid="shape-points">
       <summary>{title}</summary>
-      {shape.points.length > MOST_ROWS ? (
-        <p className="hint">
-          This shape has {shape.points.length.toLocaleString('en-GB')} points: change it on the map (Edit shape on map), or import it again.
-        </p>
+      {single ? (
+        <PartPoints part={single} choosing={choosing} apply={apply} choose={choose} />
       ) : (
         <>
-          <p className="hint">
-            {shape.kind === 'point' ? 'Choose Move' : `Choose a ${noun} to move, or where to add one`}: then click the map where it goes, or move
-            the map with the arrow keys and press Enter on it for its centre, marked +.
-          </p>
-          <List className={`shape-points__list${shape.kind === 'point' ? ' shape-points__list--single' : ''}`} ref={list}>
-            {shape.points.map((point, index) => (
-              <ShapePointRow
-                key={index}
-                shape={shape}
-                index={index}
-                noun={noun}
-                choosing={choosing}
-                onMove={(event) =>
-                  choose(event, `move-${index}`, point, `${noun} ${index + 1}`, (to) => [{ kind: 'move', index, to }, `${capital(noun)} ${index + 1} moved.`])
-                }
-                onAdd={(event) =>
-                  choose(event, `add-${index}`, midpoint(shape, index), `a new ${noun} after ${noun} ${index + 1}`, (at) => [
-                    { kind: 'add', after: index, at },
-                    `${capital(noun)} ${index + 2} added.`,
-                  ])
-                }
-                onRemove={() => {
-                  if (apply({ kind: 'remove', index }, `${capital(noun)} ${index + 1} removed.`)) setFocusRow(Math.min(index, shape.points.length - 2));
-                }}
-              />
-            ))}
-          </List>
+          <p className="hint">Open a part to change its points. An area&apos;s holes are parts of their own.</p>
+          {parts.map((part) => (
+            <details className="shape-points__part" data-testid="shape-part" key={part.path.join('.')}>
+              <summary>
+                {part.label} ({countOf(part.shape)})
+              </summary>
+              <PartPoints part={part} choosing={choosing} apply={apply} choose={choose} />
+            </details>
+          ))}
         </>
       )}
     </details>
   );
 }
 
+interface PartPointsProps {
+  part: EditablePart;
+  choosing: string | null;
+  apply: ApplyChange;
+  choose: ChoosePoint;
+}
+
+/** The points of one part, a row each; or, past {@link MOST_ROWS}, why they are not listed. */
+function PartPoints({ part, choosing, apply, choose }: PartPointsProps) {
+  const { shape, path } = part;
+  const list = useRef<HTMLOListElement & HTMLUListElement>(null);
+  const [focusRow, setFocusRow] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusRow === null) return;
+    setFocusRow(null);
+    // The Remove button of the point now in that place (or the last): Enter again removes the next.
+    list.current?.querySelectorAll<HTMLButtonElement>('[data-testid="shape-point-remove"]')[focusRow]?.focus();
+  }, [focusRow]);
+  if (shape.points.length > MOST_ROWS) {
+    return (
+      <p className="hint">
+        {part.label ? `${part.label} has` : 'This shape has'} {shape.points.length.toLocaleString('en-GB')} points: change it on the map (Edit shape on map), or
+        import it again.
+      </p>
+    );
+  }
+  // A line's points and an area's corners are numbered; a point has one position.
+  const List = shape.kind === 'point' ? 'ul' : 'ol';
+  const noun = shape.kind === 'polygon' ? 'corner' : 'point';
+  // Which button is choosing a point is kept across the parts as `<path>:<action>-<index>`.
+  const prefix = `${path.join('.')}:`;
+  const key = (action: string, index: number) => `${prefix}${action}-${index}`;
+  const chosen = choosing?.startsWith(prefix) ? choosing.slice(prefix.length) : null;
+  return (
+    <>
+      <p className="hint">
+        {shape.kind === 'point' ? 'Choose Move' : `Choose a ${noun} to move, or where to add one`}: then click the map where it goes, or move the map
+        with the arrow keys and press Enter on it for its centre, marked +.
+      </p>
+      <List className={`shape-points__list${shape.kind === 'point' ? ' shape-points__list--single' : ''}`} ref={list}>
+        {shape.points.map((point, index) => {
+          const name = pointName(part, index);
+          return (
+            <ShapePointRow
+              key={index}
+              part={part}
+              index={index}
+              name={name}
+              noun={noun}
+              choosing={chosen}
+              onMove={(event) => choose(event, path, key('move', index), point, name.toLowerCase(), (to) => [{ kind: 'move', index, to }, `${name} moved.`])}
+              onAdd={(event) =>
+                choose(event, path, key('add', index), midpoint(shape, index), `a new ${noun} after ${name.toLowerCase()}`, (at) => [
+                  { kind: 'add', after: index, at },
+                  `${pointName(part, index + 1)} added.`,
+                ])
+              }
+              onRemove={() => {
+                if (apply(path, { kind: 'remove', index }, `${name} removed.`)) setFocusRow(Math.min(index, shape.points.length - 2));
+              }}
+            />
+          );
+        })}
+      </List>
+    </>
+  );
+}
+
+/**
+ * What the point at `index` of `part` is called: "Corner 3", "Point 2", or within one part of several "Corner 3 of
+ * hole 1", "Point 2 of line 3"; a point of several points is the part itself ("Point 4").
+ */
+function pointName(part: EditablePart, index: number): string {
+  const own = `${part.shape.kind === 'polygon' ? 'Corner' : 'Point'} ${index + 1}`;
+  if (!part.label) return own;
+  if (part.shape.kind === 'point') return part.label;
+  return `${own} of ${part.label.charAt(0).toLowerCase()}${part.label.slice(1)}`;
+}
+
+/** How many points a part has, in words: "5 corners", "2 points", "1 point". */
+function countOf(shape: EditableShape): string {
+  const count = shape.points.length;
+  return `${count} ${shape.kind === 'polygon' ? 'corner' : 'point'}${count === 1 ? '' : 's'}`;
+}
+
 interface ShapePointRowProps {
-  shape: EditableShape;
+  part: EditablePart;
   index: number;
+  /** What the point is called: "Corner 2", "Corner 2 of hole 1". */
+  name: string;
   noun: string;
+  /** The button of this part being used to choose a point (`move-<index>`, `add-<index>`), or null. */
   choosing: string | null;
   onMove: (event: MouseEvent<HTMLButtonElement>) => void;
   onAdd: (event: MouseEvent<HTMLButtonElement>) => void;
   onRemove: () => void;
 }
 
-/** One point of the shape, with its buttons as one stop in the tab order. */
-function ShapePointRow({ shape, index, noun, choosing, onMove, onAdd, onRemove }: ShapePointRowProps) {
+/** One point of a part, with its buttons as one stop in the tab order. */
+function ShapePointRow({ part, index, name, noun, choosing, onMove, onAdd, onRemove }: ShapePointRowProps) {
   const actions = useRovingToolbar<HTMLDivElement>();
+  const { shape } = part;
   const [lng, lat] = shape.points[index]!;
-  const name = `${capital(noun)} ${index + 1}`;
   const fewest = shape.points.length <= FEWEST_POINTS[shape.kind];
   return (
     <li className="shape-points__row" data-testid="shape-point">
       <span>
-        {shape.kind === 'point' ? 'Now at' : `${name}:`} {lat.toFixed(5)}, {lng.toFixed(5)}
+        {/* Under its part's heading, "Corner 2" says enough; the buttons say which part for those who hear them. */}
+        {shape.kind === 'point' ? 'Now at' : `${shape.kind === 'polygon' ? 'Corner' : 'Point'} ${index + 1}:`} {lat.toFixed(5)}, {lng.toFixed(5)}
       </span>
-      <div className="button-row" role="toolbar" aria-label={shape.kind === 'point' ? 'The point' : name} {...actions}>
+      <div className="button-row" role="toolbar" aria-label={shape.kind === 'point' && !part.label ? 'The point' : name} {...actions}>
         <button type="button" className="button button--secondary button--small" aria-pressed={choosing === `move-${index}`} aria-label={`Move ${name.toLowerCase()}`} onClick={onMove} data-testid="shape-point-move">
           Move
         </button>
@@ -158,7 +234,7 @@ function ShapePointRow({ shape, index, noun, choosing, onMove, onAdd, onRemove }
               className="button button--secondary button--small button--danger"
               aria-label={`Remove ${name.toLowerCase()}`}
               aria-disabled={fewest}
-              title={fewest ? TOO_FEW[shape.kind] : undefined}
+              title={fewest ? tooFew(part) : undefined}
               onClick={onRemove}
               data-testid="shape-point-remove"
             >
@@ -176,8 +252,4 @@ function midpoint(shape: EditableShape, index: number): Position {
   const from = shape.points[index]!;
   const to = shape.points[index + 1] ?? (shape.kind === 'polygon' ? shape.points[0]! : from);
   return [(from[0] + to[0]) / 2, (from[1] + to[1]) / 2];
-}
-
-function capital(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
