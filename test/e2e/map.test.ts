@@ -548,6 +548,62 @@ describe('the map pane with two people on one board', () => {
     await alice.getByTestId('feature-panel-close').click();
   });
 
+  it('lists the corners of a detailed area 100 at a time, and removing the last corner of a page keeps the keyboard on the one before', async () => {
+    const focused = () => alice.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName ?? null);
+    const announced = (text: string) => alice.getByTestId('map-announcer').filter({ hasText: text }).waitFor();
+    // 201 corners round a circle about Sale, closed back at the first.
+    const corners: [number, number][] = Array.from({ length: 201 }, (_, i) => {
+      const angle = (2 * Math.PI * i) / 201;
+      return [Number((-2.32 + 0.01 * Math.cos(angle)).toFixed(6)), Number((53.43 + 0.006 * Math.sin(angle)).toFixed(6))];
+    });
+    const areaId = await alice.evaluate((ring) => {
+      const features = (window as any).__placeboard.doc.getMap('features');
+      const [id, feature] = [...features.entries()].find(([, f]: [string, any]) => f.get('geometry').type === 'Polygon')!;
+      feature.set('geometry', { type: 'Polygon', coordinates: [[...ring, ring[0]]] });
+      feature.get('properties').set('name', 'Detailed circle');
+      return id as string;
+    }, corners);
+    const cornersOf = () =>
+      alice.evaluate((id) => ((window as any).__placeboard.doc.getMap('features').get(id).get('geometry').coordinates[0] as [number, number][]).slice(0, -1), areaId);
+    await alice.getByTestId('feature-search').fill('Detailed circle');
+    await alice.getByTestId('feature-search-result').first().click();
+    await alice.locator(`[data-testid="feature-panel"][data-feature-id="${areaId}"]`).waitFor();
+    await alice.locator('[data-testid="shape-points"] summary').click();
+    const rows = alice.getByTestId('shape-point');
+    const shown = alice.getByTestId('shape-points-shown');
+    expect(await shown.textContent()).toBe('Corners 1–100 of 201');
+    expect(await rows.count()).toBe(100);
+    expect(await rows.first().textContent()).toContain(`Corner 1: ${corners[0]![1].toFixed(5)}, ${corners[0]![0].toFixed(5)}`);
+    expect(await alice.getByTestId('shape-points-previous').getAttribute('aria-disabled')).toBe('true');
+
+    await alice.getByTestId('shape-points-next').click();
+    await alice.getByTestId('shape-points-next').click();
+    await waitUntil(async () => (await shown.textContent()) === 'Corners 201–201 of 201');
+    expect(await alice.getByTestId('shape-points-next').getAttribute('aria-disabled')).toBe('true');
+    expect(await rows.count()).toBe(1);
+    expect(await alice.locator('.shape-points__list').getAttribute('start')).toBe('201');
+
+    // The only corner on the last page goes: the list shows the page before, and the keyboard is on its last Remove.
+    await rows.first().getByTestId('shape-point-remove').focus();
+    expect(await focused()).toBe('Remove corner 201');
+    await alice.keyboard.press('Enter');
+    await announced('Corner 201 removed.');
+    expect(await cornersOf()).toEqual(corners.slice(0, 200));
+    await waitUntil(async () => (await shown.textContent()) === 'Corners 101–200 of 200');
+    await waitUntil(async () => (await focused()) === 'Remove corner 200');
+    expect(await rows.count()).toBe(100);
+
+    // Removing a corner of the second page removes that corner, not the one in its row on the first page.
+    await alice.getByTestId('shape-points-previous').click();
+    await waitUntil(async () => (await shown.textContent()) === 'Corners 1–100 of 200');
+    await alice.getByTestId('shape-points-next').click();
+    await waitUntil(async () => (await shown.textContent()) === 'Corners 101–200 of 200');
+    await rows.nth(4).getByTestId('shape-point-remove').click();
+    await announced('Corner 105 removed.');
+    expect(await cornersOf()).toEqual([...corners.slice(0, 104), ...corners.slice(105, 200)]);
+    await alice.getByTestId('feature-panel-close').click();
+  });
+
   it('a bad file gets a clear message and leaves the board unchanged', async () => {
     const layersBefore = await alice.getByTestId('layer-row').count();
     await alice.getByTestId('import-file').setInputFiles({ name: 'broken.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type": "FeatureCollection", "features": [') });

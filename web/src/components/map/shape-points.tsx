@@ -5,8 +5,8 @@ import { useRovingToolbar } from '../../hooks/use-roving-toolbar';
 import { useAnnounce } from '../../lib/announce';
 import { FEWEST_POINTS, editableParts, reshapePart, tooFew, type EditablePart, type EditableShape, type PartPath, type PointChange, type Position } from './keyboard-shape';
 
-/** More points than this in one part are changed on the map, not row by row. */
-const MOST_ROWS = 300;
+/** Points listed at a time: a part with more (a detailed boundary) is listed a page at a time. */
+const PAGE_ROWS = 100;
 
 /** Lets the person choose a point on the map (see the map pane's pickPoint); null when they cancel. */
 export type PickPoint = (options?: { focusMap?: boolean; centre?: Position }) => Promise<Position | null>;
@@ -109,25 +109,24 @@ interface PartPointsProps {
   choose: ChoosePoint;
 }
 
-/** The points of one part, a row each; or, past {@link MOST_ROWS}, why they are not listed. */
+/** The points of one part, a row each, {@link PAGE_ROWS} at a time. */
 function PartPoints({ part, choosing, apply, choose }: PartPointsProps) {
   const { shape, path } = part;
   const list = useRef<HTMLOListElement & HTMLUListElement>(null);
+  const [page, setPage] = useState(0);
   const [focusRow, setFocusRow] = useState<number | null>(null);
+  const pages = Math.ceil(shape.points.length / PAGE_ROWS);
+  // The shape may have lost points (here or elsewhere) since the page was chosen: then the last page is shown.
+  const current = Math.min(page, pages - 1);
+  const first = current * PAGE_ROWS;
+  const shown = shape.points.slice(first, first + PAGE_ROWS);
   useEffect(() => {
     if (focusRow === null) return;
     setFocusRow(null);
-    // The Remove button of the point now in that place (or the last): Enter again removes the next.
-    list.current?.querySelectorAll<HTMLButtonElement>('[data-testid="shape-point-remove"]')[focusRow]?.focus();
-  }, [focusRow]);
-  if (shape.points.length > MOST_ROWS) {
-    return (
-      <p className="hint">
-        {part.label ? `${part.label} has` : 'This shape has'} {shape.points.length.toLocaleString('en-GB')} points: change it on the map (Edit shape on map), or
-        import it again.
-      </p>
-    );
-  }
+    // The Remove button of the point now in that place (or the last: when the only point of the last page went,
+    // the list shows the page before, whose last point that is). Enter again removes the next.
+    list.current?.querySelectorAll<HTMLButtonElement>('[data-testid="shape-point-remove"]')[focusRow - first]?.focus();
+  }, [focusRow, first]);
   // A line's points and an area's corners are numbered; a point has one position.
   const List = shape.kind === 'point' ? 'ul' : 'ol';
   const noun = shape.kind === 'polygon' ? 'corner' : 'point';
@@ -141,8 +140,35 @@ function PartPoints({ part, choosing, apply, choose }: PartPointsProps) {
         {shape.kind === 'point' ? 'Choose Move' : `Choose a ${noun} to move, or where to add one`}: then click the map where it goes, or move the map
         with the arrow keys and press Enter on it for its centre, marked +.
       </p>
-      <List className={`shape-points__list${shape.kind === 'point' ? ' shape-points__list--single' : ''}`} ref={list}>
-        {shape.points.map((point, index) => {
+      {pages > 1 && (
+        <div className="button-row shape-points__pages" data-testid="shape-points-pages">
+          {/* aria-disabled, not disabled, at either end: the button keeps the focus. */}
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            aria-disabled={current === 0}
+            onClick={() => current > 0 && setPage(current - 1)}
+            data-testid="shape-points-previous"
+          >
+            Previous {PAGE_ROWS} {noun}s
+          </button>
+          <span role="status" data-testid="shape-points-shown">
+            {capital(noun)}s {first + 1}–{first + shown.length} of {shape.points.length}
+          </span>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            aria-disabled={current === pages - 1}
+            onClick={() => current < pages - 1 && setPage(current + 1)}
+            data-testid="shape-points-next"
+          >
+            Next {PAGE_ROWS} {noun}s
+          </button>
+        </div>
+      )}
+      <List className={`shape-points__list${shape.kind === 'point' ? ' shape-points__list--single' : ''}`} ref={list} start={List === 'ol' ? first + 1 : undefined}>
+        {shown.map((point, row) => {
+          const index = first + row;
           const name = pointName(part, index);
           return (
             <ShapePointRow
@@ -252,4 +278,8 @@ function midpoint(shape: EditableShape, index: number): Position {
   const from = shape.points[index]!;
   const to = shape.points[index + 1] ?? (shape.kind === 'polygon' ? shape.points[0]! : from);
   return [(from[0] + to[0]) / 2, (from[1] + to[1]) / 2];
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
