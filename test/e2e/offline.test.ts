@@ -246,6 +246,30 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     await page.context().close();
   });
 
+  it('edits made offline go with one the server cannot apply, and the person is told how many', async () => {
+    const boardId = await createBoardViaApi(server, 'Offline refusal board');
+    const { page, disconnect, connect } = await openSwitchableBoardPage(browser, server, boardId, 'Olga Offline', 'editor');
+    await page.getByTestId('tab-partners').click();
+    await disconnect();
+    await waitUntil(async () => (await status(page).getAttribute('data-status')) === 'offline');
+    await addPartner(page, 'Offline Partner One');
+    await addPartner(page, 'Offline Partner Two');
+    // As in the test above, a change to a root the board does not have stands for one the server cannot apply.
+    await page.evaluate(() => (window as unknown as TestWindow).__placeboard!.doc.getMap('stray').set('left', 'over'));
+    await waitUntil(async () => (await status(page).getAttribute('data-unsent')) === '3');
+    // Back online, the three go to the server in one message, which it refuses whole.
+    connect();
+    const notice = page.getByTestId('access-notice');
+    await notice.getByText(/could not be saved/).waitFor();
+    expect(await notice.textContent()).toContain('It was sent with 2 other changes made on this page that had not been saved yet, and all 3 have been undone');
+    await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+    expect(await partnerNames(page)).toEqual([]);
+    const room = await server.rooms.acquire(boardId as BoardId);
+    expect(listPartners(room!.doc)).toEqual([]);
+    server.rooms.release(room!);
+    await page.context().close();
+  });
+
   it('an edit larger than the server takes is thrown away, the person is told, and the page does not keep sending it', async () => {
     const boardId = await createBoardViaApi(server, 'Too big board');
     const { page } = await openSwitchableBoardPage(browser, server, boardId, 'Tina Toobig', 'editor');

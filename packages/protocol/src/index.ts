@@ -3,6 +3,7 @@ export {
   MessageType,
   SyncStep,
   AUTH_PERMISSION_DENIED,
+  AUTH_CAUGHT_UP,
   ProtocolError,
   decodeMessage,
   carriesDocumentChange,
@@ -12,5 +13,6 @@ export {
   encodeAwarenessMessage,
   encodeQueryAwareness,
   encodePermissionDenied,
+  encodeCaughtUp,
 } from './messages.js';
 export { CloseCode, type CloseCodeName } from './close-codes.js';

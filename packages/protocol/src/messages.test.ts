@@ -11,6 +11,7 @@ import {
   decodeMessage,
   encodeAwarenessMessage,
   encodePermissionDenied,
+  encodeCaughtUp,
   encodeQueryAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -45,6 +46,7 @@ describe('encoders round-trip through decodeMessage', () => {
     ['awareness', encodeAwarenessMessage(payload), { type: 'awareness', update: payload }],
     ['query awareness', encodeQueryAwareness(), { type: 'query-awareness' }],
     ['permission denied', encodePermissionDenied('read-only board ✋'), { type: 'auth-denied', reason: 'read-only board ✋' }],
+    ['caught up', encodeCaughtUp(), { type: 'auth-caught-up' }],
     ['empty sync update', encodeSyncUpdate(new Uint8Array()), { type: 'sync-update', update: new Uint8Array() }],
   ];
   for (const [name, bytes, expected] of cases) {
@@ -101,9 +103,9 @@ describe('decodeMessage refuses what is not a y-websocket message', () => {
     ['trailing bytes after query-awareness', new Uint8Array([MessageType.queryAwareness, 1, 2]), /2 unexpected trailing bytes/],
     ['an unknown auth subtype', bytesOf((e) => {
       encoding.writeVarUint(e, MessageType.auth);
-      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint(e, 7);
       encoding.writeVarString(e, 'hello');
-    }), /unknown auth message 1/],
+    }), /unknown auth message 7/],
   ];
   for (const [name, bytes, reason] of bad) {
     it(name, () => {

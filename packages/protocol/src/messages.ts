@@ -21,6 +21,14 @@ export const SyncStep = {
 
 /** Sub-type of an auth message: the only one y-protocols defines. */
 export const AUTH_PERMISSION_DENIED = 0;
+/**
+ * Placeboard's own sub-type of an auth message, from the server: the connection's catch-up (its sync step 2, the
+ * edits it made offline, with what it sent ahead of it) has been stored. The web client counts its offline edits as
+ * sent only then, not when its own sync completes (which happens a round trip before the server has even received
+ * that step 2), so "All changes saved" is the server's word. Stock y-protocols clients ignore auth sub-types other
+ * than {@link AUTH_PERMISSION_DENIED}, so every client can be sent it.
+ */
+export const AUTH_CAUGHT_UP = 1;
 
 /** A decoded protocol message. Payloads are views into the received bytes; copy them before keeping them. */
 export type ProtocolMessage =
@@ -29,6 +37,7 @@ export type ProtocolMessage =
   | { type: 'sync-update'; update: Uint8Array }
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'auth-denied'; reason: string }
+  | { type: 'auth-caught-up' }
   | { type: 'query-awareness' };
 
 /** Thrown for bytes that are not a well-formed protocol message. The connection that sent them should be closed. */
@@ -57,6 +66,7 @@ const readers: Record<number, Reader> = {
   [MessageType.awareness]: (d) => ({ type: 'awareness', update: decoding.readVarUint8Array(d) }),
   [MessageType.auth]: (d) => {
     const sub = decoding.readVarUint(d);
+    if (sub === AUTH_CAUGHT_UP) return { type: 'auth-caught-up' };
     if (sub !== AUTH_PERMISSION_DENIED) throw new ProtocolError(`unknown auth message ${sub}`);
     return { type: 'auth-denied', reason: decoding.readVarString(d) };
   },
@@ -161,5 +171,13 @@ export function encodePermissionDenied(reason: string): Uint8Array {
     encoding.writeVarUint(e, MessageType.auth);
     encoding.writeVarUint(e, AUTH_PERMISSION_DENIED);
     encoding.writeVarString(e, reason);
+  });
+}
+
+/** Tells a client that its catch-up has been stored (see {@link AUTH_CAUGHT_UP}). */
+export function encodeCaughtUp(): Uint8Array {
+  return encodeWith((e) => {
+    encoding.writeVarUint(e, MessageType.auth);
+    encoding.writeVarUint(e, AUTH_CAUGHT_UP);
   });
 }

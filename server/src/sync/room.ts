@@ -6,6 +6,7 @@ import {
   decodeMessage,
   encodeAwarenessMessage,
   encodePermissionDenied,
+  encodeCaughtUp,
   encodeQueryAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -182,7 +183,9 @@ class RefusedMessage extends Error {
  * 2 is still awaited, is kept on the connection ({@link Connection.holdUntilCatchUp}, up to `MAX_MESSAGE_BYTES` of
  * them) and judged right after the step 2, as part of it: the step 2 is encoded from the client's whole doc
  * after the edit was made, so for a stock client it holds the edit and the kept copy changes nothing. What still
- * does not apply then is refused like any other update.
+ * does not apply then is refused like any other update. Once the catch-up is stored, the commit that stored it tells
+ * the client so (`AUTH_CAUGHT_UP`, an auth message of Placeboard's own sub-type): its sync completes a round trip
+ * before the server even has the step 2, so that completion says nothing of whether the offline edits were kept.
  *
  * Every update is checked before anything is stored: it must apply in full ({@link validateUpdate}), and the
  * connection's role must allow everything it touches ({@link authorizeUpdate}: a refusal sends an auth message and
@@ -247,6 +250,8 @@ export class Room {
   private pending: Pending[] = [];
   /** What they changed, as Yjs emitted it (one update per document transaction): sent once they are stored. */
   private outgoing: Uint8Array[] = [];
+  /** Connections whose catch-up (sync step 2) this drain has accepted: told once it is stored (see {@link commit}). */
+  private caughtUp: Connection[] = [];
   private lastSeq = 0;
   /**
    * The stored state (by the last update folded into it, see {@link StoredDocument.stateSeq}) that the doc holds all
@@ -682,6 +687,8 @@ export class Room {
       const ahead = connection.finishCatchUp();
       this.acceptUpdate(connection, message.update, false);
       for (const update of ahead) this.acceptUpdate(connection, update, false);
+      // Accepted (a refusal threw): the client is told once it is stored, by the commit that stores it.
+      this.caughtUp.push(connection);
     },
     'sync-update': (connection, message) => this.acceptUpdate(connection, message.update, true),
     awareness: (connection, message) => {
@@ -705,6 +712,9 @@ export class Room {
     },
     'auth-denied': () => {
       // Clients have no business refusing the server anything; ignore it.
+    },
+    'auth-caught-up': () => {
+      // Nor telling it what it has stored.
     },
   };
 
@@ -897,7 +907,13 @@ export class Room {
   private async commit(): Promise<void> {
     let batch = this.pending;
     const outgoing = this.outgoing;
-    if (batch.length === 0 && outgoing.length === 0) return;
+    const caughtUp = this.caughtUp;
+    this.caughtUp = [];
+    // A catch-up that changed nothing (the client had no offline edits) has nothing to wait for.
+    if (batch.length === 0 && outgoing.length === 0) {
+      for (const connection of caughtUp) connection.send(encodeCaughtUp());
+      return;
+    }
     this.pending = [];
     this.outgoing = [];
     // Whatever changed the doc is stored, even were it not an accepted update (it never should be).
@@ -926,6 +942,7 @@ export class Room {
       this.broadcast(encodeSyncUpdate(update), except);
       this.options.publish?.({ kind: 'update', update, creators: index === 0 ? creators : [] });
     }
+    for (const connection of caughtUp) connection.send(encodeCaughtUp());
   }
 
   /** Closes the room so that it loads again from the store: its doc no longer matches what is stored. */

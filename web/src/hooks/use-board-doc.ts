@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { readAuthMessage } from 'y-protocols/auth';
+import * as decoding from 'lib0/decoding';
 import type { PresenceState } from '@placeboard/board';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { TerraDraw } from 'terra-draw';
@@ -59,8 +59,14 @@ export function syncUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
 }
 
-/** y-websocket's message type of an auth message (y-protocols/auth): the server refused something. */
+/** y-websocket's message type of an auth message (y-protocols/auth). */
 const MESSAGE_AUTH = 2;
+/**
+ * Sub-types of an auth message (`AUTH_PERMISSION_DENIED` and `AUTH_CAUGHT_UP` in packages/protocol, which the web
+ * app does not depend on): the server refused something; the server has stored this connection's catch-up.
+ */
+const AUTH_PERMISSION_DENIED = 0;
+const AUTH_CAUGHT_UP = 1;
 /**
  * Close codes of the sync server this hook reacts to (their meaning is documented with `CloseCode` in
  * packages/protocol/src/close-codes.ts; the web app does not depend on that package, so the two numbers are here).
@@ -91,9 +97,11 @@ export interface BoardDocOptions {
    * The server refused an update: one this role may not make (`cause` 'role': an auth message, then close 4403), or
    * one it cannot take (`cause` 'invalid': close 4422, a copy that no longer fits the board, or 1009, too large). The local
    * doc, which holds that edit, has already been thrown away (with the browser's copy of it) and a fresh one is
-   * syncing; `reason` is the server's.
+   * syncing; `reason` is the server's. `discarded` is how many edits the server had not had went with it (0 when
+   * every other edit had reached the server): edits made offline travel in one message, which the server takes or
+   * refuses whole.
    */
-  onRefused?: (reason: string, cause: RefusalCause) => void;
+  onRefused?: (reason: string, cause: RefusalCause, discarded: number) => void;
   /**
    * The server closed the connection because this person's access changed or was withdrawn (4401). Resolve true to
    * reconnect (with whatever role the server now gives), false to stay disconnected: the browser's copy of the
@@ -178,10 +186,12 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
       publish({});
       const handle: PlaceboardTestHandle = { doc, provider };
       window.__placeboard = handle;
+      /** Whether the server has said it stored this connection's catch-up (the edits made while offline). */
+      let caughtUp = false;
       const unsent = trackUnsentChanges({
         doc,
         notLocal: localCopy ? [provider, localCopy.origin] : [provider],
-        isSending: () => provider.wsconnected && provider.synced,
+        isSending: () => provider.wsconnected && provider.synced && caughtUp,
         onChange: (count) => {
           localCopy?.saveUnsent(count);
           reportUnsent(boardId, count);
@@ -195,22 +205,22 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
       };
       // A socket that closes before it ever opened (no network at load) emits no 'disconnected': still offline.
       const onConnectionClose = (event: CloseEvent | null): void => {
+        caughtUp = false;
         publish({ status: 'offline' });
         // y-websocket reconnects after a 1009 and sends the same message again, for ever: the copy holds a change
         // too large for the server to take, like a change it cannot apply.
         if (event?.code === CLOSE_MESSAGE_TOO_BIG) refuse('larger than the server accepts', 'invalid');
       };
+      // The doc has the server's board once the sync completes; what was made here while offline is with the server
+      // only once it says it has stored it (AUTH_CAUGHT_UP, below), a round trip later.
       const onSync = (synced: boolean): void => {
-        if (synced) {
-          // y-websocket has no acks: a completed sync is taken to mean the server has everything made so far.
-          unsent.markAllSent();
-          handle.syncedWithServer ??= performance.now();
-        }
+        if (synced) handle.syncedWithServer ??= performance.now();
         publish({ synced: synced || current.synced });
       };
       /** Throws this doc and its local copy away and syncs a fresh one (outside the provider's own message handler). */
       const refuse = (reason: string, cause: RefusalCause): void => {
         if (refused || disposed) return;
+        const discarded = current.unsent;
         refused = true;
         setTimeout(() => {
           if (disposed) return;
@@ -219,11 +229,16 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
           // again. The fresh copy opened below waits for the delete (IndexedDB queues it), so it starts empty.
           void deleteLocalCopy(boardId);
           open();
-          optionsRef.current.onRefused?.(reason, cause);
+          optionsRef.current.onRefused?.(reason, cause, discarded);
         }, 0);
       };
       provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
-        readAuthMessage(decoder, doc, (_doc, reason: string) => refuse(reason, 'role'));
+        const sub = decoding.readVarUint(decoder);
+        if (sub === AUTH_PERMISSION_DENIED) refuse(decoding.readVarString(decoder), 'role');
+        else if (sub === AUTH_CAUGHT_UP) {
+          caughtUp = true;
+          unsent.markAllSent();
+        }
       };
       const onClosed = ({ code, reason }: { code: number; reason: string }): void => {
         if (code === CLOSE_FORBIDDEN) refuse(reason || 'update refused', 'role');
@@ -262,8 +277,8 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
             handle.loadedFromCache = performance.now();
             publish({ cached: true });
           }
-          // Edits counted before a reload; if the socket already synced, they have gone with that sync.
-          if (!provider.synced) unsent.add(stored);
+          // Edits counted before a reload; if the server already said it stored the catch-up, they went with it.
+          if (!caughtUp) unsent.add(stored);
           start();
         });
       }

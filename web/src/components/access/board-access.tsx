@@ -5,6 +5,7 @@ import type { BoardDocOptions, RefusalCause } from '../../hooks/use-board-doc';
 import { AnnouncerProvider, useAnnounce } from '../../lib/announce';
 import { ApiError, getBoardAccess, type BoardAccessInfo } from '../../lib/api';
 import { deleteLocalCopy, preloadLocalCopy } from '../../lib/sync/local-copy';
+import { refusalMessage } from '../../lib/sync/refusal';
 import './access.css';
 
 /**
@@ -149,11 +150,8 @@ function GateBody({ children, opensBoard }: Required<BoardAccessGateProps>) {
   }, [id, opensBoard]);
 
   const onRefused = useCallback(
-    (reason: string, cause: RefusalCause) => {
-      const message =
-        cause === 'role'
-          ? `Your last change was not allowed for your role (${reason}) and has been undone.`
-          : `A change made on this page could not be saved (${reason}) and has been undone; the board was loaded again from the server.`;
+    (reason: string, cause: RefusalCause, discarded: number) => {
+      const message = refusalMessage(reason, cause, discarded);
       announce(message);
       setNotice(message);
     },

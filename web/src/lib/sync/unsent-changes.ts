@@ -8,7 +8,7 @@ export interface UnsentChangesOptions {
    * copy's (what was loaded from IndexedDB, counted already when it was made).
    */
   notLocal: readonly unknown[];
-  /** True when an edit made now goes straight to the server: connected and synced. */
+  /** True when an edit made now goes straight to the server: connected, synced, and the catch-up stored. */
   isSending: () => boolean;
   /** Called with the new count whenever it changes. */
   onChange: (count: number) => void;
@@ -19,7 +19,7 @@ export interface UnsentChanges {
   readonly count: number;
   /** Adds edits counted earlier (stored with the local copy before a reload). */
   add(count: number): void;
-  /** The connection has synced: everything made so far is with the server. */
+  /** The server has stored the connection's catch-up: everything made so far is with it. */
   markAllSent(): void;
   /** Stops counting. */
   destroy(): void;
@@ -27,12 +27,13 @@ export interface UnsentChanges {
 
 /**
  * Counts this person's unsent edits: one per local transaction that changed the doc while it could not go straight
- * to the server (disconnected, or reconnected but not yet synced).
+ * to the server (disconnected, or reconnected but the catch-up not yet stored).
  *
- * y-websocket has no acknowledgements, so "sent" is approximate by design: an edit made while connected and synced
- * counts as sent at once, and a sync after a reconnect counts everything as sent (the sync protocol's exchange of
- * state vectors is what carries offline edits to the server). An edit that was on the wire when the socket died is
- * not counted, but it is not lost either: it is in the doc (and the local copy) and goes in the next sync.
+ * The edits made offline go to the server in the client's sync step 2 (the sync protocol's exchange of state vectors
+ * carries them), and the server says when it has stored that (Placeboard's `AUTH_CAUGHT_UP` message): then they all
+ * count as sent. An edit made while connected and caught up counts as sent at once, as y-websocket acknowledges no
+ * single update. An edit that was on the wire when the socket died is not counted, but it is not lost either: it is
+ * in the doc (and the local copy) and goes in the next sync.
  */
 export function trackUnsentChanges({ doc, notLocal, isSending, onChange }: UnsentChangesOptions): UnsentChanges {
   let count = 0;

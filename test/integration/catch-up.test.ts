@@ -1,0 +1,109 @@
+import { AUTH_CAUGHT_UP, AUTH_PERMISSION_DENIED, CloseCode } from '@placeboard/protocol';
+import type { BoardId } from '@placeboard/board';
+import * as decoding from 'lib0/decoding';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { connectClient, type SyncClient } from '../helpers/clients.js';
+import { createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
+import { waitUntil } from '../helpers/wait.js';
+
+/** y-websocket's message type of an auth message. */
+const MESSAGE_AUTH = 2;
+
+/**
+ * The server tells a client when it has stored the client's catch-up (its sync step 2: what it made offline), with
+ * Placeboard's own auth sub-type AUTH_CAUGHT_UP; the web client counts its offline edits as sent only then.
+ */
+describe('sync: the server says when a catch-up is stored', () => {
+  let server: TestServer;
+  const clients: SyncClient[] = [];
+
+  beforeEach(async () => {
+    server = await startTestServer();
+  });
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.destroy();
+    await server.close();
+  });
+
+  /** A stock client that records the auth messages it receives, by sub-type, as it reads them. */
+  async function connectRecording(boardId: string): Promise<{ client: SyncClient; caughtUp: () => number; onCaughtUp: (listener: () => void) => void }> {
+    const client = await connectClient(server, boardId, { waitForSync: false });
+    clients.push(client);
+    let count = 0;
+    const listeners: (() => void)[] = [];
+    client.provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
+      const sub = decoding.readVarUint(decoder);
+      if (sub === AUTH_PERMISSION_DENIED) decoding.readVarString(decoder);
+      if (sub !== AUTH_CAUGHT_UP) return;
+      count += 1;
+      for (const listener of listeners) listener();
+    };
+    return { client, caughtUp: () => count, onCaughtUp: (listener) => listeners.push(listener) };
+  }
+
+  async function storedPartnerKeys(boardId: BoardId): Promise<string[]> {
+    const stored = (await server.store.loadDocument(boardId))!;
+    const doc = new Y.Doc();
+    if (stored.state) Y.applyUpdate(doc, stored.state);
+    for (const update of stored.updates) Y.applyUpdate(doc, update);
+    return [...doc.getMap('partners').keys()].sort();
+  }
+
+  it('after the edits made offline are stored, not before, and once for a client that had none', async () => {
+    const boardId = (await createBoardViaApi(server, 'Catch-up board')) as BoardId;
+    const { client, caughtUp, onCaughtUp } = await connectRecording(boardId);
+    // Nothing made offline: the catch-up is empty, and the server says so as soon as it has it.
+    await waitUntil(() => client.provider.synced && caughtUp() === 1);
+
+    client.provider.disconnect();
+    for (const key of ['a', 'b', 'c']) client.doc.getMap('partners').set(key, new Y.Map());
+    // The real store, with its appends held back until the test lets them through.
+    const store = server.store;
+    const append = store.appendUpdates.bind(store);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let held = 0;
+    store.appendUpdates = async (...args) => {
+      held += 1;
+      await gate;
+      return append(...args);
+    };
+    try {
+      let storedWhenTold: Promise<string[]> | undefined;
+      onCaughtUp(() => {
+        storedWhenTold ??= storedPartnerKeys(boardId);
+      });
+      client.provider.connect();
+      // The sync completes (the client has the server's board) while the catch-up is still being stored: no word yet.
+      await waitUntil(() => client.provider.synced && held === 1);
+      expect(caughtUp()).toBe(1);
+      expect(await storedPartnerKeys(boardId)).toEqual([]);
+
+      release();
+      await waitUntil(() => caughtUp() === 2);
+      // Read as the word arrived: the edits were stored by then.
+      expect(await storedWhenTold).toEqual(['a', 'b', 'c']);
+    } finally {
+      // A failure above must not leave the server's writes held: closing the server waits for them.
+      release();
+      store.appendUpdates = append;
+    }
+  });
+
+  it('never for a catch-up the server refuses', async () => {
+    const boardId = (await createBoardViaApi(server, 'Refused catch-up board')) as BoardId;
+    const { client, caughtUp } = await connectRecording(boardId);
+    await waitUntil(() => client.provider.synced && caughtUp() === 1);
+    client.provider.disconnect();
+    client.doc.getMap('partners').set('kept-offline', new Y.Map());
+    // A root the board does not have: the whole catch-up is refused (4422), the good edit with it.
+    client.doc.getMap('stray').set('left', 'over');
+    client.provider.connect();
+    await waitUntil(() => client.closeCodes.includes(CloseCode.updateRejected));
+    expect(caughtUp()).toBe(1);
+    expect(await storedPartnerKeys(boardId)).toEqual([]);
+  });
+});
