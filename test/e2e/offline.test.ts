@@ -427,6 +427,58 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     await page.context().close();
   });
 
+  it('an edit made online reads as sent only once the server has stored it, and until then the page asks before it is closed', async () => {
+    const boardId = await createBoardViaApi(server, 'Acknowledged board');
+    const link = await createShareLink(server, boardId, { role: 'editor', label: 'Workshop' });
+    const page = await openPage(browser, null);
+    await page.goto(`${server.url}/s/${link.token}`);
+    await page.locator('[data-testid="name-gate"], [data-testid="board-view"][data-synced="true"]').first().waitFor();
+    if (await page.getByTestId('name-gate').count()) {
+      await page.getByLabel('Your name').fill('Workshop Guest');
+      await page.getByRole('button', { name: 'Continue' }).click();
+    }
+    await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+    await waitUntil(async () => (await status(page).textContent()) === 'All changes saved');
+    await page.getByTestId('tab-partners').click();
+    // The server's store, with its appends held back until the test lets them through: a slow disk.
+    const store = server.store;
+    const append = store.appendUpdates.bind(store);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    store.appendUpdates = async (...args) => {
+      await gate;
+      return append(...args);
+    };
+    const asked: string[] = [];
+    page.on('dialog', (dialog) => {
+      asked.push(dialog.type());
+      void dialog.dismiss();
+    });
+    try {
+      await addPartner(page, 'Slow Disk Partner');
+      expect(await status(page).getAttribute('data-unsent')).toBe('1');
+      // The status says so once the edit has waited a while (at once, every keystroke would flicker it).
+      await waitUntil(async () => (await status(page).textContent()) === 'Connected, sending 1 change…');
+      // Only this page holds the edit until the server has stored it: closing asks (Stay is chosen here).
+      await page.close({ runBeforeUnload: true });
+      await waitUntil(() => asked.length === 1);
+      expect(asked).toEqual(['beforeunload']);
+    } finally {
+      release();
+      store.appendUpdates = append;
+    }
+    await waitUntil(async () => (await status(page).textContent()) === 'All changes saved');
+    const room = await server.rooms.acquire(boardId as BoardId);
+    expect(listPartners(room!.doc).map((r) => (r.ok ? r.value.organisation : null))).toEqual(['Slow Disk Partner']);
+    server.rooms.release(room!);
+    await page.close({ runBeforeUnload: true });
+    await waitUntil(() => page.isClosed());
+    expect(asked).toEqual(['beforeunload']);
+    await page.context().close();
+  });
+
   it('a share-link visitor keeps nothing in the browser', async () => {
     const boardId = await createBoardViaApi(server, 'Link board');
     const link = await createShareLink(server, boardId, { role: 'editor', label: 'Workshop' });

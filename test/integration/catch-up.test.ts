@@ -1,4 +1,4 @@
-import { AUTH_CAUGHT_UP, AUTH_PERMISSION_DENIED, CloseCode } from '@placeboard/protocol';
+import { AUTH_CAUGHT_UP, AUTH_PERMISSION_DENIED, AUTH_STORED, CloseCode } from '@placeboard/protocol';
 import type { BoardId } from '@placeboard/board';
 import * as decoding from 'lib0/decoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -26,20 +26,49 @@ describe('sync: the server says when a catch-up is stored', () => {
     await server.close();
   });
 
-  /** A stock client that records the auth messages it receives, by sub-type, as it reads them. */
-  async function connectRecording(boardId: string): Promise<{ client: SyncClient; caughtUp: () => number; onCaughtUp: (listener: () => void) => void }> {
+  /**
+   * A stock client that records the auth messages it receives, as it reads them: how many said its catch-up was
+   * stored, and the counts of stored updates it was told, in order.
+   */
+  async function connectRecording(boardId: string) {
     const client = await connectClient(server, boardId, { waitForSync: false });
     clients.push(client);
     let count = 0;
+    const storedCounts: number[] = [];
     const listeners: (() => void)[] = [];
     client.provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
       const sub = decoding.readVarUint(decoder);
       if (sub === AUTH_PERMISSION_DENIED) decoding.readVarString(decoder);
-      if (sub !== AUTH_CAUGHT_UP) return;
-      count += 1;
+      if (sub === AUTH_STORED) storedCounts.push(decoding.readVarUint(decoder));
+      if (sub !== AUTH_CAUGHT_UP && sub !== AUTH_STORED) return;
+      if (sub === AUTH_CAUGHT_UP) count += 1;
       for (const listener of listeners) listener();
     };
-    return { client, caughtUp: () => count, onCaughtUp: (listener) => listeners.push(listener) };
+    return { client, caughtUp: () => count, storedCounts, onAcknowledged: (listener: () => void) => listeners.push(listener) };
+  }
+
+  /** Holds back the store's appends until `release` is called; `held` counts those that waited. */
+  function holdAppends() {
+    const store = server.store;
+    const append = store.appendUpdates.bind(store);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const state = { held: 0 };
+    store.appendUpdates = async (...args) => {
+      state.held += 1;
+      await gate;
+      return append(...args);
+    };
+    return {
+      state,
+      /** Lets the held appends through, and every later one straight away. */
+      release: () => {
+        release();
+        store.appendUpdates = append;
+      },
+    };
   }
 
   async function storedPartnerKeys(boardId: BoardId): Promise<string[]> {
@@ -52,45 +81,67 @@ describe('sync: the server says when a catch-up is stored', () => {
 
   it('after the edits made offline are stored, not before, and once for a client that had none', async () => {
     const boardId = (await createBoardViaApi(server, 'Catch-up board')) as BoardId;
-    const { client, caughtUp, onCaughtUp } = await connectRecording(boardId);
+    const { client, caughtUp, onAcknowledged } = await connectRecording(boardId);
     // Nothing made offline: the catch-up is empty, and the server says so as soon as it has it.
     await waitUntil(() => client.provider.synced && caughtUp() === 1);
 
     client.provider.disconnect();
     for (const key of ['a', 'b', 'c']) client.doc.getMap('partners').set(key, new Y.Map());
     // The real store, with its appends held back until the test lets them through.
-    const store = server.store;
-    const append = store.appendUpdates.bind(store);
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let held = 0;
-    store.appendUpdates = async (...args) => {
-      held += 1;
-      await gate;
-      return append(...args);
-    };
+    const appends = holdAppends();
     try {
       let storedWhenTold: Promise<string[]> | undefined;
-      onCaughtUp(() => {
-        storedWhenTold ??= storedPartnerKeys(boardId);
+      onAcknowledged(() => {
+        if (caughtUp() === 2) storedWhenTold ??= storedPartnerKeys(boardId);
       });
       client.provider.connect();
       // The sync completes (the client has the server's board) while the catch-up is still being stored: no word yet.
-      await waitUntil(() => client.provider.synced && held === 1);
+      await waitUntil(() => client.provider.synced && appends.state.held === 1);
       expect(caughtUp()).toBe(1);
       expect(await storedPartnerKeys(boardId)).toEqual([]);
 
-      release();
+      appends.release();
       await waitUntil(() => caughtUp() === 2);
       // Read as the word arrived: the edits were stored by then.
       expect(await storedWhenTold).toEqual(['a', 'b', 'c']);
     } finally {
       // A failure above must not leave the server's writes held: closing the server waits for them.
-      release();
-      store.appendUpdates = append;
+      appends.release();
     }
+  });
+
+  it('how many of the live updates sent on the socket are stored, once they are', async () => {
+    const boardId = (await createBoardViaApi(server, 'Acknowledged board')) as BoardId;
+    const { client, caughtUp, storedCounts, onAcknowledged } = await connectRecording(boardId);
+    await waitUntil(() => client.provider.synced && caughtUp() === 1);
+    const appends = holdAppends();
+    try {
+      const storedWhenTold = new Map<number, Promise<string[]>>();
+      onAcknowledged(() => {
+        const last = storedCounts.at(-1);
+        if (last !== undefined && !storedWhenTold.has(last)) storedWhenTold.set(last, storedPartnerKeys(boardId));
+      });
+      // Three edits, three messages: the first is held in the store, the others wait behind it.
+      for (const key of ['x', 'y', 'z']) client.doc.getMap('partners').set(key, new Y.Map());
+      await waitUntil(() => appends.state.held >= 1);
+      expect(storedCounts).toEqual([]);
+
+      appends.release();
+      await waitUntil(() => storedCounts.at(-1) === 3);
+      // Each count came once what it counts was stored, and counts only go up.
+      for (const [count, stored] of storedWhenTold) expect((await stored).length, `told ${count}`).toBeGreaterThanOrEqual(count);
+      expect([...storedCounts].sort((a, b) => a - b)).toEqual(storedCounts);
+    } finally {
+      appends.release();
+    }
+
+    // A new socket counts afresh.
+    client.provider.disconnect();
+    client.provider.connect();
+    await waitUntil(() => client.provider.synced && caughtUp() === 2);
+    client.doc.getMap('partners').set('w', new Y.Map());
+    await waitUntil(() => storedCounts.at(-1) === 1);
+    expect(await storedPartnerKeys(boardId)).toEqual(['w', 'x', 'y', 'z']);
   });
 
   it('never for a catch-up the server refuses', async () => {

@@ -4,6 +4,7 @@ export {
   SyncStep,
   AUTH_PERMISSION_DENIED,
   AUTH_CAUGHT_UP,
+  AUTH_STORED,
   ProtocolError,
   decodeMessage,
   carriesDocumentChange,
@@ -14,5 +15,6 @@ export {
   encodeQueryAwareness,
   encodePermissionDenied,
   encodeCaughtUp,
+  encodeStored,
 } from './messages.js';
 export { CloseCode, type CloseCodeName } from './close-codes.js';

@@ -12,6 +12,7 @@ import {
   encodeAwarenessMessage,
   encodePermissionDenied,
   encodeCaughtUp,
+  encodeStored,
   encodeQueryAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -47,6 +48,7 @@ describe('encoders round-trip through decodeMessage', () => {
     ['query awareness', encodeQueryAwareness(), { type: 'query-awareness' }],
     ['permission denied', encodePermissionDenied('read-only board ✋'), { type: 'auth-denied', reason: 'read-only board ✋' }],
     ['caught up', encodeCaughtUp(), { type: 'auth-caught-up' }],
+    ['stored', encodeStored(70_000), { type: 'auth-stored', updates: 70_000 }],
     ['empty sync update', encodeSyncUpdate(new Uint8Array()), { type: 'sync-update', update: new Uint8Array() }],
   ];
   for (const [name, bytes, expected] of cases) {

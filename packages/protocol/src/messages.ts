@@ -29,6 +29,13 @@ export const AUTH_PERMISSION_DENIED = 0;
  * than {@link AUTH_PERMISSION_DENIED}, so every client can be sent it.
  */
 export const AUTH_CAUGHT_UP = 1;
+/**
+ * Placeboard's own sub-type of an auth message, from the server, followed by a varuint: how many of the
+ * connection's live updates (sync update messages, since it connected) have been handled and stored. A client that
+ * counts the updates it has sent on the socket knows from it which are still on their way. Sent after each commit
+ * that stored some of them; stock clients ignore it, like {@link AUTH_CAUGHT_UP}.
+ */
+export const AUTH_STORED = 2;
 
 /** A decoded protocol message. Payloads are views into the received bytes; copy them before keeping them. */
 export type ProtocolMessage =
@@ -38,6 +45,7 @@ export type ProtocolMessage =
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'auth-denied'; reason: string }
   | { type: 'auth-caught-up' }
+  | { type: 'auth-stored'; updates: number }
   | { type: 'query-awareness' };
 
 /** Thrown for bytes that are not a well-formed protocol message. The connection that sent them should be closed. */
@@ -67,6 +75,7 @@ const readers: Record<number, Reader> = {
   [MessageType.auth]: (d) => {
     const sub = decoding.readVarUint(d);
     if (sub === AUTH_CAUGHT_UP) return { type: 'auth-caught-up' };
+    if (sub === AUTH_STORED) return { type: 'auth-stored', updates: decoding.readVarUint(d) };
     if (sub !== AUTH_PERMISSION_DENIED) throw new ProtocolError(`unknown auth message ${sub}`);
     return { type: 'auth-denied', reason: decoding.readVarString(d) };
   },
@@ -179,5 +188,14 @@ export function encodeCaughtUp(): Uint8Array {
   return encodeWith((e) => {
     encoding.writeVarUint(e, MessageType.auth);
     encoding.writeVarUint(e, AUTH_CAUGHT_UP);
+  });
+}
+
+/** Tells a client how many of its live updates have been stored (see {@link AUTH_STORED}). */
+export function encodeStored(updates: number): Uint8Array {
+  return encodeWith((e) => {
+    encoding.writeVarUint(e, MessageType.auth);
+    encoding.writeVarUint(e, AUTH_STORED);
+    encoding.writeVarUint(e, updates);
   });
 }

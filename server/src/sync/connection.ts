@@ -39,6 +39,11 @@ export class Connection {
    * `awaited` from then until its sync step 2 (its answer to the server's step 1), `done` after.
    */
   catchUp: 'unasked' | 'awaited' | 'done' = 'unasked';
+  /**
+   * How many of its live updates (sync update messages) the room has handled: accepted, or found to change nothing.
+   * Once the commit after them has stored what they changed, the client is told the count (`AUTH_STORED`).
+   */
+  updatesHandled = 0;
   /** Updates that arrived while the catch-up was awaited and build on changes the room lacks: judged with it. */
   private ahead: Uint8Array[] = [];
   private aheadBytes = 0;

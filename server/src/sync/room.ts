@@ -7,6 +7,7 @@ import {
   encodeAwarenessMessage,
   encodePermissionDenied,
   encodeCaughtUp,
+  encodeStored,
   encodeQueryAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -252,6 +253,8 @@ export class Room {
   private outgoing: Uint8Array[] = [];
   /** Connections whose catch-up (sync step 2) this drain has accepted: told once it is stored (see {@link commit}). */
   private caughtUp: Connection[] = [];
+  /** Connections with live updates handled since the last commit: told their count once it is stored. */
+  private handledUpdates = new Set<Connection>();
   private lastSeq = 0;
   /**
    * The stored state (by the last update folded into it, see {@link StoredDocument.stateSeq}) that the doc holds all
@@ -687,10 +690,14 @@ export class Room {
       const ahead = connection.finishCatchUp();
       this.acceptUpdate(connection, message.update, false);
       for (const update of ahead) this.acceptUpdate(connection, update, false);
-      // Accepted (a refusal threw): the client is told once it is stored, by the commit that stores it.
+      // Accepted (a refusal threw): the client is told once it is stored, by the commit that stores it; so are the
+      // live updates that came ahead of it, handled only now.
       this.caughtUp.push(connection);
+      if (ahead.length > 0) this.noteHandled(connection, ahead.length);
     },
-    'sync-update': (connection, message) => this.acceptUpdate(connection, message.update, true),
+    'sync-update': (connection, message) => {
+      if (this.acceptUpdate(connection, message.update, true)) this.noteHandled(connection, 1);
+    },
     awareness: (connection, message) => {
       let entries: AwarenessEntry[];
       try {
@@ -715,6 +722,9 @@ export class Room {
     },
     'auth-caught-up': () => {
       // Nor telling it what it has stored.
+    },
+    'auth-stored': () => {
+      // Nor that.
     },
   };
 
@@ -908,10 +918,17 @@ export class Room {
     let batch = this.pending;
     const outgoing = this.outgoing;
     const caughtUp = this.caughtUp;
+    const handled = this.handledUpdates;
     this.caughtUp = [];
-    // A catch-up that changed nothing (the client had no offline edits) has nothing to wait for.
-    if (batch.length === 0 && outgoing.length === 0) {
+    this.handledUpdates = new Set();
+    /** Tells the clients what of theirs this commit has stored (see AUTH_CAUGHT_UP and AUTH_STORED). */
+    const acknowledge = (): void => {
       for (const connection of caughtUp) connection.send(encodeCaughtUp());
+      for (const connection of handled) connection.send(encodeStored(connection.updatesHandled));
+    };
+    // Updates that changed nothing (a catch-up with no offline edits, say) have nothing to wait for.
+    if (batch.length === 0 && outgoing.length === 0) {
+      acknowledge();
       return;
     }
     this.pending = [];
@@ -942,7 +959,7 @@ export class Room {
       this.broadcast(encodeSyncUpdate(update), except);
       this.options.publish?.({ kind: 'update', update, creators: index === 0 ? creators : [] });
     }
-    for (const connection of caughtUp) connection.send(encodeCaughtUp());
+    acknowledge();
   }
 
   /** Closes the room so that it loads again from the store: its doc no longer matches what is stored. */
@@ -953,12 +970,22 @@ export class Room {
     setImmediate(() => void this.close(CloseCode.internalError, 'board reloading, reconnect'));
   }
 
-  private acceptUpdate(connection: Connection, update: Uint8Array, takesIds: boolean): void {
+  /** Counts live updates of `connection` handled in this drain, for the commit to acknowledge. */
+  private noteHandled(connection: Connection, count: number): void {
+    connection.updatesHandled += count;
+    this.handledUpdates.add(connection);
+  }
+
+  /**
+   * Checks an update, applies it and queues it to be stored (see the class comment); throws {@link RefusedMessage}
+   * for one that is refused. False when it is kept on the connection to be judged with its catch-up instead.
+   */
+  private acceptUpdate(connection: Connection, update: Uint8Array, takesIds: boolean): boolean {
     // drain() decodes a cold board before it handles an update; this would be a bug in that.
     if (this.stored) throw new RefusedMessage(CloseCode.internalError, 'board not loaded yet, reconnect');
     const verdict = validateUpdate(this.doc, update);
     if (!verdict.ok) {
-      if (verdict.missingDependencies && takesIds && connection.holdUntilCatchUp(update)) return;
+      if (verdict.missingDependencies && takesIds && connection.holdUntilCatchUp(update)) return false;
       throw new RefusedMessage(CloseCode.updateRejected, verdict.reason);
     }
     for (const client of verdict.writesUnder) {
@@ -966,7 +993,7 @@ export class Room {
         throw new RefusedMessage(CloseCode.clientIdInUse, `update writes as client ${client}, which another connection holds`);
       }
     }
-    if (verdict.empty) return;
+    if (verdict.empty) return true;
     const { access } = connection;
     const actor: Actor = { role: access.role, key: access.actor, partnerId: access.partnerId ?? undefined, name: access.name };
     const allowed = authorizeUpdate(this.doc, verdict.decoded, actor, ({ root, record }) => this.creators.get(`${root}/${record}`));
@@ -992,13 +1019,14 @@ export class Room {
       // The drain stops here, stores what it has, and then reloads the room.
       this.closed = true;
       this.mustReload = true;
-      return;
+      return true;
     }
     this.pending.push({
       author: connection,
       update: copy,
       attaches: { audit: this.auditOf(access.actor, access.name, allowed.touched, copy.byteLength), creators },
     });
+    return true;
   }
 
   /** Counts what a commit stored towards the next compaction, and schedules one past the thresholds. */

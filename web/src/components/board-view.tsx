@@ -72,7 +72,7 @@ export interface BoardWorkspaceProps {
 
 /** The board's header, tabs and panes over one doc: the live board, or a saved version's static copy. */
 export function BoardWorkspace({ boardId, connection, user, pane, onSelectPane, staticNotice }: BoardWorkspaceProps) {
-  const { doc, provider, status, synced, cached, unsent, keptInBrowser } = connection;
+  const { doc, provider, status, synced, cached, unsent, inFlight, keptInBrowser } = connection;
   // The browser's copy (IndexedDB) shows the board before the server has synced.
   const loaded = synced || cached;
   const title = useBoardValue(doc, ['meta'], (d) => getBoardMeta(d).title);
@@ -117,7 +117,7 @@ export function BoardWorkspace({ boardId, connection, user, pane, onSelectPane, 
           <h1 className="board__title" data-testid="board-title">
             {loaded ? title : 'Loading board…'}
           </h1>
-          {!staticNotice && <ConnectionStatus status={status} synced={synced} unsent={unsent} keptInBrowser={keptInBrowser} />}
+          {!staticNotice && <ConnectionStatus status={status} synced={synced} unsent={unsent} inFlight={inFlight} keptInBrowser={keptInBrowser} />}
           <div className="board__links">
             <BoardAccessBar boardId={boardId} />
             {!staticNotice && <BoardToolLinks boardId={boardId} />}

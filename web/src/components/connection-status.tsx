@@ -1,4 +1,20 @@
+import { useEffect, useState } from 'react';
 import type { ConnectionStatus as Status } from '../hooks/use-board-doc';
+
+/** How long edits sent while connected must have waited for the server before the status says they are on their way. */
+const SENDING_SHOWN_AFTER_MS = 1000;
+
+/** True once `value` has been true for `ms` without a break. */
+function useLasting(value: boolean, ms: number): boolean {
+  const [lasted, setLasted] = useState(false);
+  useEffect(() => {
+    setLasted(false);
+    if (!value) return undefined;
+    const timer = setTimeout(() => setLasted(true), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return value && lasted;
+}
 
 /** "1 change" / "3 changes". */
 function changes(count: number): string {
@@ -15,8 +31,9 @@ export function connectionLabel(status: Status, synced: boolean, unsent: number,
       : `Offline — ${changes(unsent)} not yet sent: keep this page open to send ${unsent === 1 ? 'it' : 'them'} when the connection returns`;
   }
   if (status === 'connecting') return unsent > 0 ? `Connecting… ${changes(unsent)} not yet sent` : 'Connecting…';
-  // Connected again after a drop, the edits made meanwhile go in the sync that follows: until it is done they are
-  // still not saved, though the board itself synced before.
+  // Connected again after a drop, the edits made meanwhile go in the sync that follows: until the server has stored
+  // them they are still not saved, though the board itself synced before. The same goes for edits made while
+  // connected that the server is slow to store (see ConnectionStatus).
   if (unsent > 0) return `Connected, sending ${changes(unsent)}…`;
   if (!synced) return 'Connected, loading board…';
   return 'All changes saved';
@@ -30,15 +47,23 @@ export function ConnectionStatus({
   status,
   synced,
   unsent = 0,
+  inFlight = 0,
   keptInBrowser = false,
 }: {
   status: Status;
   synced: boolean;
-  /** Edits made here that the server has not had yet. */
+  /** Edits made here that the server has not stored yet. */
   unsent?: number;
+  /** Of those, the ones sent on the open socket and not yet acknowledged. */
+  inFlight?: number;
   /** True when the board is kept in this browser, so unsent edits survive closing the page. */
   keptInBrowser?: boolean;
 }) {
+  // An edit made while connected is stored within milliseconds: saying "sending" and then "saved" for each keystroke
+  // would flicker, and a screen reader would read both out every time. It is said once it has waited a while.
+  const onlyOnTheirWay = status === 'connected' && unsent > 0 && unsent === inFlight;
+  const slow = useLasting(onlyOnTheirWay, SENDING_SHOWN_AFTER_MS);
+  const shown = onlyOnTheirWay && !slow ? 0 : unsent;
   return (
     <p
       className={`connection-status connection-status--${status}`}
@@ -49,7 +74,7 @@ export function ConnectionStatus({
       data-unsent={unsent}
     >
       <span className="connection-status__dot" aria-hidden="true" />
-      {connectionLabel(status, synced, unsent, keptInBrowser)}
+      {connectionLabel(status, synced, shown, keptInBrowser)}
     </p>
   );
 }

@@ -24,8 +24,13 @@ export interface BoardConnection {
   synced: boolean;
   /** True once the copy of the board kept in this browser (IndexedDB) has been loaded into `doc` and held some of it. */
   cached: boolean;
-  /** Edits made here that the server has not had yet, as far as the client can tell (see lib/sync/unsent-changes.ts). */
+  /**
+   * Edits made here that the server has not stored yet: those made while the socket was closed (see
+   * lib/sync/unsent-changes.ts) and those sent on it that it has not acknowledged (`inFlight`).
+   */
   unsent: number;
+  /** Of `unsent`, those sent on the open socket and not yet acknowledged: usually on their way for milliseconds. */
+  inFlight: number;
   /** True when the board is kept in this browser, so unsent edits survive a reload (see {@link BoardDocOptions}). */
   keptInBrowser: boolean;
 }
@@ -62,11 +67,13 @@ export function syncUrl(): string {
 /** y-websocket's message type of an auth message (y-protocols/auth). */
 const MESSAGE_AUTH = 2;
 /**
- * Sub-types of an auth message (`AUTH_PERMISSION_DENIED` and `AUTH_CAUGHT_UP` in packages/protocol, which the web
- * app does not depend on): the server refused something; the server has stored this connection's catch-up.
+ * Sub-types of an auth message (`AUTH_PERMISSION_DENIED`, `AUTH_CAUGHT_UP` and `AUTH_STORED` in packages/protocol,
+ * which the web app does not depend on): the server refused something; it has stored this connection's catch-up;
+ * it has stored this many of the updates sent on this connection.
  */
 const AUTH_PERMISSION_DENIED = 0;
 const AUTH_CAUGHT_UP = 1;
+const AUTH_STORED = 2;
 /**
  * Close codes of the sync server this hook reacts to (their meaning is documented with `CloseCode` in
  * packages/protocol/src/close-codes.ts; the web app does not depend on that package, so the two numbers are here).
@@ -174,7 +181,7 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
     /** Syncs `doc` (the copy loaded into it, unless `copyLoaded` is false: IndexedDB has not answered yet). */
     const attach = (doc: Y.Doc, localCopy: LocalCopy | null, copyLoaded: boolean): void => {
       const provider = createBoardProvider(syncUrl(), boardId, doc, { connect: false });
-      let current: BoardConnection = { doc, provider, status: 'connecting', synced: false, cached: false, unsent: 0, keptInBrowser: localCopy !== null };
+      let current: BoardConnection = { doc, provider, status: 'connecting', synced: false, cached: false, unsent: 0, inFlight: 0, keptInBrowser: localCopy !== null };
       let refused = false;
       let closed = false;
       let retry: ReturnType<typeof setTimeout> | undefined;
@@ -188,16 +195,33 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
       window.__placeboard = handle;
       /** Whether the server has said it stored this connection's catch-up (the edits made while offline). */
       let caughtUp = false;
+      // Edits made while the socket is open go out on it as they are made (one message each), and are on their way
+      // until the server says how many of them it has stored (AUTH_STORED); edits made while it is closed wait for
+      // the next catch-up, and are counted by `unsent`. The count shown is the two together.
+      let sentOnSocket = 0;
+      let storedOnSocket = 0;
+      const inFlight = (): number => Math.max(0, sentOnSocket - storedOnSocket);
+      const showUnsent = (): void => {
+        const count = unsent.count + inFlight();
+        localCopy?.saveUnsent(count);
+        reportUnsent(boardId, count);
+        publish({ unsent: count, inFlight: inFlight() });
+      };
       const unsent = trackUnsentChanges({
         doc,
         notLocal: localCopy ? [provider, localCopy.origin] : [provider],
-        isSending: () => provider.wsconnected && provider.synced && caughtUp,
-        onChange: (count) => {
-          localCopy?.saveUnsent(count);
-          reportUnsent(boardId, count);
-          publish({ unsent: count });
-        },
+        isSending: () => provider.wsconnected,
+        onChange: showUnsent,
       });
+      // As y-websocket's own update handler decides (registered before this one, when the provider was made): every
+      // update not from the server goes on the socket if it is open.
+      const onDocUpdate = (_update: Uint8Array, origin: unknown): void => {
+        const ws = provider.ws;
+        if (origin === provider || !provider.wsconnected || !ws || ws.readyState !== ws.OPEN) return;
+        sentOnSocket += 1;
+        showUnsent();
+      };
+      doc.on('update', onDocUpdate);
       const onStatus = ({ status }: { status: 'connecting' | 'connected' | 'disconnected' }): void => {
         // After a drop the provider keeps retrying ("connecting"); to the user that is still offline.
         if (status === 'connecting' && current.status === 'offline') return;
@@ -206,6 +230,12 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
       // A socket that closes before it ever opened (no network at load) emits no 'disconnected': still offline.
       const onConnectionClose = (event: CloseEvent | null): void => {
         caughtUp = false;
+        // What was on its way on the socket without word of it being stored goes in the next catch-up: from now on it
+        // waits with the edits made offline. A new socket starts counting afresh, as the server does.
+        const unacknowledged = inFlight();
+        sentOnSocket = 0;
+        storedOnSocket = 0;
+        unsent.add(unacknowledged);
         publish({ status: 'offline' });
         // y-websocket reconnects after a 1009 and sends the same message again, for ever: the copy holds a change
         // too large for the server to take, like a change it cannot apply.
@@ -238,6 +268,9 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
         else if (sub === AUTH_CAUGHT_UP) {
           caughtUp = true;
           unsent.markAllSent();
+        } else if (sub === AUTH_STORED) {
+          storedOnSocket = Math.max(storedOnSocket, decoding.readVarUint(decoder));
+          showUnsent();
         }
       };
       const onClosed = ({ code, reason }: { code: number; reason: string }): void => {
@@ -292,6 +325,7 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
         provider.off('connection-close', onConnectionClose);
         provider.off('sync', onSync);
         provider.off('closed', onClosed);
+        doc.off('update', onDocUpdate);
         unsent.destroy();
         reportUnsent(boardId, 0);
         localCopy?.close();

@@ -8,7 +8,7 @@ export interface UnsentChangesOptions {
    * copy's (what was loaded from IndexedDB, counted already when it was made).
    */
   notLocal: readonly unknown[];
-  /** True when an edit made now goes straight to the server: connected, synced, and the catch-up stored. */
+  /** True when an edit made now goes straight out to the server (the socket is open): it is not counted here. */
   isSending: () => boolean;
   /** Called with the new count whenever it changes. */
   onChange: (count: number) => void;
@@ -17,7 +17,7 @@ export interface UnsentChangesOptions {
 /** A running count of the edits made here that the server has not had yet. */
 export interface UnsentChanges {
   readonly count: number;
-  /** Adds edits counted earlier (stored with the local copy before a reload). */
+  /** Adds edits counted elsewhere: stored with the local copy before a reload, or sent but never acknowledged. */
   add(count: number): void;
   /** The server has stored the connection's catch-up: everything made so far is with it. */
   markAllSent(): void;
@@ -26,14 +26,13 @@ export interface UnsentChanges {
 }
 
 /**
- * Counts this person's unsent edits: one per local transaction that changed the doc while it could not go straight
- * to the server (disconnected, or reconnected but the catch-up not yet stored).
+ * Counts this person's edits made while the socket was closed: one per local transaction that changed the doc.
  *
- * The edits made offline go to the server in the client's sync step 2 (the sync protocol's exchange of state vectors
- * carries them), and the server says when it has stored that (Placeboard's `AUTH_CAUGHT_UP` message): then they all
- * count as sent. An edit made while connected and caught up counts as sent at once, as y-websocket acknowledges no
- * single update. An edit that was on the wire when the socket died is not counted, but it is not lost either: it is
- * in the doc (and the local copy) and goes in the next sync.
+ * They go to the server in the client's next sync step 2 (the sync protocol's exchange of state vectors carries
+ * them), and the server says when it has stored that (Placeboard's `AUTH_CAUGHT_UP` message): then they all count as
+ * sent ({@link UnsentChanges.markAllSent}). Edits made while the socket is open go out one by one and are counted by
+ * the caller until the server acknowledges them (`AUTH_STORED`, see use-board-doc.ts); those still unacknowledged when
+ * the socket closes are {@link UnsentChanges.add}ed here, as they too go in the next catch-up.
  */
 export function trackUnsentChanges({ doc, notLocal, isSending, onChange }: UnsentChangesOptions): UnsentChanges {
   let count = 0;
