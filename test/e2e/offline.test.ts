@@ -4,6 +4,7 @@ import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openBoardPage, openPage } from '../helpers/browser.js';
 import { addMember, createBoardViaApi, createShareLink, ownerFetch, startTestServer, type TestServer } from '../helpers/server.js';
+import { holdAppends } from '../helpers/stored.js';
 import { waitUntil } from '../helpers/wait.js';
 
 /**
@@ -93,6 +94,25 @@ async function addPartner(page: Page, organisation: string): Promise<void> {
   await page.getByTestId('partner-add-organisation').fill(organisation);
   await page.getByTestId('partner-add-submit').click();
   await waitUntil(async () => (await partnerNames(page)).includes(organisation));
+}
+
+/**
+ * Opens `boardId` through an editor share link in a fresh browser context, as a guest named "Workshop Guest", and
+ * waits for the board to sync. `beforeOpen` runs on the page before it goes to the link (to route its sockets, say).
+ */
+async function openAsGuest(browser: Browser, server: TestServer, boardId: string, beforeOpen?: (page: Page) => Promise<void>): Promise<Page> {
+  const link = await createShareLink(server, boardId, { role: 'editor', label: 'Workshop' });
+  const page = await openPage(browser, null);
+  await beforeOpen?.(page);
+  await page.goto(`${server.url}/s/${link.token}`);
+  const synced = page.locator('[data-testid="board-view"][data-synced="true"]');
+  await page.locator('[data-testid="name-gate"], [data-testid="board-view"][data-synced="true"]').first().waitFor();
+  if (await page.getByTestId('name-gate').count()) {
+    await page.getByLabel('Your name').fill('Workshop Guest');
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+  await synced.waitFor();
+  return page;
 }
 
 async function partnerNames(page: Page): Promise<string[]> {
@@ -360,16 +380,10 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
 
   it('a share-link visitor, who keeps nothing in the browser, is asked before leaving the page, or the board by a link or by Back, with edits not yet sent', async () => {
     const boardId = await createBoardViaApi(server, 'Workshop board');
-    const link = await createShareLink(server, boardId, { role: 'editor', label: 'Workshop' });
-    const page = await openPage(browser, null);
-    const sockets = await routeSyncSockets(page);
-    await page.goto(`${server.url}/s/${link.token}`);
-    await page.locator('[data-testid="name-gate"], [data-testid="board-view"][data-synced="true"]').first().waitFor();
-    if (await page.getByTestId('name-gate').count()) {
-      await page.getByLabel('Your name').fill('Workshop Guest');
-      await page.getByRole('button', { name: 'Continue' }).click();
-    }
-    await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+    let sockets!: Omit<SwitchablePage, 'page'>;
+    const page = await openAsGuest(browser, server, boardId, async (opening) => {
+      sockets = await routeSyncSockets(opening);
+    });
     await page.getByTestId('tab-partners').click();
     // Leaving while everything is with the server asks nothing: a reload just happens.
     const asked: string[] = [];
@@ -429,28 +443,11 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
 
   it('an edit made online reads as sent only once the server has stored it, and until then the page asks before it is closed', async () => {
     const boardId = await createBoardViaApi(server, 'Acknowledged board');
-    const link = await createShareLink(server, boardId, { role: 'editor', label: 'Workshop' });
-    const page = await openPage(browser, null);
-    await page.goto(`${server.url}/s/${link.token}`);
-    await page.locator('[data-testid="name-gate"], [data-testid="board-view"][data-synced="true"]').first().waitFor();
-    if (await page.getByTestId('name-gate').count()) {
-      await page.getByLabel('Your name').fill('Workshop Guest');
-      await page.getByRole('button', { name: 'Continue' }).click();
-    }
-    await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+    const page = await openAsGuest(browser, server, boardId);
     await waitUntil(async () => (await status(page).textContent()) === 'All changes saved');
     await page.getByTestId('tab-partners').click();
     // The server's store, with its appends held back until the test lets them through: a slow disk.
-    const store = server.store;
-    const append = store.appendUpdates.bind(store);
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    store.appendUpdates = async (...args) => {
-      await gate;
-      return append(...args);
-    };
+    const appends = holdAppends(server.store);
     const asked: string[] = [];
     page.on('dialog', (dialog) => {
       asked.push(dialog.type());
@@ -466,8 +463,7 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
       await waitUntil(() => asked.length === 1);
       expect(asked).toEqual(['beforeunload']);
     } finally {
-      release();
-      store.appendUpdates = append;
+      appends.release();
     }
     await waitUntil(async () => (await status(page).textContent()) === 'All changes saved');
     const room = await server.rooms.acquire(boardId as BoardId);
@@ -481,16 +477,7 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
 
   it('a share-link visitor keeps nothing in the browser', async () => {
     const boardId = await createBoardViaApi(server, 'Link board');
-    const link = await createShareLink(server, boardId, { role: 'editor', label: 'Workshop' });
-    const page = await openPage(browser, null);
-    await page.goto(`${server.url}/s/${link.token}`);
-    const synced = page.locator('[data-testid="board-view"][data-synced="true"]');
-    await page.locator('[data-testid="name-gate"], [data-testid="board-view"][data-synced="true"]').first().waitFor();
-    if (await page.getByTestId('name-gate').count()) {
-      await page.getByLabel('Your name').fill('Workshop Guest');
-      await page.getByRole('button', { name: 'Continue' }).click();
-    }
-    await synced.waitFor();
+    const page = await openAsGuest(browser, server, boardId);
     await page.getByTestId('tab-partners').click();
     await addPartner(page, 'Link Partner');
     expect(await status(page).textContent()).toBe('All changes saved');

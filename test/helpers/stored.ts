@@ -36,3 +36,39 @@ export async function storedSnapshot(store: BoardStore, boardId: string): Promis
   doc.destroy();
   return snapshot;
 }
+
+/** Appends held back by {@link holdAppends}. */
+export interface HeldAppends {
+  /** How many appends have waited at the gate so far. */
+  readonly held: number;
+  /** Lets the held appends through, and every later one straight away (the store's own method again). */
+  release(): void;
+}
+
+/**
+ * Holds back the store's `appendUpdates` (the real store's, called when the test lets it) until
+ * {@link HeldAppends.release}: a disk that is slow to flush, for tests of what happens while an update waits to be
+ * stored. Release it in a `finally`: closing the server waits for the held writes.
+ */
+export function holdAppends(store: BoardStore): HeldAppends {
+  const append = store.appendUpdates.bind(store);
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  let held = 0;
+  store.appendUpdates = async (...args) => {
+    held += 1;
+    await gate;
+    return append(...args);
+  };
+  return {
+    get held() {
+      return held;
+    },
+    release() {
+      open();
+      store.appendUpdates = append;
+    },
+  };
+}

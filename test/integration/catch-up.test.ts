@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectClient, type SyncClient } from '../helpers/clients.js';
 import { createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
+import { holdAppends, storedDoc } from '../helpers/stored.js';
 import { waitUntil } from '../helpers/wait.js';
 
 /** y-websocket's message type of an auth message. */
@@ -47,36 +48,8 @@ describe('sync: the server says when a catch-up is stored', () => {
     return { client, caughtUp: () => count, storedCounts, onAcknowledged: (listener: () => void) => listeners.push(listener) };
   }
 
-  /** Holds back the store's appends until `release` is called; `held` counts those that waited. */
-  function holdAppends() {
-    const store = server.store;
-    const append = store.appendUpdates.bind(store);
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const state = { held: 0 };
-    store.appendUpdates = async (...args) => {
-      state.held += 1;
-      await gate;
-      return append(...args);
-    };
-    return {
-      state,
-      /** Lets the held appends through, and every later one straight away. */
-      release: () => {
-        release();
-        store.appendUpdates = append;
-      },
-    };
-  }
-
   async function storedPartnerKeys(boardId: BoardId): Promise<string[]> {
-    const stored = (await server.store.loadDocument(boardId))!;
-    const doc = new Y.Doc();
-    if (stored.state) Y.applyUpdate(doc, stored.state);
-    for (const update of stored.updates) Y.applyUpdate(doc, update);
-    return [...doc.getMap('partners').keys()].sort();
+    return [...(await storedDoc(server.store, boardId)).getMap('partners').keys()].sort();
   }
 
   it('after the edits made offline are stored, not before, and once for a client that had none', async () => {
@@ -88,7 +61,7 @@ describe('sync: the server says when a catch-up is stored', () => {
     client.provider.disconnect();
     for (const key of ['a', 'b', 'c']) client.doc.getMap('partners').set(key, new Y.Map());
     // The real store, with its appends held back until the test lets them through.
-    const appends = holdAppends();
+    const appends = holdAppends(server.store);
     try {
       let storedWhenTold: Promise<string[]> | undefined;
       onAcknowledged(() => {
@@ -96,7 +69,7 @@ describe('sync: the server says when a catch-up is stored', () => {
       });
       client.provider.connect();
       // The sync completes (the client has the server's board) while the catch-up is still being stored: no word yet.
-      await waitUntil(() => client.provider.synced && appends.state.held === 1);
+      await waitUntil(() => client.provider.synced && appends.held === 1);
       expect(caughtUp()).toBe(1);
       expect(await storedPartnerKeys(boardId)).toEqual([]);
 
@@ -114,7 +87,7 @@ describe('sync: the server says when a catch-up is stored', () => {
     const boardId = (await createBoardViaApi(server, 'Acknowledged board')) as BoardId;
     const { client, caughtUp, storedCounts, onAcknowledged } = await connectRecording(boardId);
     await waitUntil(() => client.provider.synced && caughtUp() === 1);
-    const appends = holdAppends();
+    const appends = holdAppends(server.store);
     try {
       const storedWhenTold = new Map<number, Promise<string[]>>();
       onAcknowledged(() => {
@@ -123,7 +96,7 @@ describe('sync: the server says when a catch-up is stored', () => {
       });
       // Three edits, three messages: the first is held in the store, the others wait behind it.
       for (const key of ['x', 'y', 'z']) client.doc.getMap('partners').set(key, new Y.Map());
-      await waitUntil(() => appends.state.held >= 1);
+      await waitUntil(() => appends.held >= 1);
       expect(storedCounts).toEqual([]);
 
       appends.release();
