@@ -455,9 +455,9 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     });
     try {
       await addPartner(page, 'Slow Disk Partner');
-      expect(await status(page).getAttribute('data-unsent')).toBe('1');
       // The status says so once the edit has waited a while (at once, every keystroke would flicker it).
       await waitUntil(async () => (await status(page).textContent()) === 'Connected, sending 1 change…');
+      expect(await status(page).getAttribute('data-unsent')).toBe('1');
       // Only this page holds the edit until the server has stored it: closing asks (Stay is chosen here).
       await page.close({ runBeforeUnload: true });
       await waitUntil(() => asked.length === 1);

@@ -72,7 +72,7 @@ export interface BoardWorkspaceProps {
 
 /** The board's header, tabs and panes over one doc: the live board, or a saved version's static copy. */
 export function BoardWorkspace({ boardId, connection, user, pane, onSelectPane, staticNotice }: BoardWorkspaceProps) {
-  const { doc, provider, status, synced, cached, unsent, inFlight, keptInBrowser } = connection;
+  const { doc, provider, status, synced, cached, unsent, unsentNow, keptInBrowser } = connection;
   // The browser's copy (IndexedDB) shows the board before the server has synced.
   const loaded = synced || cached;
   const title = useBoardValue(doc, ['meta'], (d) => getBoardMeta(d).title);
@@ -85,23 +85,24 @@ export function BoardWorkspace({ boardId, connection, user, pane, onSelectPane, 
     document.title = `${title} – Placeboard`;
   }, [title]);
 
-  // Edits the server has not had, with no copy of the board in this browser to keep them, live only in this page:
+  // Edits the server has not stored, with no copy of the board in this browser to keep them, live only in this page:
   // the browser asks before the page is closed or reloaded (it says "Changes you made may not be saved"), and the
   // app asks before it leaves the board for another of its pages, by a link, by the browser's Back or Forward
-  // button, or by any other navigation (changing pane, which keeps the board, does not ask).
-  const onlyInThisPage = !staticNotice && unsent > 0 && !keptInBrowser;
+  // button, or by any other navigation (changing pane, which keeps the board, does not ask). Both read the count as
+  // it is when the page is left (`unsentNow`): an edit on its way is not yet in `unsent`.
+  const pageOnly = !staticNotice && !keptInBrowser;
   useEffect(() => {
-    if (!onlyInThisPage) return undefined;
+    if (!pageOnly) return undefined;
     const onBeforeUnload = (event: BeforeUnloadEvent): void => {
-      event.preventDefault();
+      if (unsentNow() > 0) event.preventDefault();
     };
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [onlyInThisPage]);
+  }, [pageOnly, unsentNow]);
   const leaving = useBlocker(
     useCallback<BlockerFunction>(
-      ({ currentLocation, nextLocation }) => onlyInThisPage && nextLocation.pathname !== currentLocation.pathname,
-      [onlyInThisPage],
+      ({ currentLocation, nextLocation }) => pageOnly && nextLocation.pathname !== currentLocation.pathname && unsentNow() > 0,
+      [pageOnly, unsentNow],
     ),
   );
   useEffect(() => {
@@ -117,7 +118,7 @@ export function BoardWorkspace({ boardId, connection, user, pane, onSelectPane, 
           <h1 className="board__title" data-testid="board-title">
             {loaded ? title : 'Loading board…'}
           </h1>
-          {!staticNotice && <ConnectionStatus status={status} synced={synced} unsent={unsent} inFlight={inFlight} keptInBrowser={keptInBrowser} />}
+          {!staticNotice && <ConnectionStatus status={status} synced={synced} unsent={unsent} keptInBrowser={keptInBrowser} />}
           <div className="board__links">
             <BoardAccessBar boardId={boardId} />
             {!staticNotice && <BoardToolLinks boardId={boardId} />}

@@ -1,20 +1,4 @@
-import { useEffect, useState } from 'react';
 import type { ConnectionStatus as Status } from '../hooks/use-board-doc';
-
-/** How long edits sent while connected must have waited for the server before the status says they are on their way. */
-const SENDING_SHOWN_AFTER_MS = 1000;
-
-/** True once `value` has been true for `ms` without a break. */
-function useLasting(value: boolean, ms: number): boolean {
-  const [lasted, setLasted] = useState(false);
-  useEffect(() => {
-    setLasted(false);
-    if (!value) return undefined;
-    const timer = setTimeout(() => setLasted(true), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return value && lasted;
-}
 
 /** "1 change" / "3 changes". */
 function changes(count: number): string {
@@ -47,23 +31,19 @@ export function ConnectionStatus({
   status,
   synced,
   unsent = 0,
-  inFlight = 0,
   keptInBrowser = false,
 }: {
   status: Status;
   synced: boolean;
-  /** Edits made here that the server has not stored yet. */
+  /**
+   * Edits made here that the server has not stored yet, as the board shows them (one on its way shows only once it
+   * has waited a while: see `BoardConnection.unsent`), so the status does not flicker, nor a screen reader read out
+   * "sending" and "saved" for each keystroke.
+   */
   unsent?: number;
-  /** Of those, the ones sent on the open socket and not yet acknowledged. */
-  inFlight?: number;
   /** True when the board is kept in this browser, so unsent edits survive closing the page. */
   keptInBrowser?: boolean;
 }) {
-  // An edit made while connected is stored within milliseconds: saying "sending" and then "saved" for each keystroke
-  // would flicker, and a screen reader would read both out every time. It is said once it has waited a while.
-  const onlyOnTheirWay = status === 'connected' && unsent > 0 && unsent === inFlight;
-  const slow = useLasting(onlyOnTheirWay, SENDING_SHOWN_AFTER_MS);
-  const shown = onlyOnTheirWay && !slow ? 0 : unsent;
   return (
     <p
       className={`connection-status connection-status--${status}`}
@@ -74,7 +54,7 @@ export function ConnectionStatus({
       data-unsent={unsent}
     >
       <span className="connection-status__dot" aria-hidden="true" />
-      {connectionLabel(status, synced, shown, keptInBrowser)}
+      {connectionLabel(status, synced, unsent, keptInBrowser)}
     </p>
   );
 }

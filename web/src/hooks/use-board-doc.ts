@@ -25,12 +25,15 @@ export interface BoardConnection {
   /** True once the copy of the board kept in this browser (IndexedDB) has been loaded into `doc` and held some of it. */
   cached: boolean;
   /**
-   * Edits made here that the server has not stored yet: those made while the socket was closed (see
-   * lib/sync/unsent-changes.ts) and those sent on it that it has not acknowledged (`inFlight`).
+   * Edits made here that the server has not stored yet, as shown: those made while the socket was closed (see
+   * lib/sync/unsent-changes.ts), and those sent on it that it has not acknowledged (`inFlight`) once they have waited
+   * `SLOW_STORE_MS`. Before that an edit on its way is left out, so that the board does not render for each one.
    */
   unsent: number;
-  /** Of `unsent`, those sent on the open socket and not yet acknowledged: usually on their way for milliseconds. */
+  /** Of `unsent`, those sent on the open socket and not yet acknowledged. */
   inFlight: number;
+  /** The exact count of edits the server has not stored yet, now (for a question asked as the page is left). */
+  unsentNow: () => number;
   /** True when the board is kept in this browser, so unsent edits survive a reload (see {@link BoardDocOptions}). */
   keptInBrowser: boolean;
 }
@@ -74,6 +77,8 @@ const MESSAGE_AUTH = 2;
 const AUTH_PERMISSION_DENIED = 0;
 const AUTH_CAUGHT_UP = 1;
 const AUTH_STORED = 2;
+/** How long an edit sent on the open socket waits for the server before it shows as unsent (see `unsent`). */
+const SLOW_STORE_MS = 1000;
 /**
  * Close codes of the sync server this hook reacts to (their meaning is documented with `CloseCode` in
  * packages/protocol/src/close-codes.ts; the web app does not depend on that package, so the two numbers are here).
@@ -181,7 +186,17 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
     /** Syncs `doc` (the copy loaded into it, unless `copyLoaded` is false: IndexedDB has not answered yet). */
     const attach = (doc: Y.Doc, localCopy: LocalCopy | null, copyLoaded: boolean): void => {
       const provider = createBoardProvider(syncUrl(), boardId, doc, { connect: false });
-      let current: BoardConnection = { doc, provider, status: 'connecting', synced: false, cached: false, unsent: 0, inFlight: 0, keptInBrowser: localCopy !== null };
+      let current: BoardConnection = {
+        doc,
+        provider,
+        status: 'connecting',
+        synced: false,
+        cached: false,
+        unsent: 0,
+        inFlight: 0,
+        unsentNow: () => unsentNow(),
+        keptInBrowser: localCopy !== null,
+      };
       let refused = false;
       let closed = false;
       let retry: ReturnType<typeof setTimeout> | undefined;
@@ -197,21 +212,45 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
       let caughtUp = false;
       // Edits made while the socket is open go out on it as they are made (one message each), and are on their way
       // until the server says how many of them it has stored (AUTH_STORED); edits made while it is closed wait for
-      // the next catch-up, and are counted by `unsent`. The count shown is the two together.
+      // the next catch-up, and are counted by `unsent`. Unsent in all: the two together (`unsentNow`).
       let sentOnSocket = 0;
       let storedOnSocket = 0;
       const inFlight = (): number => Math.max(0, sentOnSocket - storedOnSocket);
-      const showUnsent = (): void => {
-        const count = unsent.count + inFlight();
-        localCopy?.saveUnsent(count);
-        reportUnsent(boardId, count);
-        publish({ unsent: count, inFlight: inFlight() });
+      const unsentNow = (): number => unsent.count + inFlight();
+      // An edit made online is stored within milliseconds: were each one published, the whole board would render
+      // twice a keystroke and the status flicker between "sending" and "saved". What is on its way is published
+      // only once it has waited SLOW_STORE_MS (and then kept exact until it is all stored); `unsentNow` is exact.
+      let shownInFlight = 0;
+      let slowTimer: ReturnType<typeof setTimeout> | undefined;
+      const publishUnsent = (): void => {
+        shownInFlight = inFlight();
+        publish({ unsent: unsent.count + shownInFlight, inFlight: shownInFlight });
+      };
+      const onInFlightChange = (): void => {
+        reportUnsent(boardId, unsentNow());
+        if (inFlight() === 0) {
+          clearTimeout(slowTimer);
+          slowTimer = undefined;
+          if (shownInFlight !== 0) publishUnsent();
+        } else if (shownInFlight > 0) {
+          publishUnsent();
+        } else {
+          slowTimer ??= setTimeout(() => {
+            slowTimer = undefined;
+            if (inFlight() > 0) publishUnsent();
+          }, SLOW_STORE_MS);
+        }
       };
       const unsent = trackUnsentChanges({
         doc,
         notLocal: localCopy ? [provider, localCopy.origin] : [provider],
         isSending: () => provider.wsconnected,
-        onChange: showUnsent,
+        onChange: (count) => {
+          // Kept with the copy, so a reload still counts them: what waits for the next catch-up.
+          localCopy?.saveUnsent(count);
+          reportUnsent(boardId, unsentNow());
+          publishUnsent();
+        },
       });
       // As y-websocket's own update handler decides (registered before this one, when the provider was made): every
       // update not from the server goes on the socket if it is open.
@@ -219,7 +258,7 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
         const ws = provider.ws;
         if (origin === provider || !provider.wsconnected || !ws || ws.readyState !== ws.OPEN) return;
         sentOnSocket += 1;
-        showUnsent();
+        onInFlightChange();
       };
       doc.on('update', onDocUpdate);
       const onStatus = ({ status }: { status: 'connecting' | 'connected' | 'disconnected' }): void => {
@@ -236,6 +275,7 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
         sentOnSocket = 0;
         storedOnSocket = 0;
         unsent.add(unacknowledged);
+        onInFlightChange();
         publish({ status: 'offline' });
         // y-websocket reconnects after a 1009 and sends the same message again, for ever: the copy holds a change
         // too large for the server to take, like a change it cannot apply.
@@ -250,7 +290,7 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
       /** Throws this doc and its local copy away and syncs a fresh one (outside the provider's own message handler). */
       const refuse = (reason: string, cause: RefusalCause): void => {
         if (refused || disposed) return;
-        const discarded = current.unsent;
+        const discarded = unsentNow();
         refused = true;
         setTimeout(() => {
           if (disposed) return;
@@ -270,7 +310,7 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
           unsent.markAllSent();
         } else if (sub === AUTH_STORED) {
           storedOnSocket = Math.max(storedOnSocket, decoding.readVarUint(decoder));
-          showUnsent();
+          onInFlightChange();
         }
       };
       const onClosed = ({ code, reason }: { code: number; reason: string }): void => {
@@ -326,6 +366,7 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
         provider.off('sync', onSync);
         provider.off('closed', onClosed);
         doc.off('update', onDocUpdate);
+        clearTimeout(slowTimer);
         unsent.destroy();
         reportUnsent(boardId, 0);
         localCopy?.close();

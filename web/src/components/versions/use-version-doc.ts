@@ -51,7 +51,7 @@ export function useVersionDoc(boardId: string, versionNumber: number, onDiscarde
       };
       doc.on('update', onUpdate);
       window.__placeboard = { doc, provider };
-      setState({ kind: 'ready', version, connection: { doc, provider, status: 'connected', synced: true, cached: false, unsent: 0, inFlight: 0, keptInBrowser: false } });
+      setState({ kind: 'ready', version, connection: { doc, provider, status: 'connected', synced: true, cached: false, unsent: 0, inFlight: 0, unsentNow: () => 0, keptInBrowser: false } });
       teardown = () => {
         doc.off('update', onUpdate);
         if (window.__placeboard?.doc === doc) delete window.__placeboard;
