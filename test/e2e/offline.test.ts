@@ -4,7 +4,7 @@ import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openBoardPage, openPage } from '../helpers/browser.js';
 import { addMember, createBoardViaApi, createShareLink, ownerFetch, startTestServer, type TestServer } from '../helpers/server.js';
-import { holdAppends } from '../helpers/stored.js';
+import { holdStoreCalls } from '../helpers/stored.js';
 import { waitUntil } from '../helpers/wait.js';
 
 /**
@@ -447,7 +447,7 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     await waitUntil(async () => (await status(page).textContent()) === 'All changes saved');
     await page.getByTestId('tab-partners').click();
     // The server's store, with its appends held back until the test lets them through: a slow disk.
-    const appends = holdAppends(server.store);
+    const appends = holdStoreCalls(server.store, 'appendUpdates');
     const asked: string[] = [];
     page.on('dialog', (dialog) => {
       asked.push(dialog.type());

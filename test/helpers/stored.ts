@@ -37,38 +37,37 @@ export async function storedSnapshot(store: BoardStore, boardId: string): Promis
   return snapshot;
 }
 
-/** Appends held back by {@link holdAppends}. */
-export interface HeldAppends {
-  /** How many appends have waited at the gate so far. */
-  readonly held: number;
-  /** Lets the held appends through, and every later one straight away (the store's own method again). */
+/** Calls of a store method held back by {@link holdStoreCalls}. */
+export interface HeldCalls {
+  /** How many calls have been made since it was held, those let through included. */
+  readonly calls: number;
+  /** Lets the held calls through, and every later one straight away. */
   release(): void;
 }
 
 /**
- * Holds back the store's `appendUpdates` (the real store's, called when the test lets it) until
- * {@link HeldAppends.release}: a disk that is slow to flush, for tests of what happens while an update waits to be
- * stored. Release it in a `finally`: closing the server waits for the held writes.
+ * Holds back the calls of one of the store's write methods (the real store's, called once the test lets them
+ * through) until {@link HeldCalls.release}: a disk that is slow to flush, for tests of what happens while an update
+ * or a compaction waits to be stored. Release it in a `finally`: closing the server waits for the held writes.
  */
-export function holdAppends(store: BoardStore): HeldAppends {
-  const append = store.appendUpdates.bind(store);
+export function holdStoreCalls(store: BoardStore, method: 'appendUpdates' | 'compact'): HeldCalls {
+  const original = (store[method] as (...args: unknown[]) => Promise<unknown>).bind(store);
   let open!: () => void;
   const gate = new Promise<void>((resolve) => {
     open = resolve;
   });
-  let held = 0;
-  store.appendUpdates = async (...args) => {
-    held += 1;
-    await gate;
-    return append(...args);
-  };
+  let calls = 0;
+  Object.assign(store, {
+    [method]: async (...args: unknown[]) => {
+      calls += 1;
+      await gate;
+      return original(...args);
+    },
+  });
   return {
-    get held() {
-      return held;
+    get calls() {
+      return calls;
     },
-    release() {
-      open();
-      store.appendUpdates = append;
-    },
+    release: () => open(),
   };
 }

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectClient, type SyncClient } from '../helpers/clients.js';
 import { createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
-import { holdAppends, storedDoc } from '../helpers/stored.js';
+import { holdStoreCalls, storedDoc } from '../helpers/stored.js';
 import { waitUntil } from '../helpers/wait.js';
 
 /** y-websocket's message type of an auth message. */
@@ -61,7 +61,7 @@ describe('sync: the server says when a catch-up is stored', () => {
     client.provider.disconnect();
     for (const key of ['a', 'b', 'c']) client.doc.getMap('partners').set(key, new Y.Map());
     // The real store, with its appends held back until the test lets them through.
-    const appends = holdAppends(server.store);
+    const appends = holdStoreCalls(server.store, 'appendUpdates');
     try {
       let storedWhenTold: Promise<string[]> | undefined;
       onAcknowledged(() => {
@@ -69,7 +69,7 @@ describe('sync: the server says when a catch-up is stored', () => {
       });
       client.provider.connect();
       // The sync completes (the client has the server's board) while the catch-up is still being stored: no word yet.
-      await waitUntil(() => client.provider.synced && appends.held === 1);
+      await waitUntil(() => client.provider.synced && appends.calls === 1);
       expect(caughtUp()).toBe(1);
       expect(await storedPartnerKeys(boardId)).toEqual([]);
 
@@ -87,7 +87,7 @@ describe('sync: the server says when a catch-up is stored', () => {
     const boardId = (await createBoardViaApi(server, 'Acknowledged board')) as BoardId;
     const { client, caughtUp, storedCounts, onAcknowledged } = await connectRecording(boardId);
     await waitUntil(() => client.provider.synced && caughtUp() === 1);
-    const appends = holdAppends(server.store);
+    const appends = holdStoreCalls(server.store, 'appendUpdates');
     try {
       const storedWhenTold = new Map<number, Promise<string[]>>();
       onAcknowledged(() => {
@@ -96,7 +96,7 @@ describe('sync: the server says when a catch-up is stored', () => {
       });
       // Three edits, three messages: the first is held in the store, the others wait behind it.
       for (const key of ['x', 'y', 'z']) client.doc.getMap('partners').set(key, new Y.Map());
-      await waitUntil(() => appends.held >= 1);
+      await waitUntil(() => appends.calls >= 1);
       expect(storedCounts).toEqual([]);
 
       appends.release();

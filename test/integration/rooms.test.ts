@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectClient, snapshotOf, type SyncClient } from '../helpers/clients.js';
 import { createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
-import { storedDoc as storedBoardDoc } from '../helpers/stored.js';
+import { holdStoreCalls, storedDoc as storedBoardDoc } from '../helpers/stored.js';
 import { waitUntil } from '../helpers/wait.js';
 
 const EDITS = 100;
@@ -152,37 +152,26 @@ describe('rooms: compaction and unloading', () => {
   it("edits go on being stored and sent while a compaction's write is slow, and nothing is lost once it lands", async () => {
     const boardId = (await createBoardViaApi(server, 'Slow disk')) as BoardId;
     // The real store, with its compaction's writes held back until the test lets them through.
-    const store = server.store;
-    const compact = store.compact.bind(store);
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let compactions = 0;
-    store.compact = async (...args) => {
-      compactions += 1;
-      await gate;
-      return compact(...args);
-    };
+    const held = holdStoreCalls(server.store, 'compact');
     const writer = await connect(boardId);
     const reader = await connect(boardId);
     for (let i = 0; i < COMPACT_AFTER + 5; i++) writer.doc.getMap('canvas').set(`before-${i}`, i);
-    await waitUntil(() => compactions === 1);
+    await waitUntil(() => held.calls === 1);
 
     // Held: three more rounds of edits, each enough for a compaction, are stored and reach the other client.
     for (let i = 0; i < 3 * COMPACT_AFTER; i++) writer.doc.getMap('canvas').set(`during-${i}`, i);
     await waitUntil(() => reader.doc.getMap('canvas').size === 4 * COMPACT_AFTER + 5);
     await waitUntil(async () => (await storedDoc(boardId)).edits === 4 * COMPACT_AFTER + 5);
     // No second compaction starts while the first is still being written.
-    expect(compactions).toBe(1);
+    expect(held.calls).toBe(1);
 
-    release();
+    held.release();
     // Once it lands, the state holds what it folded in, the log the rest, and the next compaction folds that in too.
     writer.doc.getMap('canvas').set('after', 1);
     await waitUntil(async () => (await storedDoc(boardId, { stateOnly: true })).edits > COMPACT_AFTER + 5);
     const { stored, edits } = await storedDoc(boardId);
     expect(edits).toBe(4 * COMPACT_AFTER + 6);
     expect(stored.updates.length).toBeLessThan(COMPACT_AFTER);
-    expect(compactions).toBe(2);
+    expect(held.calls).toBe(2);
   });
 });
