@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       oidc: undefined,
       chromiumPath: '/usr/bin/chromium',
       trustProxy: [],
+      metricsToken: undefined,
     });
   });
 
@@ -63,6 +64,7 @@ describe('loadConfig', () => {
         OIDC_SCOPES: 'openid email profile offline_access',
         CHROMIUM_PATH: '/opt/chromium/chrome',
         TRUST_PROXY: '10.0.0.0/8, loopback ,fd00::/8',
+        METRICS_TOKEN: ' a-scraper-secret-of-32-characters ',
       }),
     ).toEqual({
       port: 0,
@@ -96,6 +98,7 @@ describe('loadConfig', () => {
       },
       chromiumPath: '/opt/chromium/chrome',
       trustProxy: ['10.0.0.0/8', 'loopback', 'fd00::/8'],
+      metricsToken: 'a-scraper-secret-of-32-characters',
     });
   });
 
@@ -104,6 +107,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
     expect(loadConfig({ DATABASE_URL: ' ' }).databaseUrl).toBeUndefined();
     expect(loadConfig({}).databaseUrl).toBeUndefined();
+  });
+
+  it('reads a blank METRICS_TOKEN as none', () => {
+    expect(loadConfig({ METRICS_TOKEN: '  ' }).metricsToken).toBeUndefined();
   });
 
   it('reads a blank TRUST_PROXY as none', () => {
@@ -153,6 +160,7 @@ describe('loadConfig', () => {
     ['OIDC_SCOPES', { OIDC_ISSUER: 'https://login.example.org', OIDC_CLIENT_ID: 'id', OIDC_CLIENT_SECRET: 'secret', OIDC_SCOPES: 'email profile' }],
     ['TRUST_PROXY', { TRUST_PROXY: 'nginx.internal' }],
     ['TRUST_PROXY', { TRUST_PROXY: '10.0.0.0/99' }],
+    ['METRICS_TOKEN', { METRICS_TOKEN: 'too-short' }],
     ['OIDC_LABEL', { OIDC_ISSUER: 'https://login.example.org', OIDC_CLIENT_ID: 'id', OIDC_CLIENT_SECRET: 'secret', OIDC_LABEL: 'x'.repeat(101) }],
   ];
   for (const [variable, env] of bad) {

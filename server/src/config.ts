@@ -42,6 +42,7 @@ const envSchema = z.object({
   OIDC_SCOPES: z.string().trim().optional(),
   CHROMIUM_PATH: z.string().trim().min(1).default('/usr/bin/chromium'),
   TRUST_PROXY: z.string().optional(),
+  METRICS_TOKEN: z.string().trim().optional(),
 });
 
 /** How the server signs people in with an OpenID Connect provider (Microsoft Entra ID, NHS CIS2 and the like). */
@@ -165,6 +166,12 @@ export interface ServerConfig {
    * @default '/usr/bin/chromium'
    */
   chromiumPath: string;
+  /**
+   * The secret a Prometheus (or any scraper) presents as `Authorization: Bearer <token>` to read `/api/metrics`, from
+   * `METRICS_TOKEN`; at least 16 characters. Without it, `/api/metrics` answers only requests made on this machine
+   * and not through a proxy. @default undefined
+   */
+  metricsToken: string | undefined;
 }
 
 /** Thrown for an environment variable with a value the server cannot use. */
@@ -207,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     oidc: oidcConfig(e),
     chromiumPath: e.CHROMIUM_PATH,
     trustProxy: e.TRUST_PROXY === undefined ? [] : checkTrustProxy(e.TRUST_PROXY),
+    metricsToken: e.METRICS_TOKEN ? checkMetricsToken(e.METRICS_TOKEN) : undefined,
   };
 }
 
@@ -222,6 +230,12 @@ function checkTrustProxy(value: string): string[] {
     throw invalid('TRUST_PROXY', `${error instanceof Error ? error.message : String(error)}: give IP addresses, CIDR ranges (10.0.0.0/8) or loopback, linklocal, uniquelocal, separated by commas`);
   }
   return entries;
+}
+
+/** The scraper's secret: long enough not to be guessed (a blank one is none, and leaves the metrics to this machine). */
+function checkMetricsToken(value: string): string {
+  if (value.length < 16) throw invalid('METRICS_TOKEN', 'must be at least 16 characters (make one with `openssl rand -base64 32`)');
+  return value;
 }
 
 /** The default text of the OpenID Connect sign-in button. */

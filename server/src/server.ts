@@ -21,6 +21,7 @@ import { createLoadGauge } from './sync/load-gauge.js';
 import { RoomManager } from './sync/rooms.js';
 import { createUpgradeHandler } from './sync/upgrade.js';
 import { createPagePrinter } from './pack/printer.js';
+import { createMetrics } from './metrics.js';
 
 /** The built web app beside the server in this repository. */
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -73,6 +74,7 @@ export async function startServer(
   const setupToken = await access.setupToken();
   const setupPath = setupToken ? `/setup?token=${setupToken}` : undefined;
   const load = createLoadGauge();
+  const metrics = createMetrics();
   const addressOf = createAddressOfRequest(config.trustProxy);
   const rooms = new RoomManager({
     store,
@@ -86,7 +88,9 @@ export async function startServer(
     fanout,
     claims,
     monotonicNow: deps.monotonicNow,
+    metrics: metrics.sync,
   });
+  metrics.watch(rooms);
   // Chromium for the board pack: started on the first PDF or PNG asked for, closed with the server.
   const pagePrinter = createPagePrinter({ executablePath: config.chromiumPath, log });
   const app = createApp({
@@ -101,6 +105,8 @@ export async function startServer(
     pmtilesPath: config.pmtilesPath,
     limiters,
     addressOf,
+    metrics,
+    metricsToken: config.metricsToken,
     oidc: config.oidc ? createOidc({ config: config.oidc, redirectUri: `${config.publicUrl}${OIDC_CALLBACK_PATH}`, log }) : undefined,
   });
   const upgrades = createUpgradeHandler({

@@ -60,6 +60,9 @@ describe('PostgreSQL lost mid-session', () => {
     expect(reader.doc.getMap('canvas').has(during)).toBe(false);
     // The server is still up: not a crash, and its event loop is not stuck on the database.
     expect((await fetch(`${server.url}/api/health`)).ok).toBe(true);
+    // And an operator sees it in the metrics.
+    const metrics = await (await fetch(`${server.url}/api/metrics`)).text();
+    expect(metrics).toMatch(/^placeboard_store_failures_total [1-9]/m);
 
     proxy.restore();
     // The writer's provider sends the edit again in its sync step 2 once the board loads again.

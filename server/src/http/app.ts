@@ -19,6 +19,8 @@ import { ApiError, createErrorHandler } from './errors.js';
 import { createExportRoutes } from './export.js';
 import { createCsvRoutes } from './csv-routes.js';
 import { createMemberRoutes } from './members.js';
+import { createMetricsRoutes } from './metrics.js';
+import type { Metrics } from '../metrics.js';
 import { createOidcRoutes } from './oidc.js';
 import { storeVersionSource } from '../pack/load-board.js';
 import { createPackRoutes } from './pack.js';
@@ -56,6 +58,10 @@ export interface AppOptions {
   addressOf: AddressOfRequest;
   /** Chromium for the board pack's PDF and PNGs (see createPagePrinter); without it they answer 503. */
   pagePrinter?: PagePrinter | undefined;
+  /** What `/api/metrics` serves; not served when undefined. */
+  metrics?: Metrics | undefined;
+  /** `METRICS_TOKEN`: who may read `/api/metrics` (see createMetricsRoutes). */
+  metricsToken?: string | undefined;
 }
 
 /** The HTTP side of Placeboard: the JSON API under /api and, in production, the built web app. */
@@ -73,6 +79,10 @@ export function createApp(options: AppOptions): Hono<SessionEnv> {
   });
   // File uploads have their own, larger limit (see createImportRoutes).
   api.use((c, next) => (UPLOAD_PATH.test(c.req.path) ? next() : jsonLimit(c, next)));
+  // Before the session middleware: a scraper has a token of its own, or is this machine (see createMetricsRoutes).
+  if (options.metrics) {
+    api.route('/', createMetricsRoutes({ metrics: options.metrics, token: options.metricsToken, addressOf: options.addressOf }));
+  }
   api.use(session);
   api.get('/health', (c) => c.json({ status: 'ok' }));
   api.get('/config', (c) =>

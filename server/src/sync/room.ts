@@ -26,6 +26,7 @@ import { Connection } from './connection.js';
 import type { FanoutMessage, ReceivedMessage } from './fanout.js';
 import { authorizeUpdate, type Actor, type RecordRef } from './permissions.js';
 import { StoredBoardState } from './stored-state.js';
+import { NO_SYNC_METRICS, type SyncMetrics } from './sync-metrics.js';
 import { validateUpdate } from './validate-update.js';
 
 /** Options of a {@link Room}. */
@@ -63,6 +64,8 @@ export interface RoomOptions {
   publish?: (message: FanoutMessage) => void;
   /** Who holds which client ids in the other server processes (see "Client ids" on {@link Room}). @default none */
   claims?: ClientClaims;
+  /** Where the room counts what it stores, relays and refuses (the server's `/api/metrics`). @default counts nothing */
+  metrics?: SyncMetrics;
 }
 
 /** How long a room gathers messages while the process is busy, by default. */
@@ -125,6 +128,8 @@ type Handlers = { [T in ProtocolMessage['type']]: (connection: Connection, messa
 interface Inbound {
   connection: Connection;
   bytes: Uint8Array | null;
+  /** When it arrived (`performance.now()`), for the relay time in the metrics. */
+  arrivedAt: number;
 }
 
 /**
@@ -255,6 +260,10 @@ export class Room {
   private caughtUp: Connection[] = [];
   /** Connections with live updates handled since the last commit: told their count once it is stored. */
   private handledUpdates = new Set<Connection>();
+  /** When the inbound message being handled arrived, during a drain (see {@link Inbound.arrivedAt}). */
+  private handlingArrivedAt: number | undefined;
+  /** When the first client update of the batch waiting in {@link pending} arrived: the start of its relay time. */
+  private batchArrivedAt: number | undefined;
   private lastSeq = 0;
   /**
    * The stored state (by the last update folded into it, see {@link StoredDocument.stateSeq}) that the doc holds all
@@ -281,6 +290,7 @@ export class Room {
   /** Ids each connection has claimed across the processes, to let go of when it closes. */
   private readonly claimed = new Map<Connection, Set<number>>();
   private readonly claims: ClientClaims;
+  private readonly metrics: SyncMetrics;
   /** The process each presence set through the fan-out came from (see {@link forgetProcess}). */
   private readonly remotePresence = new Map<number, string>();
   private presenceTimer: NodeJS.Timeout | undefined;
@@ -299,6 +309,7 @@ export class Room {
     this.monotonicNow = options.monotonicNow ?? (() => performance.now());
     this.awarenessTickMs = options.awarenessTickMs ?? DEFAULT_AWARENESS_TICK_MS;
     this.claims = options.claims ?? createLocalClaims();
+    this.metrics = options.metrics ?? NO_SYNC_METRICS;
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -359,7 +370,7 @@ export class Room {
         this.refuse(connection, CloseCode.tooManyMessages, 'too many messages or bytes per second');
         return;
       }
-      this.inbox.push({ connection, bytes: isBinary ? toBytes(data) : null });
+      this.inbox.push({ connection, bytes: isBinary ? toBytes(data) : null, arrivedAt: performance.now() });
       if (!this.drainScheduled) {
         this.drainScheduled = true;
         const drain = () => void this.enqueue(() => this.drain());
@@ -759,6 +770,7 @@ export class Room {
 
   /** Closes a connection for what it sent, and forgets it at once so nothing more of it is handled. */
   private refuse(connection: Connection, code: number, reason: string): void {
+    this.metrics.refused(code);
     this.options.log.warn('message refused', { board: this.boardId, remote: connection.remote, code, reason });
     connection.close(code, reason);
     this.disconnect(connection);
@@ -838,12 +850,14 @@ export class Room {
       let step1: { connection: Connection; message: ProtocolMessage } | undefined;
       this.doc.transact(() => {
         while (next < inbox.length && !this.closed && !step1) {
-          const { connection, bytes } = inbox[next++] as Inbound;
+          const { connection, bytes, arrivedAt } = inbox[next++] as Inbound;
+          this.handlingArrivedAt = arrivedAt;
           const message = this.decode(connection, bytes);
           if (message?.type === 'sync-step1') step1 = { connection, message };
           else if (message) this.handle(connection, message);
         }
       }, BATCH_ORIGIN);
+      this.handlingArrivedAt = undefined;
       await this.commit();
       if (step1 && !this.closed) this.handle(step1.connection, step1.message);
     }
@@ -919,6 +933,8 @@ export class Room {
     const outgoing = this.outgoing;
     const caughtUp = this.caughtUp;
     const handled = this.handledUpdates;
+    const arrivedAt = this.batchArrivedAt;
+    this.batchArrivedAt = undefined;
     this.caughtUp = [];
     this.handledUpdates = new Set();
     /** Tells the clients what of theirs this commit has stored (see AUTH_CAUGHT_UP and AUTH_STORED). */
@@ -936,9 +952,12 @@ export class Room {
     // Whatever changed the doc is stored, even were it not an accepted update (it never should be).
     if (batch.length === 0) batch = outgoing.map((update) => ({ author: null, update }));
     let seqs: number[];
+    const storeStart = performance.now();
     try {
       seqs = await this.options.store.appendUpdates(this.boardId, batch, this.now());
+      this.metrics.stored(batch.length, (performance.now() - storeStart) / 1000);
     } catch (error) {
+      this.metrics.storeFailed();
       // The doc now holds updates the store does not, and nobody has been sent them. Reload the board from the
       // store: the clients reconnect, and the authors' clients send their edits again in their sync step 2.
       this.options.log.error('updates could not be stored; board reloads', { board: this.boardId, error: errorMessage(error) });
@@ -959,6 +978,7 @@ export class Room {
       this.broadcast(encodeSyncUpdate(update), except);
       this.options.publish?.({ kind: 'update', update, creators: index === 0 ? creators : [] });
     }
+    if (arrivedAt !== undefined) this.metrics.relayed((performance.now() - arrivedAt) / 1000);
     acknowledge();
   }
 
@@ -1021,6 +1041,7 @@ export class Room {
       this.mustReload = true;
       return true;
     }
+    this.batchArrivedAt ??= this.handlingArrivedAt;
     this.pending.push({
       author: connection,
       update: copy,

@@ -7,6 +7,7 @@ import type { ClientClaims } from './client-claims.js';
 import { createLocalFanout, type AccessMatch, type BoardFanout, type ReceivedMessage } from './fanout.js';
 import type { LoadGauge } from './load-gauge.js';
 import { Room, type RoomOptions } from './room.js';
+import type { SyncMetrics } from './sync-metrics.js';
 
 /** Options of {@link RoomManager}. */
 export interface RoomManagerOptions {
@@ -28,6 +29,8 @@ export interface RoomManagerOptions {
   claims?: ClientClaims;
   /** The rooms' clock for their own intervals (see {@link RoomOptions.monotonicNow}). @default performance.now */
   monotonicNow?: () => number;
+  /** Where the rooms count what they store, relay and refuse (see {@link RoomOptions.metrics}). @default nowhere */
+  metrics?: SyncMetrics;
 }
 
 /**
@@ -129,6 +132,7 @@ export class RoomManager {
         publish: (message) => this.fanout.publish(boardId, message),
         claims: this.options.claims,
         monotonicNow: this.options.monotonicNow,
+        metrics: this.options.metrics,
       });
     } catch (error) {
       unsubscribe();
@@ -206,6 +210,12 @@ export class RoomManager {
   /** How many boards are loaded. */
   get loadedCount(): number {
     return this.rooms.size;
+  }
+
+  /** The boards loaded (or loading) and the clients connected to them, for the metrics. */
+  async openCounts(): Promise<{ boards: number; connections: number }> {
+    const rooms = await Promise.all([...this.rooms.values()].map((loading) => loading.catch(() => undefined)));
+    return { boards: this.rooms.size, connections: rooms.reduce((sum, room) => sum + (room?.size ?? 0), 0) };
   }
 
   private scheduleIdle(boardId: BoardId, room: Room): void {
