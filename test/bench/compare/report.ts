@@ -131,6 +131,16 @@ export function fanOutTables(results: CompareResults['fanOut']): string {
         { label: 'cursor latency p50, ms', values: byServer(runs, (r) => r.cursorP50Ms) },
         { label: 'cursor latency p99, ms', values: byServer(runs, (r) => r.cursorP99Ms) },
         { label: 'edits not received at the end (worst observer)', values: byServer(runs, (r) => r.editsLost), noRatio: true },
+        {
+          label: "server's own time per edit p50 / p99, ms (Placeboard's /api/metrics: arrival → sent, checked and stored)",
+          values: byServer(runs, (r) => (Number.isNaN(r.serverRelayP50Ms) ? 'n/a' : `${fmt(r.serverRelayP50Ms)} / ${fmt(r.serverRelayP99Ms)}`)),
+          noRatio: true,
+        },
+        {
+          label: '… of which the store write p50 / p99, ms',
+          values: byServer(runs, (r) => (Number.isNaN(r.serverStoreP50Ms) ? 'n/a' : `${fmt(r.serverStoreP50Ms)} / ${fmt(r.serverStoreP99Ms)}`)),
+          noRatio: true,
+        },
         { label: 'server CPU, % of a core', values: byServer(runs, (r) => r.serverCpuPercent) },
         { label: 'server RSS (max), MiB', values: byServer(runs, (r) => r.serverMaxRssMiB) },
         { label: 'frames per light client per s', values: byServer(runs, (r) => r.framesPerClientPerSecond), noRatio: true },

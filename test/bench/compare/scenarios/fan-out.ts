@@ -12,6 +12,7 @@ import { GENERATOR_WORKERS, LoadGenerator } from '../generator.js';
 import type { EditorSpec } from '../load-worker.js';
 import { CONTENDED_CPU_PERCENT, watchProcess, type ProcessUsage } from '../process-stats.js';
 import { createSendLogBuffers } from '../send-log.js';
+import { between, quantileMs, readHistograms, type Buckets } from '../server-metrics.js';
 import { launchServer, type ServerKind } from '../servers.js';
 import type { CompareSettings } from '../settings.js';
 import { nowMs } from '../workload.js';
@@ -49,7 +50,19 @@ export interface FanOutResult {
   joinFailures: number;
   closed: Record<string, number>;
   errors: string[];
+  /**
+   * Placeboard only (NaN for the others): its own histograms over the measured window (see server-metrics.ts), in
+   * ms, estimated within their buckets: from an edit reaching the server to its going out (checked, applied and
+   * stored), and the store transaction alone.
+   */
+  serverRelayP50Ms: number;
+  serverRelayP99Ms: number;
+  serverStoreP50Ms: number;
+  serverStoreP99Ms: number;
 }
+
+/** The histograms of Placeboard's /api/metrics read over the window. */
+const SERVER_HISTOGRAMS = ['placeboard_update_relay_seconds', 'placeboard_store_write_seconds'] as const;
 
 /** Runs fan-out with `editors` editors against a fresh `kind` server. */
 export async function runFanOut(kind: ServerKind, editors: number, settings: CompareSettings): Promise<FanOutResult> {
@@ -84,8 +97,20 @@ export async function runFanOut(kind: ServerKind, editors: number, settings: Com
     const windowFrom = startAt + options.warmupMs;
     let watch: ReturnType<typeof watchProcess> | undefined;
     let usage: ProcessUsage = { cpuPercent: Number.NaN, maxRssBytes: Number.NaN, endRssBytes: Number.NaN, otherCpuPercent: Number.NaN };
-    const startWatch = setTimeout(() => (watch = watchProcess(server.pid)), windowFrom - nowMs());
-    const stopWatch = setTimeout(() => (usage = watch?.stop() ?? usage), windowFrom + options.measureMs - nowMs());
+    // Placeboard's own histograms, read as the window opens and as it closes.
+    const readings: Promise<Record<string, Buckets>>[] = [];
+    const readServer = () => {
+      // A reading that fails leaves the figures out (NaN), not the run.
+      if (kind === 'placeboard') readings.push(readHistograms(server.url, SERVER_HISTOGRAMS).catch(() => ({})));
+    };
+    const startWatch = setTimeout(() => {
+      watch = watchProcess(server.pid);
+      readServer();
+    }, windowFrom - nowMs());
+    const stopWatch = setTimeout(() => {
+      usage = watch?.stop() ?? usage;
+      readServer();
+    }, windowFrom + options.measureMs - nowMs());
     const ran = await generator.each(
       () => ({
         type: 'run',
@@ -111,6 +136,13 @@ export async function runFanOut(kind: ServerKind, editors: number, settings: Com
     const lightClients = reports.reduce((sum, r) => sum + r.lightClients, 0);
     const lightFrames = reports.reduce((sum, r) => sum + r.lightFrames, 0);
     const elu = reports.map((r) => r.elu);
+    const [opened, closedAt] = await Promise.all(readings);
+    const windowOf = (name: string): Buckets => {
+      const [from, to] = [opened?.[name], closedAt?.[name]];
+      return from && to ? between(from, to) : [];
+    };
+    const relay = windowOf('placeboard_update_relay_seconds');
+    const store = windowOf('placeboard_store_write_seconds');
     return {
       server: kind,
       editors,
@@ -135,6 +167,10 @@ export async function runFanOut(kind: ServerKind, editors: number, settings: Com
       joinFailures: joined.reduce((sum, reply) => sum + reply.failed, 0),
       closed,
       errors: joined.flatMap((reply) => reply.errors),
+      serverRelayP50Ms: quantileMs(relay, 0.5),
+      serverRelayP99Ms: quantileMs(relay, 0.99),
+      serverStoreP50Ms: quantileMs(store, 0.5),
+      serverStoreP99Ms: quantileMs(store, 0.99),
     };
   } finally {
     await generator.stop().catch(() => {});
