@@ -474,6 +474,9 @@ and not used to judge a target.
   then up to ${s.fanOut.drainMs / 1000} s for the last edits to arrive (ending early once nothing arrives for 3 s).
   Latency percentiles are over every (edit, observer) pair sent in the window; "edits not received at the end" are
   edits an observer still lacked when the drain ended: lost, or still queued in a saturated server. Server CPU and RSS over the measured window.
+  For Placeboard, its own histograms (\`GET /api/metrics\`, read as the window opens and as it closes) give its time per
+  edit, from arrival to going out (checked, applied, stored), and the store write within it: estimated within their
+  buckets as PromQL's \`histogram_quantile\` does, so between 5 and 7.5 ms, say, a figure is an interpolation.
 - **Capacity**: ${s.capacity.clients} light clients over ${s.capacity.rooms} rooms, each with a presence, renewed every 15 s, joined in steps of one
   more client per room. RSS (and V8 heap + external) after two full GCs, repeated until RSS holds still, with none,
   then after each step; per idle client = the least-squares slope over the steps. RSS can fall between steps by more
