@@ -14,6 +14,11 @@ export interface Metrics {
   readonly sync: SyncMetrics;
   /** Reads the open boards and connections from `source` at each scrape. */
   watch(source: { openCounts(): Promise<OpenCounts> }): void;
+  /**
+   * Reads at each scrape whether the other processes can be reached (`placeboard_redis_connected`); a fan-out that
+   * answers null (one process, no Redis) adds no such series.
+   */
+  watchFanout(fanout: { reachable(): boolean | null }): void;
   /** The content type of {@link text}'s answer. */
   readonly contentType: string;
   /** Every metric of this server and of its process, as Prometheus reads them. */
@@ -29,7 +34,9 @@ let processRegistry: Registry | undefined;
 function processMetrics(): Registry {
   if (!processRegistry) {
     processRegistry = new Registry();
-    collectDefaultMetrics({ register: processRegistry });
+    // The event-loop delay is sampled every 100 ms rather than prom-client's 10: an idle server then wakes 10 times
+    // a second for it, not 100, and a stall long enough to matter still shows.
+    collectDefaultMetrics({ register: processRegistry, eventLoopMonitoringPrecision: 100 });
   }
   return processRegistry;
 }
@@ -118,6 +125,17 @@ export function createMetrics(): Metrics {
     },
     watch(watched) {
       source = watched;
+    },
+    watchFanout(fanout) {
+      if (fanout.reachable() === null) return;
+      new Gauge({
+        name: 'placeboard_redis_connected',
+        help: 'Whether this process reaches the others through Redis (1) or not (0: people on different processes stop seeing each other\'s edits until it is back).',
+        registers: [registry],
+        collect() {
+          this.set(fanout.reachable() ? 1 : 0);
+        },
+      });
     },
     contentType: registry.contentType,
     async text() {

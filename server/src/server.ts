@@ -91,6 +91,7 @@ export async function startServer(
     metrics: metrics.sync,
   });
   metrics.watch(rooms);
+  metrics.watchFanout(fanout);
   // Chromium for the board pack: started on the first PDF or PNG asked for, closed with the server.
   const pagePrinter = createPagePrinter({ executablePath: config.chromiumPath, log });
   const app = createApp({

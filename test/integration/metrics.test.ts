@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openRoleSocket } from '../helpers/access.js';
 import { connectClient, type SyncClient } from '../helpers/clients.js';
 import { addMember, createBoardViaApi, startTestServer, type TestServer } from '../helpers/server.js';
+import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { waitUntil } from '../helpers/wait.js';
 
 /**
@@ -101,6 +102,8 @@ describe('metrics, without METRICS_TOKEN', () => {
     expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
     expect(text).toContain('# TYPE nodejs_eventloop_lag_seconds gauge');
     expect(text).toContain('# TYPE placeboard_store_write_seconds histogram');
+    // One process on its own: no Redis to be connected to, so no such series.
+    expect(text).not.toContain('placeboard_redis_connected');
   });
 
   it('refuses a request that came through a proxy, with a clear error, and still serves this machine after', async () => {
@@ -159,5 +162,38 @@ describe('metrics, with METRICS_TOKEN', () => {
     const response = await scrape(server, { authorization: `Bearer ${token}`, 'x-forwarded-for': '203.0.113.7' });
     expect(response.status).toBe(200);
     expect(sample(await response.text(), 'placeboard_boards_loaded')).toBe(0);
+  });
+});
+
+describe('metrics, with REDIS_URL', () => {
+  let proxy: TcpProxy;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    // The machine's Redis, through a proxy this test can cut or silence.
+    proxy = await startTcpProxy({ host: '127.0.0.1', port: 6379 });
+    server = await startTestServer({ REDIS_URL: `redis://127.0.0.1:${proxy.port}` });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await proxy?.close();
+  });
+
+  const connected = async () => sample(await metricsText(server), 'placeboard_redis_connected');
+
+  it('says whether Redis is reachable: 1, then 0 while the connection is cut, then 1 once it is back', async () => {
+    expect(await connected()).toBe(1);
+    proxy.cut();
+    await waitUntil(async () => (await connected()) === 0);
+    proxy.restore();
+    await waitUntil(async () => (await connected()) === 1);
+  });
+
+  it('says 0 when Redis stops answering without closing anything (its heartbeats stop coming back), and 1 once back', async () => {
+    expect(await connected()).toBe(1);
+    proxy.blackHole();
+    await waitUntil(async () => (await connected()) === 0, 100);
+    proxy.restore();
+    await waitUntil(async () => (await connected()) === 1, 100);
   });
 });

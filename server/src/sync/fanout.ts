@@ -94,6 +94,11 @@ export interface BoardFanout {
    * that stops it.
    */
   onProcessGone(listener: (processId: string) => void): () => void;
+  /**
+   * Whether the other processes can be reached now: both Redis connections up, the subscriptions active, and this
+   * process's own heartbeats coming back through Redis. Null for the single-process fan-out (nobody to reach).
+   */
+  reachable(): boolean | null;
   /** Closes the connections. */
   close(): Promise<void>;
 }
@@ -111,6 +116,9 @@ export function createLocalFanout(): BoardFanout {
     },
     onProcessGone() {
       return () => {};
+    },
+    reachable() {
+      return null;
     },
     async close() {},
   };
@@ -190,6 +198,8 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Bo
   const dropped = new Set<BoardId>();
   let closing = false;
   let startError: Error | undefined;
+  /** False from the moment the subscribing connection drops until its subscriptions are made again. */
+  let listening = true;
 
   // One warning per outage and connection, not one per retry.
   for (const [name, connection] of [['publish', pub], ['subscribe', sub]] as const) {
@@ -220,6 +230,9 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Bo
   // Added once connected (connect() resolves as the first 'ready' is emitted): every 'ready' from now on is a
   // reconnection.
   sub.on('ready', () => void resubscribe());
+  sub.on('close', () => {
+    listening = false;
+  });
   pub.on('ready', () => {
     for (const boardId of dropped) send(boardId, { kind: 'catch-up' });
     dropped.clear();
@@ -230,6 +243,7 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Bo
       const channels = [heartbeatChannel, ...handlers.keys()];
       // Resolves once Redis has answered, so the subscriptions are active before any room re-reads the store.
       if (channels.length > 0) await sub.subscribe(...channels);
+      listening = true;
       log.info('redis subscriptions restored', { redis: where, boards: channels.length - 1 });
     } catch (error) {
       if (!closing) log.error('redis resubscription failed', { redis: where, error: errorMessage(error) });
@@ -381,6 +395,10 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Bo
     onProcessGone(listener) {
       goneListeners.add(listener);
       return () => goneListeners.delete(listener);
+    },
+    reachable() {
+      const ready = pub.status === 'ready' && sub.status === 'ready';
+      return !closing && ready && listening && performance.now() - ownBeatHeard <= heartbeatMs * MISSED_HEARTBEATS;
     },
     async close() {
       closing = true;
