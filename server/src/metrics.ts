@@ -34,9 +34,9 @@ let processRegistry: Registry | undefined;
 function processMetrics(): Registry {
   if (!processRegistry) {
     processRegistry = new Registry();
-    // The event-loop delay is sampled every 100 ms rather than prom-client's 10: an idle server then wakes 10 times
-    // a second for it, not 100, and a stall long enough to matter still shows.
-    collectDefaultMetrics({ register: processRegistry, eventLoopMonitoringPrecision: 100 });
+    // prom-client's event-loop delay samples every 10 ms (its default), so `nodejs_eventloop_lag_*` read about 10 ms
+    // on an idle process: the sampling interval is part of what Node measures. It costs about 0.4 % of a core.
+    collectDefaultMetrics({ register: processRegistry });
   }
   return processRegistry;
 }
