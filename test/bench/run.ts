@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../helpers/server.js';
+import { boardApplyBenchmark } from './board-apply.js';
 import { canvasBenchmark } from './canvas.js';
 import { compareBenchmark } from './compare/index.js';
 import { mapBenchmark } from './map.js';
@@ -21,7 +22,7 @@ export interface Benchmark {
 // Each benchmark client adds a process 'exit' listener (y-websocket); many clients are expected here.
 process.setMaxListeners(0);
 
-const benchmarks: Benchmark[] = [syncBenchmark, mapBenchmark, canvasBenchmark, compareBenchmark];
+const benchmarks: Benchmark[] = [syncBenchmark, mapBenchmark, canvasBenchmark, boardApplyBenchmark, compareBenchmark];
 
 // Options such as `--quick` are for the benchmarks themselves, not names.
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));

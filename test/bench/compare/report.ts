@@ -433,6 +433,27 @@ Versions: ${versions}.
 
 ${allTables(results)}
 
+### Why two targets are out of reach here
+
+**50 editors, p99 at most half the better reference's.** The references send an update on as soon as they have read
+it. Placeboard checks it, appends it to the store with a disk flush (\`synchronous = FULL\`), and only then sends it
+(DESIGN.md: what any client has seen survives a crash); the fan-out tables give its own time per edit and the store
+write within it. Two experiments on 2026-11-27 (50 editors, one run each, not kept): appends on the main thread rather
+than the writer thread gave p99 4.71 ms against 7.18 ms the same hour; appends on the main thread with no flush at all
+(\`synchronous = NORMAL\`) gave 5.45 ms, its store write p99 0.50 ms. So with no disk wait at all the p99 is still
+above twice the reference's: the rest is checking and applying each update, and two cores shared with the load
+generator (a CPU profile of the server at 50 editors, \`COMPARE_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR"\`,
+finds it idle 81 % of the time, socket writes its largest cost). The writer thread stays: with the flush on the main
+thread, every room of the process waits for every flush, and on a slow disk the whole server stalls.
+
+**Warm reload within 150 ms.** The web client applies its IndexedDB copy to the board's Y.Doc before the board
+shows, and \`pnpm bench board-apply\` shows that applying this board is the cost: 99,407 Yjs structs, about 300 ms in
+Node on this machine (the Chromium figure is in the cold-load table), 90 % of them map features. Each feature is a
+Y.Map of its fields, about 9 structs, so that two people changing two fields of one feature both keep their change.
+The same features kept as one plain value each apply in about 90 ms; even then the IndexedDB read (about 70 to 85 ms)
+and the app starting (40 to 60 ms) leave no room within 150 ms. Meeting it would take not applying the whole board
+before showing it, which this measure (every feature, item and character present) rules out.
+
 ## Method
 
 Each server runs in its own child process, started fresh for every run with an empty data folder; CPU and RSS
