@@ -1,4 +1,5 @@
-import { listPartners, type BoardId } from '@placeboard/board';
+import fs from 'node:fs/promises';
+import { listPartners, validateBoardDocument, type BoardId } from '@placeboard/board';
 import { SESSION_COOKIE } from '@placeboard/server';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -6,6 +7,7 @@ import { launchChromium, openBoardPage, openPage } from '../helpers/browser.js';
 import { addMember, createBoardViaApi, createShareLink, ownerFetch, startTestServer, type TestServer } from '../helpers/server.js';
 import { holdStoreCalls } from '../helpers/stored.js';
 import { waitUntil } from '../helpers/wait.js';
+import * as Y from 'yjs';
 
 /**
  * A page whose sync socket (`/sync/…`) can be cut and blocked while the rest of the site still answers: the way a
@@ -287,6 +289,48 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     const room = await server.rooms.acquire(boardId as BoardId);
     expect(listPartners(room!.doc)).toEqual([]);
     server.rooms.release(room!);
+    await page.context().close();
+  });
+
+  it('edits made offline by someone whose role was lowered meanwhile go, and the page offers them as a file that opens as a board', async () => {
+    const boardId = await createBoardViaApi(server, 'Demoted offline board');
+    const { page, disconnect, connect } = await openSwitchableBoardPage(browser, server, boardId, 'Dora Demoted', 'editor');
+    await page.getByTestId('tab-partners').click();
+    await disconnect();
+    await waitUntil(async () => (await status(page).getAttribute('data-status')) === 'offline');
+    await addPartner(page, 'Written Offline One');
+    await addPartner(page, 'Written Offline Two');
+    await waitUntil(async () => (await status(page).getAttribute('data-unsent')) === '2');
+    // Meanwhile an owner makes her a viewer: her catch-up is refused whole when she is back.
+    const user = (await server.store.getUserByEmail('dora.demoted@example.test'))!;
+    const patched = await ownerFetch(server, `/api/boards/${boardId}/members/${user.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'viewer' }),
+    });
+    expect(patched.status).toBe(200);
+    connect();
+    const notice = page.getByTestId('access-notice');
+    await notice.getByText(/not allowed for your role/).waitFor();
+    expect(await notice.textContent()).toContain('all 2 have been undone');
+    await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+    expect(await partnerNames(page)).toEqual([]);
+    // The page offers what it had as a file: the whole board, with both partners, that import-board takes.
+    const link = notice.getByTestId('undone-copy');
+    expect(await link.textContent()).toContain('with the 2 undone changes');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^placeboard-${boardId}-undone-\\d{4}-\\d{2}-\\d{2}-\\d{4}\\.yjs$`));
+    const saved = new Y.Doc();
+    Y.applyUpdate(saved, new Uint8Array(await fs.readFile(await download.path())));
+    expect(validateBoardDocument(saved)).toBeUndefined();
+    expect(listPartners(saved).flatMap((result) => (result.ok ? [result.value.organisation] : [])).sort()).toEqual(['Written Offline One', 'Written Offline Two']);
+    // The server never took them.
+    const room = await server.rooms.acquire(boardId as BoardId);
+    expect(listPartners(room!.doc)).toEqual([]);
+    server.rooms.release(room!);
+    // Dismissed, the notice and its file go.
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await waitUntil(async () => (await page.getByTestId('undone-copy').count()) === 0);
     await page.context().close();
   });
 

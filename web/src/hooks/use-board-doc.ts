@@ -111,9 +111,11 @@ export interface BoardDocOptions {
    * doc, which holds that edit, has already been thrown away (with the browser's copy of it) and a fresh one is
    * syncing; `reason` is the server's. `discarded` is how many edits the server had not had went with it (0 when
    * every other edit had reached the server): edits made offline travel in one message, which the server takes or
-   * refuses whole.
+   * refuses whole. `pageCopy` is the thrown-away doc's whole state (a Yjs update: the board as this page had it,
+   * with what went) when `discarded` is more than 0, else null: the only place the edits that went are still held,
+   * for the person to save (see `UndoneCopyLink`).
    */
-  onRefused?: (reason: string, cause: RefusalCause, discarded: number) => void;
+  onRefused?: (reason: string, cause: RefusalCause, discarded: number, pageCopy: Uint8Array | null) => void;
   /**
    * The server closed the connection because this person's access changed or was withdrawn (4401). Resolve true to
    * reconnect (with whatever role the server now gives), false to stay disconnected: the browser's copy of the
@@ -291,6 +293,8 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
       const refuse = (reason: string, cause: RefusalCause): void => {
         if (refused || disposed) return;
         const discarded = unsentNow();
+        // Taken before anything is thrown away: once the doc and the browser's copy have gone, nothing holds them.
+        const pageCopy = discarded > 0 ? Y.encodeStateAsUpdate(doc) : null;
         refused = true;
         setTimeout(() => {
           if (disposed) return;
@@ -299,7 +303,7 @@ export function useBoardDoc(boardId: string, presence: PresenceState, options: B
           // again. The fresh copy opened below waits for the delete (IndexedDB queues it), so it starts empty.
           void deleteLocalCopy(boardId);
           open();
-          optionsRef.current.onRefused?.(reason, cause, discarded);
+          optionsRef.current.onRefused?.(reason, cause, discarded, pageCopy);
         }, 0);
       };
       provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {

@@ -6,6 +6,7 @@ import { AnnouncerProvider, useAnnounce } from '../../lib/announce';
 import { ApiError, getBoardAccess, type BoardAccessInfo } from '../../lib/api';
 import { deleteLocalCopy, preloadLocalCopy } from '../../lib/sync/local-copy';
 import { refusalMessage } from '../../lib/sync/refusal';
+import { UndoneCopyLink } from './undone-copy-link';
 import './access.css';
 
 /**
@@ -117,7 +118,8 @@ function GateBody({ children, opensBoard }: Required<BoardAccessGateProps>) {
   const { id = '' } = useParams();
   const announce = useAnnounce();
   const [state, setState] = useState<GateState>({ kind: 'loading' });
-  const [notice, setNotice] = useState<string | null>(null);
+  /** What the person is shown after a refused edit, until dismissed; with the page's copy when edits went. */
+  const [notice, setNotice] = useState<{ message: string; discarded: number; pageCopy: Uint8Array | null } | null>(null);
   const roleRef = useRef<Role | null>(null);
 
   useEffect(() => {
@@ -150,10 +152,10 @@ function GateBody({ children, opensBoard }: Required<BoardAccessGateProps>) {
   }, [id, opensBoard]);
 
   const onRefused = useCallback(
-    (reason: string, cause: RefusalCause, discarded: number) => {
+    (reason: string, cause: RefusalCause, discarded: number, pageCopy: Uint8Array | null) => {
       const message = refusalMessage(reason, cause, discarded);
       announce(message);
-      setNotice(message);
+      setNotice({ message, discarded, pageCopy });
     },
     [announce],
   );
@@ -191,7 +193,10 @@ function GateBody({ children, opensBoard }: Required<BoardAccessGateProps>) {
     <BoardAccessContext.Provider value={value}>
       {notice && (
         <div className="access-notice" data-testid="access-notice">
-          <p>{notice}</p>
+          <div>
+            <p>{notice.message}</p>
+            {notice.pageCopy && <UndoneCopyLink boardId={id} pageCopy={notice.pageCopy} discarded={notice.discarded} />}
+          </div>
           <button type="button" className="button button--secondary button--small" onClick={() => setNotice(null)}>
             Dismiss
           </button>
