@@ -315,9 +315,12 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     expect(await notice.textContent()).toContain('all 2 have been undone');
     await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
     expect(await partnerNames(page)).toEqual([]);
+    // The page reads her access again: it now shows her as a viewer, with no form to add partners.
+    await page.locator('[data-testid="board-access"][data-role="viewer"]').getByTestId('view-only-badge').waitFor();
+    expect(await page.getByTestId('partner-add-organisation').count()).toBe(0);
     // The page offers what it had as a file: the whole board, with both partners, that import-board takes.
     const link = notice.getByTestId('undone-copy');
-    expect(await link.textContent()).toContain('with the 2 undone changes');
+    expect(await notice.textContent()).toContain('with the 2 undone changes');
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toMatch(new RegExp(`^placeboard-${boardId}-undone-\\d{4}-\\d{2}-\\d{2}-\\d{4}\\.yjs$`));
     const saved = new Y.Doc();

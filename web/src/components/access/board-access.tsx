@@ -151,15 +151,6 @@ function GateBody({ children, opensBoard }: Required<BoardAccessGateProps>) {
     };
   }, [id, opensBoard]);
 
-  const onRefused = useCallback(
-    (reason: string, cause: RefusalCause, discarded: number, pageCopy: Uint8Array | null) => {
-      const message = refusalMessage(reason, cause, discarded);
-      announce(message);
-      setNotice({ message, discarded, pageCopy });
-    },
-    [announce],
-  );
-
   const onAccessChanged = useCallback(async (): Promise<boolean> => {
     try {
       // A share link that was revoked leaves no session: that is "withdrawn" here, not a trip to sign-in.
@@ -176,6 +167,18 @@ function GateBody({ children, opensBoard }: Required<BoardAccessGateProps>) {
       return true; // could not ask: try the board again, the server decides
     }
   }, [id, announce]);
+
+  const onRefused = useCallback(
+    (reason: string, cause: RefusalCause, discarded: number, pageCopy: Uint8Array | null) => {
+      const message = refusalMessage(reason, cause, discarded);
+      announce(message);
+      setNotice({ message, discarded, pageCopy });
+      // The role was lowered while this page was not connected (it hears of a change only while it is): read it
+      // again, so the page stops offering what the role no longer allows.
+      if (cause === 'role') void onAccessChanged();
+    },
+    [announce, onAccessChanged],
+  );
 
   const granted = state.kind === 'granted' ? state.info : null;
   // Only an account keeps boards in the browser: its copies are deleted on sign-out, and a share link cannot sign out.

@@ -27,10 +27,10 @@ export function UndoneCopyLink({ boardId, pageCopy, discarded }: { boardId: stri
   return (
     <p className="access-notice__keep">
       <a href={url} download={fileName} data-testid="undone-copy">
-        Save this page’s copy of the board, with {what}
-      </a>{' '}
-      and send it to whoever runs Placeboard for your partnership: they can open it as a separate board (the{' '}
-      <code>import-board</code> command), so that what you wrote is not lost.
+        Save this page’s copy of the board
+      </a>
+      , with {what}, and send it to whoever runs Placeboard for your partnership: they can open it as a separate board
+      (the <code>import-board</code> command), so that what you wrote is not lost.
     </p>
   );
 }
