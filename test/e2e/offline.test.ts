@@ -3,6 +3,7 @@ import { listPartners, validateBoardDocument, type BoardId } from '@placeboard/b
 import { SESSION_COOKIE } from '@placeboard/server';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { violationsOn } from '../helpers/axe.js';
 import { launchChromium, openBoardPage, openPage } from '../helpers/browser.js';
 import { addMember, createBoardViaApi, createShareLink, ownerFetch, startTestServer, type TestServer } from '../helpers/server.js';
 import { holdStoreCalls } from '../helpers/stored.js';
@@ -321,6 +322,7 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     // The page offers what it had as a file: the whole board, with both partners, that import-board takes.
     const link = notice.getByTestId('undone-copy');
     expect(await notice.textContent()).toContain('with the 2 undone changes');
+    expect(await violationsOn(page)).toEqual([]);
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toMatch(new RegExp(`^placeboard-${boardId}-undone-\\d{4}-\\d{2}-\\d{2}-\\d{4}\\.yjs$`));
     const saved = new Y.Doc();
