@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 /** The name a saved page copy is downloaded under: the board, and when (local time, to the minute). */
-export function undoneCopyFileName(boardId: string, at: Date): string {
+function undoneCopyFileName(boardId: string, at: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   const stamp = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}-${pad(at.getHours())}${pad(at.getMinutes())}`;
   const board = boardId.replace(/[^A-Za-z0-9_-]/g, '');
