@@ -118,6 +118,24 @@ async function openAsGuest(browser: Browser, server: TestServer, boardId: string
   return page;
 }
 
+/** Opens the Partners pane, cuts the sync socket, waits for the page to say it is offline, and adds `organisations`. */
+async function addPartnersOffline({ page, disconnect }: SwitchablePage, organisations: string[]): Promise<void> {
+  await page.getByTestId('tab-partners').click();
+  await disconnect();
+  await waitUntil(async () => (await status(page).getAttribute('data-status')) === 'offline');
+  for (const organisation of organisations) await addPartner(page, organisation);
+}
+
+/** The partners of the board as the server's room holds it. */
+async function partnersOnServer(server: TestServer, boardId: string): Promise<ReturnType<typeof listPartners>> {
+  const room = await server.rooms.acquire(boardId as BoardId);
+  try {
+    return listPartners(room!.doc);
+  } finally {
+    server.rooms.release(room!);
+  }
+}
+
 async function partnerNames(page: Page): Promise<string[]> {
   return page.getByTestId('partner-field-organisation').evaluateAll((els) => els.map((el) => (el as HTMLTextAreaElement).value ?? el.textContent));
 }
@@ -192,11 +210,7 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     const boardId = await createBoardViaApi(server, 'Compact board');
     const cora = await openSwitchableBoardPage(browser, server, boardId, 'Cora Compact', 'editor');
     const page = cora.page;
-    await page.getByTestId('tab-partners').click();
-    await cora.disconnect();
-    await waitUntil(async () => (await status(page).getAttribute('data-status')) === 'offline');
-    await addPartner(page, 'First Practice');
-    await addPartner(page, 'Second Practice');
+    await addPartnersOffline(cora, ['First Practice', 'Second Practice']);
     await waitUntil(async () => (await copyRows(page, boardId)) > 1);
 
     // A reload loads the rows, then rewrites them as one once the page is idle.
@@ -271,12 +285,9 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
 
   it('edits made offline go with one the server cannot apply, and the person is told how many', async () => {
     const boardId = await createBoardViaApi(server, 'Offline refusal board');
-    const { page, disconnect, connect } = await openSwitchableBoardPage(browser, server, boardId, 'Olga Offline', 'editor');
-    await page.getByTestId('tab-partners').click();
-    await disconnect();
-    await waitUntil(async () => (await status(page).getAttribute('data-status')) === 'offline');
-    await addPartner(page, 'Offline Partner One');
-    await addPartner(page, 'Offline Partner Two');
+    const olga = await openSwitchableBoardPage(browser, server, boardId, 'Olga Offline', 'editor');
+    const { page, connect } = olga;
+    await addPartnersOffline(olga, ['Offline Partner One', 'Offline Partner Two']);
     // As in the test above, a change to a root the board does not have stands for one the server cannot apply.
     await page.evaluate(() => (window as unknown as TestWindow).__placeboard!.doc.getMap('stray').set('left', 'over'));
     await waitUntil(async () => (await status(page).getAttribute('data-unsent')) === '3');
@@ -287,20 +298,15 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     expect(await notice.textContent()).toContain('It was sent with 2 other changes made on this page that had not been saved yet, and all 3 have been undone');
     await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
     expect(await partnerNames(page)).toEqual([]);
-    const room = await server.rooms.acquire(boardId as BoardId);
-    expect(listPartners(room!.doc)).toEqual([]);
-    server.rooms.release(room!);
+    expect(await partnersOnServer(server, boardId)).toEqual([]);
     await page.context().close();
   });
 
   it('edits made offline by someone whose role was lowered meanwhile go, and the page offers them as a file that opens as a board', async () => {
     const boardId = await createBoardViaApi(server, 'Demoted offline board');
-    const { page, disconnect, connect } = await openSwitchableBoardPage(browser, server, boardId, 'Dora Demoted', 'editor');
-    await page.getByTestId('tab-partners').click();
-    await disconnect();
-    await waitUntil(async () => (await status(page).getAttribute('data-status')) === 'offline');
-    await addPartner(page, 'Written Offline One');
-    await addPartner(page, 'Written Offline Two');
+    const dora = await openSwitchableBoardPage(browser, server, boardId, 'Dora Demoted', 'editor');
+    const { page, connect } = dora;
+    await addPartnersOffline(dora, ['Written Offline One', 'Written Offline Two']);
     await waitUntil(async () => (await status(page).getAttribute('data-unsent')) === '2');
     // Meanwhile an owner makes her a viewer: her catch-up is refused whole when she is back.
     const user = (await server.store.getUserByEmail('dora.demoted@example.test'))!;
@@ -330,9 +336,7 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     expect(validateBoardDocument(saved)).toBeUndefined();
     expect(listPartners(saved).flatMap((result) => (result.ok ? [result.value.organisation] : [])).sort()).toEqual(['Written Offline One', 'Written Offline Two']);
     // The server never took them.
-    const room = await server.rooms.acquire(boardId as BoardId);
-    expect(listPartners(room!.doc)).toEqual([]);
-    server.rooms.release(room!);
+    expect(await partnersOnServer(server, boardId)).toEqual([]);
     // Dismissed, the notice and its file go.
     await notice.getByRole('button', { name: 'Dismiss' }).click();
     await waitUntil(async () => (await page.getByTestId('undone-copy').count()) === 0);
@@ -400,10 +404,7 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     await page.goto(`${server.url}/b/${boardId}`);
     await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
     await waitUntil(async () => (await boardCopies(page)).length === 2);
-    await page.getByTestId('tab-partners').click();
-    await alice.disconnect();
-    await waitUntil(async () => (await status(page).getAttribute('data-status')) === 'offline');
-    await addPartner(page, 'Alice Unsent Partner');
+    await addPartnersOffline(alice, ['Alice Unsent Partner']);
     await waitUntil(async () => (await status(page).getAttribute('data-unsent')) === '1');
 
     // Her session ends without signing out (it expired, or the laptop was handed on), and Bob signs in here.
@@ -484,9 +485,7 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     await page.close({ runBeforeUnload: true });
     await waitUntil(() => page.isClosed());
     expect(asked).toEqual(['confirm', 'confirm', 'beforeunload']);
-    const room = await server.rooms.acquire(boardId as BoardId);
-    expect(listPartners(room!.doc).map((r) => (r.ok ? r.value.organisation : null))).toEqual(['Offline Partner']);
-    server.rooms.release(room!);
+    expect((await partnersOnServer(server, boardId)).map((r) => (r.ok ? r.value.organisation : null))).toEqual(['Offline Partner']);
     await page.context().close();
   });
 
@@ -515,9 +514,7 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
       appends.release();
     }
     await waitUntil(async () => (await status(page).textContent()) === 'All changes saved');
-    const room = await server.rooms.acquire(boardId as BoardId);
-    expect(listPartners(room!.doc).map((r) => (r.ok ? r.value.organisation : null))).toEqual(['Slow Disk Partner']);
-    server.rooms.release(room!);
+    expect((await partnersOnServer(server, boardId)).map((r) => (r.ok ? r.value.organisation : null))).toEqual(['Slow Disk Partner']);
     await page.close({ runBeforeUnload: true });
     await waitUntil(() => page.isClosed());
     expect(asked).toEqual(['beforeunload']);
