@@ -7,7 +7,6 @@ import {
   isBoardId,
   migrateBoard,
   setBoardTitle,
-  validateBoardDocument,
   type BoardId,
   type LayerKind,
 } from '@placeboard/board';
@@ -16,6 +15,7 @@ import * as Y from 'yjs';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { createBoard } from './http/boards.js';
 import { applyImport } from './import/apply-import.js';
+import { BoardCopyRefused, readBoardCopy } from './import/board-copy.js';
 import { MapChangeRefused } from './import/errors.js';
 import { exportFeatures } from './import/export-features.js';
 import { PrinterUnavailable, createPagePrinter } from './pack/printer.js';
@@ -230,15 +230,13 @@ const commands: Record<string, Command> = {
     } catch (error) {
       throw new CliError(`cannot read ${file}: ${errorMessage(error)}`);
     }
-    const imported = new Y.Doc();
+    let imported: Y.Doc;
     try {
-      Y.applyUpdate(imported, bytes);
+      imported = readBoardCopy(bytes).doc;
     } catch (error) {
-      throw new CliError(`${file} is not a Yjs update: ${errorMessage(error)}`);
+      if (error instanceof BoardCopyRefused) throw new CliError(`${file} ${error.message}`);
+      throw error;
     }
-    const problem = validateBoardDocument(imported);
-    if (problem) throw new CliError(`${file} is not a Placeboard board: ${problem}`);
-    migrateBoard(imported);
     // The title lives in the document too: the board list and the board must agree.
     if (values.title !== undefined) setBoardTitle(imported, values.title);
     const title = getBoardMeta(imported).title;

@@ -5,7 +5,7 @@ export { ROOT_NAMES, isRootName, getRoots } from './roots.js';
 export type { Author, ReadResult } from './records/record.js';
 export { readRecord, recordBaseSchema } from './records/record.js';
 export type { BoardMeta, Viewport } from './records/meta.js';
-export { boardMetaSchema, viewportSchema } from './records/meta.js';
+export { BOARD_TITLE_MAX_LENGTH, boardMetaSchema, viewportSchema } from './records/meta.js';
 export type { Purpose } from './records/purpose.js';
 export { purposeSchema, PURPOSE_CONTENT_KEY } from './records/purpose.js';
 export type { MapLayer, LayerKind, LayerStyle } from './records/layer.js';

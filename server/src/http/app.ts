@@ -92,6 +92,7 @@ export function createApp(options: AppOptions): Hono<SessionEnv> {
     '/boards',
     createImportRoutes({
       rooms: options.rooms,
+      store: options.store,
       importMaxBytes: options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES,
     }),
   );

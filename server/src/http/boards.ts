@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { CloseCode } from '@placeboard/protocol';
-import { TEMPLATE_IDS, canEditPlan, canManageAccess, applyTemplate, getTemplate, initBoard, isBoardId, newBoardId, setBoardTitle, type BoardId } from '@placeboard/board';
+import { BOARD_TITLE_MAX_LENGTH, TEMPLATE_IDS, canEditPlan, canManageAccess, applyTemplate, getTemplate, initBoard, isBoardId, newBoardId, setBoardTitle, type BoardId } from '@placeboard/board';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import type { PlaceboardStore } from '../store/types.js';
@@ -16,7 +16,7 @@ export interface BoardRoutesOptions {
   now?: () => number;
 }
 
-const titleSchema = z.string().trim().min(1, 'title must not be empty').max(200, 'title must be at most 200 characters');
+const titleSchema = z.string().trim().min(1, 'title must not be empty').max(BOARD_TITLE_MAX_LENGTH, `title must be at most ${BOARD_TITLE_MAX_LENGTH} characters`);
 const templateSchema = z
   .string()
   .refine((id) => TEMPLATE_IDS.includes(id), { message: `template must be one of: ${TEMPLATE_IDS.join(', ')}` });

@@ -37,6 +37,8 @@ export type ApiErrorCode =
   | 'nothing_matched'
   /** No Chromium to print the board pack (PDF) or draw a map view or frame (PNG) with. */
   | 'pdf_unavailable'
+  /** A file offered as a saved board that cannot be opened as one (not a Yjs update, not a board, incomplete). */
+  | 'not_a_board_copy'
   /** A file the map importer cannot read at all (`invalid_json`, `no_coordinate_columns`, `unknown_type`...). */
   | Exclude<ImportErrorCode, 'too_large'>;
 

@@ -1,20 +1,26 @@
-import { LAYER_KINDS, canEditPlan, type BoardId, type LayerKind } from '@placeboard/board';
+import { BOARD_TITLE_MAX_LENGTH, LAYER_KINDS, canEditPlan, setBoardTitle, type BoardId, type LayerKind } from '@placeboard/board';
 import type { BoardAccess } from '../auth/access.js';
 import { parseImport, parseTable } from '@placeboard/geo';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import * as Y from 'yjs';
 import { applyImport } from '../import/apply-import.js';
+import { BoardCopyRefused, readBoardCopy } from '../import/board-copy.js';
 import { applyJoin } from '../import/apply-join.js';
 import { errorMessage } from '../log.js';
 import { SERVER_ORIGIN } from '../sync/room.js';
 import type { RoomManager } from '../sync/rooms.js';
 import { asApiErrors, boardIdParam, changeBoard, withBoardRoom } from './board-room.js';
 import { ApiError } from './errors.js';
-import { requireBoardRole, type SessionEnv } from './session.js';
+import type { PlaceboardStore } from '../store/types.js';
+import { createBoard } from './boards.js';
+import { requireBoardRole, requireUser, type SessionEnv } from './session.js';
 
 /** Options of {@link createImportRoutes}. */
 export interface ImportRoutesOptions {
   rooms: RoomManager;
+  /** Where boards opened from a saved copy are created. */
+  store: PlaceboardStore;
   /** Largest file accepted. */
   importMaxBytes: number;
   /** Clock for record timestamps and default source dates. @default Date.now */
@@ -22,7 +28,7 @@ export interface ImportRoutesOptions {
 }
 
 /** Paths (under /api) whose bodies are file uploads: the API's 1 MiB JSON limit does not apply to them. */
-export const UPLOAD_PATH = /^\/api\/boards\/[^/]+\/(?:import|join)\/?$/;
+export const UPLOAD_PATH = /^\/api\/boards\/(?:[^/]+\/(?:import|join)|from-copy)\/?$/;
 
 /** Room for the multipart framing and the small text fields around the file. */
 const FORM_OVERHEAD_BYTES = 1024 * 1024;
@@ -36,7 +42,7 @@ type Form = Record<string, string | File>;
  * multipart/form-data, refuse a body over the import limit before reading it, and write in one transaction.
  */
 export function createImportRoutes(options: ImportRoutesOptions): Hono<SessionEnv> {
-  const { rooms, importMaxBytes } = options;
+  const { rooms, store, importMaxBytes } = options;
   const now = options.now ?? Date.now;
   const app = new Hono<SessionEnv>();
   const tooLarge = () => new ApiError(413, 'payload_too_large', `The file is larger than the import limit of ${describeBytes(importMaxBytes)}.`);
@@ -47,10 +53,8 @@ export function createImportRoutes(options: ImportRoutesOptions): Hono<SessionEn
     },
   });
 
-  /** Reads the form after checking the board exists, so nobody waits for a big upload to learn of a typo. */
-  async function readUpload(c: Context<SessionEnv>): Promise<{ boardId: BoardId; access: BoardAccess; form: Form; file: File; bytes: Uint8Array }> {
-    const boardId = boardIdParam(c.req.param('id') ?? '');
-    const access = await requireBoardRole(c, boardId, canEditPlan, 'change the map');
+  /** Reads a multipart form with a file in its "file" field, within the import limit. */
+  async function readForm(c: Context<SessionEnv>): Promise<{ form: Form; file: File; bytes: Uint8Array }> {
     if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
       throw new ApiError(400, 'validation_failed', 'Send a multipart/form-data body with the file in a "file" field.');
     }
@@ -64,8 +68,54 @@ export function createImportRoutes(options: ImportRoutesOptions): Hono<SessionEn
     const file = form.file;
     if (!(file instanceof File)) throw new ApiError(400, 'validation_failed', 'Attach the file in a "file" field.');
     if (file.size > importMaxBytes) throw tooLarge();
-    return { boardId, access, form, file, bytes: new Uint8Array(await file.arrayBuffer()) };
+    return { form, file, bytes: new Uint8Array(await file.arrayBuffer()) };
   }
+
+  /** Reads the form after checking the board exists, so nobody waits for a big upload to learn of a typo. */
+  async function readUpload(c: Context<SessionEnv>): Promise<{ boardId: BoardId; access: BoardAccess; form: Form; file: File; bytes: Uint8Array }> {
+    const boardId = boardIdParam(c.req.param('id') ?? '');
+    const access = await requireBoardRole(c, boardId, canEditPlan, 'change the map');
+    return { boardId, access, ...(await readForm(c)) };
+  }
+
+  /**
+   * A board saved as a Yjs update (the copy a board page offers when the server refuses its edits, or
+   * `pnpm cli export`) opened as a new board that the caller owns, as "New board" makes one. The board it came from
+   * is not touched: its changes are made again from the copy by whoever may.
+   */
+  app.post('/from-copy', limit, async (c) => {
+    const { user } = requireUser(c);
+    const { form, file, bytes } = await readForm(c);
+    const title = textField(form, 'title', BOARD_TITLE_MAX_LENGTH);
+    let copy: { doc: Y.Doc; title: string };
+    try {
+      copy = readBoardCopy(bytes);
+    } catch (error) {
+      if (error instanceof BoardCopyRefused) throw new ApiError(400, 'not_a_board_copy', `${file.name || 'The file'} ${error.message}.`);
+      throw error;
+    }
+    const boardTitle = title ?? copyTitle(copy.title);
+    // The title lives in the document too: the board list and the board must agree.
+    setBoardTitle(copy.doc, boardTitle);
+    const at = now();
+    const board = await createBoard(store, boardTitle, at, (doc) => Y.applyUpdate(doc, Y.encodeStateAsUpdate(copy.doc)));
+    copy.doc.destroy();
+    await store.putMember({ boardId: board.id, userId: user.id, role: 'owner', partnerId: null, addedAt: at });
+    await store.appendAudit([
+      {
+        boardId: board.id,
+        at,
+        actor: `user:${user.id}`,
+        actorName: user.name,
+        kind: 'board',
+        roots: [],
+        records: [],
+        bytes: bytes.byteLength,
+        detail: `created the board from a saved copy (${file.name.slice(0, 200) || 'unnamed file'})`,
+      },
+    ]);
+    return c.json({ id: board.id }, 201);
+  });
 
   app.post('/:id/import', limit, async (c) => {
     const { boardId, access, form, file, bytes } = await readUpload(c);
@@ -135,6 +185,13 @@ export function createImportRoutes(options: ImportRoutesOptions): Hono<SessionEn
 }
 
 /** A text field of the form, trimmed; blank counts as absent. A file where text belongs is refused. */
+/** The title of a board opened from a copy, when none is given: the copy's own, marked as a copy. */
+export function copyTitle(original: string): string {
+  const suffix = ' (saved copy)';
+  const base = original.trim() || 'Untitled board';
+  return base.slice(0, BOARD_TITLE_MAX_LENGTH - suffix.length) + suffix;
+}
+
 function textField(form: Form, name: string, maxLength?: number): string | undefined {
   const value = form[name];
   if (value === undefined) return undefined;

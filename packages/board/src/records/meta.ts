@@ -8,9 +8,12 @@ export const viewportSchema = z.object({
 });
 export type Viewport = z.infer<typeof viewportSchema>;
 
+/** The longest board title: the API, the board list and the document all hold to it. */
+export const BOARD_TITLE_MAX_LENGTH = 200;
+
 /** Board-wide settings held in the `meta` root. */
 export const boardMetaSchema = z.object({
-  title: z.string().max(200),
+  title: z.string().max(BOARD_TITLE_MAX_LENGTH),
   neighbourhood: z.string().max(200).optional(),
   schemaVersion: z.number().int().nonnegative(),
   template: z.string().optional(),
