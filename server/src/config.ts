@@ -130,7 +130,10 @@ export interface ServerConfig {
   seedDemo: boolean;
   /** Folder holding the built web app, or undefined for the one beside the server. */
   webDist: string | undefined;
-  /** Largest file accepted by map import and join (API and CLI). @default DEFAULT_IMPORT_MAX_BYTES (50 MB) */
+  /**
+   * Largest file accepted by map import and join (API and CLI) and by opening a saved copy of a board.
+   * @default DEFAULT_IMPORT_MAX_BYTES (50 MB)
+   */
   importMaxBytes: number;
   /** Absolute path of a PMTiles archive served at /tiles/basemap.pmtiles, or undefined for none. */
   pmtilesPath: string | undefined;

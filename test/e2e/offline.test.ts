@@ -340,6 +340,28 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     // Dismissed, the notice and its file go.
     await notice.getByRole('button', { name: 'Dismiss' }).click();
     await waitUntil(async () => (await page.getByTestId('undone-copy').count()) === 0);
+
+    // She opens the file herself, on the Boards page, as a new board of her own: the two partners are on it.
+    await page.goto(server.url);
+    const openCopy = page.getByTestId('open-copy');
+    const upload = { name: download.suggestedFilename(), mimeType: 'application/octet-stream', buffer: await fs.readFile(await download.path()) };
+    // A file that is not a board first: she is told, and stays where she is.
+    await openCopy.getByTestId('open-copy-file').setInputFiles({ name: 'minutes.yjs', mimeType: 'application/octet-stream', buffer: Buffer.from('minutes of the meeting') });
+    await openCopy.getByRole('button', { name: 'Open as a new board' }).click();
+    await openCopy.getByRole('alert').getByText('minutes.yjs is not a Yjs update').waitFor();
+    expect(await violationsOn(page)).toEqual([]);
+    await openCopy.getByTestId('open-copy-file').setInputFiles(upload);
+    await openCopy.getByRole('button', { name: 'Open as a new board' }).click();
+    await page.getByTestId('board-title').getByText('Demoted offline board (saved copy)').waitFor();
+    const copyId = new URL(page.url()).pathname.split('/').pop()!;
+    expect(copyId).not.toBe(boardId);
+    await page.locator('[data-testid="board-view"][data-synced="true"]').waitFor();
+    await page.locator('[data-testid="board-access"][data-role="owner"]').waitFor();
+    await page.getByTestId('tab-partners').click();
+    await waitUntil(async () => (await partnerNames(page)).length === 2);
+    expect((await partnerNames(page)).sort()).toEqual(['Written Offline One', 'Written Offline Two']);
+    // The board they were refused on is as it was.
+    expect(await partnersOnServer(server, boardId)).toEqual([]);
     await page.context().close();
   });
 

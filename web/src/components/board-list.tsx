@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, apiFetch, formatUpdatedAt, listBoards, type BoardSummary } from '../lib/api';
+import { OpenCopyForm } from './open-copy-form';
 
 type LoadState = { kind: 'loading' } | { kind: 'loaded'; boards: BoardSummary[] } | { kind: 'failed'; message: string };
 
@@ -52,6 +53,7 @@ export function BoardList() {
           </ul>
         )}
       </section>
+      <OpenCopyForm />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
 
 /** The name a saved page copy is downloaded under: the board, and when (local time, to the minute). */
 function undoneCopyFileName(boardId: string, at: Date): string {
@@ -11,8 +12,9 @@ function undoneCopyFileName(boardId: string, at: Date): string {
 /**
  * Offers the board as this page had it when the server refused its edits (see `onRefused` in use-board-doc.ts), as a
  * file: the page's doc and the browser's copy have been thrown away, so this is the last place the edits that went
- * are held. The file is a Yjs update of the whole board, which `pnpm cli import-board` opens as a separate board,
- * from which the changes can be made again. Nothing is sent anywhere: the file is made in the browser.
+ * are held. The file is a Yjs update of the whole board, which "Open a saved copy" on the Boards page
+ * (open-copy-form.tsx) or `pnpm cli import-board` opens as a separate board, from which the changes can be made again.
+ * Nothing is sent anywhere: the file is made in the browser.
  */
 export function UndoneCopyLink({ boardId, pageCopy, discarded }: { boardId: string; pageCopy: Uint8Array; discarded: number }) {
   const [url, setUrl] = useState<string | null>(null);
@@ -29,8 +31,8 @@ export function UndoneCopyLink({ boardId, pageCopy, discarded }: { boardId: stri
       <a href={url} download={fileName} data-testid="undone-copy">
         Save this page’s copy of the board
       </a>
-      , with {what}, and send it to whoever runs Placeboard for your partnership: they can open it as a separate board
-      (the <code>import-board</code> command), so that what you wrote is not lost.
+      , with {what}, so that what you wrote is not lost. Then open it as a new board of your own with “Open a saved
+      copy” on the <Link to="/">Boards page</Link>, and make the changes again from there; or send it to someone who can.
     </p>
   );
 }
