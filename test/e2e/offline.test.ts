@@ -348,7 +348,7 @@ describe('offline: the board is kept in the browser, survives a reload, and is s
     // A file that is not a board first: she is told, and stays where she is.
     await openCopy.getByTestId('open-copy-file').setInputFiles({ name: 'minutes.yjs', mimeType: 'application/octet-stream', buffer: Buffer.from('minutes of the meeting') });
     await openCopy.getByRole('button', { name: 'Open as a new board' }).click();
-    await openCopy.getByRole('alert').getByText('minutes.yjs is not a Yjs update').waitFor();
+    await openCopy.getByRole('alert').getByText('minutes.yjs is not a saved board').waitFor();
     expect(await violationsOn(page)).toEqual([]);
     await openCopy.getByTestId('open-copy-file').setInputFiles(upload);
     await openCopy.getByRole('button', { name: 'Open as a new board' }).click();

@@ -105,7 +105,7 @@ describe('POST /api/boards/from-copy: a saved copy of a board opens as a new boa
       return body;
     };
     const cases: [string, () => FormData | string, Auth | null, number, string, RegExp][] = [
-      ['bytes that are not a Yjs update', () => copyForm('not a yjs update'), editor, 400, 'not_a_board_copy', /placeboard-copy\.yjs is not a Yjs update/],
+      ['bytes that are not a Yjs update', () => copyForm('not a yjs update'), editor, 400, 'not_a_board_copy', /placeboard-copy\.yjs is not a saved board: it is not a Yjs update/],
       ['an empty file', () => copyForm(''), editor, 400, 'not_a_board_copy', /placeboard-copy\.yjs is empty/],
       [
         'a Yjs document with other top-level types',

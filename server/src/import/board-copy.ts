@@ -4,7 +4,7 @@ import { errorMessage } from '../log.js';
 
 /**
  * Thrown by {@link readBoardCopy} for a file that cannot be opened as a board. The message says what is wrong with
- * the file and reads after its name: "placeboard-x.yjs is not a Yjs update (…)".
+ * the file and reads after its name: "notes.yjs is not a saved board: …".
  */
 export class BoardCopyRefused extends Error {
   override name = 'BoardCopyRefused';
@@ -23,7 +23,7 @@ export function readBoardCopy(bytes: Uint8Array): { doc: Y.Doc; title: string } 
   try {
     Y.applyUpdate(doc, bytes);
   } catch (error) {
-    throw new BoardCopyRefused(`is not a Yjs update (${errorMessage(error)})`);
+    throw new BoardCopyRefused(`is not a saved board: it is not a Yjs update (${errorMessage(error)})`);
   }
   if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
     throw new BoardCopyRefused('is not a whole board: it builds on changes it does not hold');
