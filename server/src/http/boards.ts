@@ -63,12 +63,7 @@ export function createBoardRoutes(options: BoardRoutesOptions): Hono<SessionEnv>
         }
       : undefined;
     const { user } = requireUser(c);
-    const board = await createBoard(store, title, at, seed);
-    // Whoever creates a board owns it.
-    await store.putMember({ boardId: board.id, userId: user.id, role: 'owner', partnerId: null, addedAt: at });
-    await store.appendAudit([
-      { boardId: board.id, at, actor: `user:${user.id}`, actorName: user.name, kind: 'board', roots: [], records: [], bytes: 0, detail: `created the board${templateId ? ` from the ${templateId} template` : ''}` },
-    ]);
+    const board = await createOwnedBoard(store, user, { title, at, seed, detail: `created the board${templateId ? ` from the ${templateId} template` : ''}` });
     return c.json({ id: board.id }, 201);
   });
 
@@ -116,4 +111,22 @@ export async function createBoard(store: PlaceboardStore, title: string, now: nu
   const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return store.createBoard({ id: newBoardId(), title, state, now });
+}
+
+/**
+ * Creates a board for `user`, who owns it (whoever creates a board owns it), and starts its audit log with `detail`
+ * ("created the board…"); `bytes` is the size of what it was made from, if anything was uploaded.
+ */
+export async function createOwnedBoard(
+  store: PlaceboardStore,
+  user: { id: string; name: string },
+  made: { title: string; at: number; seed?: (doc: Y.Doc) => void; detail: string; bytes?: number },
+) {
+  const { title, at, seed, detail, bytes = 0 } = made;
+  const board = await createBoard(store, title, at, seed);
+  await store.putMember({ boardId: board.id, userId: user.id, role: 'owner', partnerId: null, addedAt: at });
+  await store.appendAudit([
+    { boardId: board.id, at, actor: `user:${user.id}`, actorName: user.name, kind: 'board', roots: [], records: [], bytes, detail },
+  ]);
+  return board;
 }

@@ -13,7 +13,7 @@ import type { RoomManager } from '../sync/rooms.js';
 import { asApiErrors, boardIdParam, changeBoard, withBoardRoom } from './board-room.js';
 import { ApiError } from './errors.js';
 import type { PlaceboardStore } from '../store/types.js';
-import { createBoard } from './boards.js';
+import { createOwnedBoard } from './boards.js';
 import { requireBoardRole, requireUser, type SessionEnv } from './session.js';
 
 /** Options of {@link createImportRoutes}. */
@@ -91,29 +91,21 @@ export function createImportRoutes(options: ImportRoutesOptions): Hono<SessionEn
     try {
       copy = readBoardCopy(bytes);
     } catch (error) {
-      if (error instanceof BoardCopyRefused) throw new ApiError(400, 'not_a_board_copy', `${file.name || 'The file'} ${error.message}.`);
+      if (error instanceof BoardCopyRefused) throw new ApiError(400, 'not_a_board_copy', `${file.name.slice(0, 200) || 'The file'} ${error.message}.`);
       throw error;
     }
     const boardTitle = title ?? copyTitle(copy.title);
     // The title lives in the document too: the board list and the board must agree.
     setBoardTitle(copy.doc, boardTitle);
-    const at = now();
-    const board = await createBoard(store, boardTitle, at, (doc) => Y.applyUpdate(doc, Y.encodeStateAsUpdate(copy.doc)));
+    const fileName = file.name.slice(0, 200);
+    const board = await createOwnedBoard(store, user, {
+      title: boardTitle,
+      at: now(),
+      seed: (doc) => Y.applyUpdate(doc, Y.encodeStateAsUpdate(copy.doc)),
+      detail: `created the board from a saved copy (${fileName || 'unnamed file'})`,
+      bytes: bytes.byteLength,
+    });
     copy.doc.destroy();
-    await store.putMember({ boardId: board.id, userId: user.id, role: 'owner', partnerId: null, addedAt: at });
-    await store.appendAudit([
-      {
-        boardId: board.id,
-        at,
-        actor: `user:${user.id}`,
-        actorName: user.name,
-        kind: 'board',
-        roots: [],
-        records: [],
-        bytes: bytes.byteLength,
-        detail: `created the board from a saved copy (${file.name.slice(0, 200) || 'unnamed file'})`,
-      },
-    ]);
     return c.json({ id: board.id }, 201);
   });
 
