@@ -54,7 +54,8 @@ export function OpenCopyForm() {
           <input
             id={`${id}-file`}
             type="file"
-            accept=".yjs"
+            // The type too: a phone may not know the .yjs ending, and would then grey the file out.
+            accept=".yjs,application/octet-stream"
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? `${id}-error` : undefined}
             data-testid="open-copy-file"
