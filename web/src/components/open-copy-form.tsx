@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, apiUpload } from '../lib/api';
+import { FormError, LabelledField, TextField, focusFirst } from './auth/field';
 
 /**
  * "Open a saved copy": a board saved as a file (the copy a board page offers when the server refuses its edits, see
@@ -10,19 +11,25 @@ import { ApiError, apiUpload } from '../lib/api';
 export function OpenCopyForm() {
   const navigate = useNavigate();
   const id = useId();
+  const fileId = `${id}-file`;
+  const formErrorId = `${id}-form-error`;
   const [file, setFile] = useState<File | null>(null);
   const [title, setTitle] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  /** What the server said of the file: it is read only there. */
+  const [formError, setFormError] = useState<string | null>(null);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
+    setFormError(null);
     if (!file) {
-      setError('Choose the saved copy to open');
+      setFileError('Choose the saved copy to open');
+      focusFirst([fileId]);
       return;
     }
     setBusy(true);
-    setError(null);
+    setFileError(null);
     const form = new FormData();
     form.set('file', file);
     if (title.trim()) form.set('title', title.trim());
@@ -30,7 +37,8 @@ export function OpenCopyForm() {
       const { id: boardId } = await apiUpload<{ id: string }>('/api/boards/from-copy', form);
       navigate(`/b/${encodeURIComponent(boardId)}`);
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Something went wrong. Try again.');
+      setFormError(caught instanceof ApiError ? caught.message : 'Something went wrong. Try again.');
+      focusFirst([formErrorId]);
       setBusy(false);
     }
   };
@@ -44,39 +52,30 @@ export function OpenCopyForm() {
         it came from. That board is not changed.
       </p>
       <form onSubmit={(e) => void submit(e)} noValidate aria-busy={busy} data-testid="open-copy-form">
-        <div className={error ? 'field field--error' : 'field'}>
-          <label htmlFor={`${id}-file`}>Saved copy</label>
-          {error && (
-            <p id={`${id}-error`} className="field__error" role="alert">
-              <span className="visually-hidden">Error:</span> {error}
-            </p>
+        <LabelledField
+          label="Saved copy"
+          id={fileId}
+          error={fileError}
+          render={(control) => (
+            <input
+              {...control}
+              type="file"
+              // The type too: a phone may not know the .yjs ending, and would then grey the file out.
+              accept=".yjs,application/octet-stream"
+              data-testid="open-copy-file"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
           )}
-          <input
-            id={`${id}-file`}
-            type="file"
-            // The type too: a phone may not know the .yjs ending, and would then grey the file out.
-            accept=".yjs,application/octet-stream"
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${id}-error` : undefined}
-            data-testid="open-copy-file"
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-title`}>Title of the new board (optional)</label>
-          <p className="hint" id={`${id}-title-hint`}>
-            Left empty, it is the copy’s own title with “(saved copy)” after it.
-          </p>
-          <input
-            id={`${id}-title`}
-            type="text"
-            maxLength={200}
-            value={title}
-            aria-describedby={`${id}-title-hint`}
-            data-testid="open-copy-title"
-            onChange={(e) => setTitle(e.target.value)}
-          />
-        </div>
+        />
+        <TextField
+          label="Title of the new board (optional)"
+          hint="Left empty, it is the copy’s own title with “(saved copy)” after it."
+          maxLength={200}
+          value={title}
+          onChange={setTitle}
+          data-testid="open-copy-title"
+        />
+        <FormError id={formErrorId} message={formError} />
         <button type="submit" className="button" disabled={busy}>
           {busy ? 'Opening…' : 'Open as a new board'}
         </button>
