@@ -250,7 +250,7 @@ const commands: Record<string, Command> = {
     const fileName = path.basename(file);
     let parsed;
     try {
-      parsed = await parseImport({ fileName, bytes, maxBytes: config.importMaxBytes });
+      parsed = await parseImport({ fileName, bytes, maxBytes: config.importMaxBytes, maxFeatures: config.importMaxFeatures });
     } catch (error) {
       if (error instanceof ImportError) throw new CliError(`cannot import ${file}: ${error.message} (${error.code})`);
       throw error;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_IMPORT_MAX_BYTES } from '@placeboard/geo';
+import { DEFAULT_IMPORT_MAX_BYTES, DEFAULT_IMPORT_MAX_FEATURES } from '@placeboard/geo';
 import { z } from 'zod';
 import { checkTrustedProxies } from './client-address.js';
 
@@ -32,6 +32,7 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   WEB_DIST: z.string().optional(),
   IMPORT_MAX_BYTES: bytes.default(DEFAULT_IMPORT_MAX_BYTES),
+  IMPORT_MAX_FEATURES: wholeNumber.pipe(z.number().int().positive()).default(DEFAULT_IMPORT_MAX_FEATURES),
   PMTILES_PATH: z.string().trim().optional(),
   COMMUNITY_POSTS_PER_HOUR: wholeNumber.pipe(z.number().int().positive()).default(20),
   PUBLIC_URL: z.string().trim().optional(),
@@ -135,6 +136,11 @@ export interface ServerConfig {
    * @default DEFAULT_IMPORT_MAX_BYTES (50 MB)
    */
   importMaxBytes: number;
+  /**
+   * Most features one map import (API and CLI) may add; a file that would add more is refused whole.
+   * @default DEFAULT_IMPORT_MAX_FEATURES (20,000)
+   */
+  importMaxFeatures: number;
   /** Absolute path of a PMTiles archive served at /tiles/basemap.pmtiles, or undefined for none. */
   pmtilesPath: string | undefined;
   /**
@@ -210,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     seedDemo: e.SEED_DEMO === 'true',
     webDist: e.WEB_DIST === undefined ? undefined : path.resolve(e.WEB_DIST),
     importMaxBytes: e.IMPORT_MAX_BYTES,
+    importMaxFeatures: e.IMPORT_MAX_FEATURES,
     pmtilesPath: e.PMTILES_PATH ? checkPmtiles(path.resolve(e.PMTILES_PATH)) : undefined,
     communityPostsPerHour: e.COMMUNITY_POSTS_PER_HOUR,
     publicUrl: e.PUBLIC_URL ? checkPublicUrl(e.PUBLIC_URL) : `http://localhost:${e.PORT}`,

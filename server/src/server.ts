@@ -103,6 +103,7 @@ export async function startServer(
     basemapStyleUrl: config.basemapStyleUrl,
     webDist: config.webDist ?? DEFAULT_WEB_DIST,
     importMaxBytes: config.importMaxBytes,
+    importMaxFeatures: config.importMaxFeatures,
     pmtilesPath: config.pmtilesPath,
     limiters,
     addressOf,

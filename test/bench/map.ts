@@ -1,6 +1,6 @@
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { listFeatures, listLayers, setFeatureGeometry, setFeatureProperty } from '@placeboard/board';
-import { parseImport } from '@placeboard/geo';
+import { DEFAULT_IMPORT_MAX_FEATURES, parseImport } from '@placeboard/geo';
 import * as Y from 'yjs';
 import { launchChromium, openPage } from '../helpers/browser.js';
 import { connectClient } from '../helpers/clients.js';
@@ -15,21 +15,45 @@ const POLYGONS = Number(process.env.BENCH_POLYGONS ?? 2_000);
 const EDITS = Number(process.env.BENCH_MAP_EDITS ?? 100);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-async function importViaApi(target: ServerTarget, boardId: string, name: string, collection: object): Promise<number> {
+/**
+ * Imports a collection through the API of an in-process server: the time to the answer, and the longest the
+ * server's event loop was held up meanwhile (every other board of the process waits that long).
+ */
+async function importViaApi(target: ServerTarget, boardId: string, name: string, collection: object): Promise<{ ms: number; stallMs: number }> {
   const form = new FormData();
   form.set('file', new Blob([JSON.stringify(collection)], { type: 'application/geo+json' }), `${name}.geojson`);
   form.set('layerName', name);
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
   const t0 = performance.now();
   const response = await ownerFetch(target, `/api/boards/${boardId}/import`, { method: 'POST', body: form });
-  const elapsed = performance.now() - t0;
+  const ms = performance.now() - t0;
+  delay.disable();
   if (response.status !== 201) throw new Error(`import failed: ${response.status} ${await response.text()}`);
-  return elapsed;
+  return { ms, stallMs: delay.max / 1e6 };
+}
+
+/** Points imported on their own to show what one import costs the server at the default limit and beyond it. */
+const STALL_SIZES = [DEFAULT_IMPORT_MAX_FEATURES, 5 * DEFAULT_IMPORT_MAX_FEATURES];
+
+/** Each of STALL_SIZES points imported into a board of its own, on a server whose limit lets the largest in. */
+async function importStalls(): Promise<Record<string, number>> {
+  const server = await startTestServer({ IMPORT_MAX_FEATURES: String(Math.max(...STALL_SIZES)) });
+  const figures: Record<string, number> = {};
+  for (const size of STALL_SIZES) {
+    const boardId = await createBoardViaApi(server, `stall ${size}`);
+    const { ms, stallMs } = await importViaApi(server, boardId, `Points ${size}`, syntheticPoints(size));
+    figures[`import of ${size} points: ms`] = round2(ms);
+    figures[`import of ${size} points: longest event-loop stall ms`] = round2(stallMs);
+  }
+  await server.close();
+  return figures;
 }
 
 /** `pnpm bench map`: import size and speed, and how fast a remote edit reaches MapLibre in Chromium. */
 export const mapBenchmark: Benchmark = {
   name: 'map',
-  description: `import ${POINTS} points and ${POLYGONS} polygons through the API; ${EDITS} remote edits of one feature applied to the map in headless Chromium`,
+  description: `import ${POINTS} points and ${POLYGONS} polygons through the API; ${EDITS} remote edits of one feature applied to the map in headless Chromium; how long imports of ${STALL_SIZES.join(' and ')} points hold the server up`,
   async run() {
     const points = syntheticPoints(POINTS);
     const polygons = syntheticPolygons(POLYGONS);
@@ -43,8 +67,8 @@ export const mapBenchmark: Benchmark = {
 
     const server = await startTestServer();
     const boardId = await createBoardViaApi(server, 'map bench');
-    const pointsMs = await importViaApi(server, boardId, 'Points', points);
-    const polygonsMs = await importViaApi(server, boardId, 'Polygons', polygons);
+    const { ms: pointsMs, stallMs: pointsStallMs } = await importViaApi(server, boardId, 'Points', points);
+    const { ms: polygonsMs, stallMs: polygonsStallMs } = await importViaApi(server, boardId, 'Polygons', polygons);
     const room = await server.rooms.acquire(boardId as never);
     const docBytes = Y.encodeStateAsUpdate(room!.doc).byteLength;
     server.rooms.release(room!);
@@ -158,6 +182,7 @@ export const mapBenchmark: Benchmark = {
     await browser.close();
     editor.destroy();
     await server.close();
+    const stalls = await importStalls();
 
     const applied = samples.map((s) => s.updateData);
     const loaded = samples.map((s) => s.sourceLoaded);
@@ -167,7 +192,10 @@ export const mapBenchmark: Benchmark = {
       'import points via API ms': round2(pointsMs),
       'import polygons via API ms': round2(polygonsMs),
       'import total ms (target < 2000)': round2(pointsMs + polygonsMs),
+      'import points: longest event-loop stall ms': round2(pointsStallMs),
+      'import polygons: longest event-loop stall ms': round2(polygonsStallMs),
       'reference: parse only ms': round2(parseOnly),
+      ...stalls,
       'doc size bytes': docBytes,
       'list every feature in Node, first time ms': round2(firstListMs),
       'list every feature in Node after one edit p50 ms': round2(percentile(relistMs, 50)),

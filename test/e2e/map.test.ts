@@ -31,7 +31,8 @@ describe('the map pane with two people on one board', () => {
   let boardId: string;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // Small import limits, so that files over them are small too (the 26 GP practices fit).
+    server = await startTestServer({ IMPORT_MAX_BYTES: String(64 * 1024), IMPORT_MAX_FEATURES: '30' });
     boardId = await createBoardViaApi(server, 'Map test board');
     browser = await launchChromium(inject('chromiumPath'));
     alice = await openBoard(browser, server, boardId, 'Alice');
@@ -611,6 +612,42 @@ describe('the map pane with two people on one board', () => {
     const error = alice.getByTestId('import-error');
     await error.waitFor();
     expect(await error.textContent()).toMatch(/JSON/i);
+    expect(await alice.getByTestId('layer-row').count()).toBe(layersBefore);
+  });
+
+  it("says the server's import limits beside the file field; a file over either is refused with a message saying which, the larger before it is sent", async () => {
+    const layersBefore = await alice.getByTestId('layer-row').count();
+    const hint = alice.locator('[data-testid="import-form"] .hint').first();
+    await waitUntil(async () => ((await hint.textContent()) ?? '').includes('Up to 64 KB and 30 features.'));
+    const sites = (count: number, padding = '') =>
+      Buffer.from(
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: Array.from({ length: count }, (_, i) => ({
+            type: 'Feature',
+            properties: { name: `Site ${i}`, note: padding },
+            geometry: { type: 'Point', coordinates: [-2.35 + i / 1000, 53.42] },
+          })),
+        }),
+      );
+    const error = alice.getByTestId('import-error');
+
+    await alice.getByTestId('import-file').setInputFiles({ name: 'addresses.geojson', mimeType: 'application/geo+json', buffer: sites(31) });
+    await alice.getByTestId('import-submit').click();
+    await waitUntil(async () => /would add 31 features; one import can add at most 30\b/.test((await error.textContent()) ?? ''));
+
+    const uploads: string[] = [];
+    const onRequest = (request: { url(): string }) => {
+      if (request.url().endsWith('/import')) uploads.push(request.url());
+    };
+    alice.on('request', onRequest);
+    const big = sites(2, 'x'.repeat(40 * 1024));
+    await alice.getByTestId('import-file').setInputFiles({ name: 'notes.geojson', mimeType: 'application/geo+json', buffer: big });
+    await alice.getByTestId('import-submit').click();
+    await waitUntil(async () => ((await error.textContent()) ?? '').includes('the largest file you can import is 64 KB'));
+    alice.off('request', onRequest);
+    expect(await error.textContent()).toContain(`This file is ${(big.length / 1024).toFixed(1)} KB`);
+    expect(uploads).toEqual([]);
     expect(await alice.getByTestId('layer-row').count()).toBe(layersBefore);
   });
 

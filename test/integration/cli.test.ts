@@ -188,6 +188,10 @@ describe('pnpm cli import and export-geojson', () => {
       expect(result.code, args.join(' ')).toBe(1);
       expect(result.stderr).toMatch(message);
     }
+    // IMPORT_MAX_FEATURES holds for an admin's import as for the API's: the 26 GP practices are over 20.
+    const overLimit = await cliAsync({ PLACEBOARD_URL: '', DATA_DIR: server.dataDir, IMPORT_MAX_FEATURES: '20' }, server.dataDir, 'import', boardId, gpPractices);
+    expect(overLimit.code).toBe(1);
+    expect(overLimit.stderr).toMatch(/cannot import .*gp_practices\.geojson: This file would add 26 features; one import can add at most 20\b.*\(too_many_features\)/);
     const after = await stored(boardId);
     expect([after.updates, after.content]).toEqual([before.updates, before.content]);
   });

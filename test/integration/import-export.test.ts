@@ -14,6 +14,7 @@ const BOUNDARIES = path.join(SHARED_DATA, 'trafford-boundaries');
 const IMD = path.join(SHARED_DATA, 'imd2019-lsoa');
 /** Small enough that tests can go over it cheaply; the body limit is this plus 1 MiB of form overhead. */
 const IMPORT_MAX_BYTES = 2_000_000; // room for the England IMD table (1.8 MB)
+const IMPORT_MAX_FEATURES = 300; // room for every Trafford asset (277)
 
 interface ErrorBody {
   error: { code: string; message: string };
@@ -67,7 +68,7 @@ describe('map import, join and export over the API', () => {
   const sockets: RawSocket[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer({ IMPORT_MAX_BYTES: String(IMPORT_MAX_BYTES) });
+    server = await startTestServer({ IMPORT_MAX_BYTES: String(IMPORT_MAX_BYTES), IMPORT_MAX_FEATURES: String(IMPORT_MAX_FEATURES) });
   });
   afterAll(async () => {
     await server.close();
@@ -174,12 +175,22 @@ describe('map import, join and export over the API', () => {
     describe('bad input: a 4xx with {error}, and the board unchanged', () => {
       const point = (coordinates: unknown) =>
         JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'x' }, geometry: { type: 'Point', coordinates } }] });
+      const points = (count: number) =>
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: Array.from({ length: count }, (_, i) => ({
+            type: 'Feature',
+            properties: { name: `Site ${i}` },
+            geometry: { type: 'Point', coordinates: [-2.35 + i / 10_000, 53.42] },
+          })),
+        });
       const cases: [string, () => Record<string, string | Upload>, number, string][] = [
         ['invalid JSON', () => ({ file: { name: 'broken.geojson', bytes: '{"type": "FeatureCollection", "features": [' } }), 400, 'invalid_json'],
         ['a CSV without coordinate columns', () => ({ file: { name: 'people.csv', bytes: 'name,phone\nAde,0161 000 0000\n' } }), 400, 'no_coordinate_columns'],
         ['an unknown file type', () => ({ file: { name: 'minutes.docx', bytes: 'PK\u0003\u0004 not a map' } }), 400, 'unknown_type'],
         ['out-of-range coordinates only', () => ({ file: { name: 'far.geojson', bytes: point([500, 100]) } }), 400, ''],
         ['a file over IMPORT_MAX_BYTES', () => ({ file: { name: 'big.geojson', bytes: ' '.repeat(IMPORT_MAX_BYTES + 1) } }), 413, 'payload_too_large'],
+        ['more features than IMPORT_MAX_FEATURES', () => ({ file: { name: 'addresses.geojson', bytes: points(IMPORT_MAX_FEATURES + 1) } }), 400, 'too_many_features'],
         ['no file field', () => ({ layerName: 'Nothing' }), 400, 'validation_failed'],
         ['a text field where the file should be', () => ({ file: 'not a file' }), 400, 'validation_failed'],
         ['an unknown kind', () => ({ file: sharedFile(ASSETS, 'hospitals.geojson'), kind: 'hospitals' }), 400, 'validation_failed'],

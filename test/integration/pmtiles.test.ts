@@ -19,7 +19,11 @@ describe('PMTiles basemap served with range requests', () => {
 
   it('GET /api/config names the archive', async () => {
     const config = (await (await ownerFetch(server, '/api/config')).json()) as Record<string, unknown>;
-    expect(config).toEqual({ basemapStyleUrl: '/basemap/style.json', pmtilesUrl: '/tiles/basemap.pmtiles' });
+    expect(config).toEqual({
+      basemapStyleUrl: '/basemap/style.json',
+      pmtilesUrl: '/tiles/basemap.pmtiles',
+      importLimits: { bytes: 50 * 1024 * 1024, features: 20_000 },
+    });
   });
 
   it('answers the header range with 206 and the PMTiles v3 magic', async () => {
@@ -68,7 +72,10 @@ describe('PMTiles configuration', () => {
   it('without PMTILES_PATH: no pmtilesUrl in the config and a 404 for the archive', async () => {
     const server = await startTestServer();
     try {
-      expect(await (await ownerFetch(server, '/api/config')).json()).toEqual({ basemapStyleUrl: '/basemap/style.json' });
+      expect(await (await ownerFetch(server, '/api/config')).json()).toEqual({
+        basemapStyleUrl: '/basemap/style.json',
+        importLimits: { bytes: 50 * 1024 * 1024, features: 20_000 },
+      });
       const response = await fetch(`${server.url}/tiles/basemap.pmtiles`, { headers: { Range: 'bytes=0-126' } });
       expect(response.status).toBe(404);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('not_found');

@@ -78,6 +78,21 @@ describe('bad input', () => {
     await expect(parseImport({ fileName: 'ok.geojson', bytes, maxBytes: bytes.length })).resolves.toBeTruthy();
   });
 
+  it('refuses a file that would add more features than one import may, counting only those it would add', async () => {
+    const collection = {
+      type: 'FeatureCollection',
+      features: [point(-2.35, 53.42, 'Sale'), point(-2.31, 53.45, 'Stretford'), point(-2.29, 53.4, 'Altrincham'), point(200, 95, 'nowhere')],
+    };
+    const bytes = utf8(JSON.stringify(collection));
+    const refused = await parseImport({ fileName: 'sites.geojson', bytes, maxFeatures: 2 }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ImportError);
+    expectCode(refused as ImportError, 'too_many_features', /^This file would add 3 features; one import can add at most 2\b.*neighbourhood/);
+    // The feature left out for its coordinates does not count against the limit.
+    const { report } = await parseImport({ fileName: 'sites.geojson', bytes, maxFeatures: 3 });
+    expect(report.featuresImported).toBe(3);
+    expect(report.skippedCount).toBe(1);
+  });
+
   it('refuses a CSV without coordinate columns, naming what to add', async () => {
     const error = await failure('places.csv', utf8('name,postcode\nSale,M33 7ZF\n'));
     expect(error.code).toBe('no_coordinate_columns');

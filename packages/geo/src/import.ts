@@ -9,17 +9,29 @@ import { parseShapefile } from './shapefile.js';
 /** The largest upload `parseImport` accepts unless told otherwise: 50 MB. */
 export const DEFAULT_IMPORT_MAX_BYTES = 50 * 1024 * 1024;
 
+/**
+ * The most features one import may add unless told otherwise. Every browser on the board holds and applies each
+ * feature (about 350 bytes and 9 Yjs structs apiece), and the server applies an import in one transaction, during
+ * which its other boards wait: 20,000 points hold a 2-core server up for about a second (`pnpm bench map`),
+ * 100,000 for five to seven. A neighbourhood's address points fit; a county's do not.
+ */
+export const DEFAULT_IMPORT_MAX_FEATURES = 20_000;
+
 /** What to import: the file's name (for its extension) and its bytes. */
 export interface ImportInput {
   fileName: string;
   bytes: Uint8Array;
   /** @default DEFAULT_IMPORT_MAX_BYTES (50 MB) */
   maxBytes?: number;
+  /** @default DEFAULT_IMPORT_MAX_FEATURES (20,000) */
+  maxFeatures?: number;
 }
 
-function megabytes(bytes: number): string {
-  const mb = bytes / (1024 * 1024);
-  return mb >= 10 ? `${Math.round(mb)} MB` : `${Number(mb.toFixed(1))} MB`;
+/** "50 MB", "1.5 MB", "900 KB": sizes as people read them (binary units), in the importer's messages and the app. */
+export function describeBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
 }
 
 /**
@@ -29,11 +41,27 @@ function megabytes(bytes: number): string {
  * @throws ImportError with a stable `code` and a message for the person importing.
  */
 export async function parseImport(input: ImportInput): Promise<ParsedImport> {
+  const parsed = await parseFile(input);
+  const maxFeatures = input.maxFeatures ?? DEFAULT_IMPORT_MAX_FEATURES;
+  const count = parsed.features.length;
+  if (count > maxFeatures) {
+    throw new ImportError(
+      'too_many_features',
+      `This file would add ${count.toLocaleString('en-GB')} features; one import can add at most ${maxFeatures.toLocaleString('en-GB')}, ` +
+        'so that everyone can still open the board. Import the part you need (the features in your neighbourhood, ' +
+        'say), or split the file and import it in parts.',
+    );
+  }
+  return parsed;
+}
+
+/** The file parsed by its format, within the size limit. */
+async function parseFile(input: ImportInput): Promise<ParsedImport> {
   const maxBytes = input.maxBytes ?? DEFAULT_IMPORT_MAX_BYTES;
   if (input.bytes.byteLength > maxBytes) {
     throw new ImportError(
       'too_large',
-      `This file is ${megabytes(input.bytes.byteLength)}; the largest file you can import is ${megabytes(maxBytes)}.`,
+      `This file is ${describeBytes(input.bytes.byteLength)}; the largest file you can import is ${describeBytes(maxBytes)}.`,
     );
   }
   const format = detectFormat(input.fileName, input.bytes);

@@ -48,6 +48,7 @@ export interface ParsedImport {
 /** Stable codes for a file that cannot be imported at all. */
 export type ImportErrorCode =
   | 'too_large'
+  | 'too_many_features'
   | 'unknown_type'
   | 'invalid_json'
   | 'invalid_geojson'

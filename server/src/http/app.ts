@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { DEFAULT_IMPORT_MAX_BYTES } from '@placeboard/geo';
+import { DEFAULT_IMPORT_MAX_BYTES, DEFAULT_IMPORT_MAX_FEATURES } from '@placeboard/geo';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AddressOfRequest } from '../client-address.js';
@@ -45,6 +45,8 @@ export interface AppOptions {
   maxJsonBytes?: number;
   /** Largest file accepted by map import and join. @default DEFAULT_IMPORT_MAX_BYTES (50 MB) */
   importMaxBytes?: number;
+  /** Most features one map import may add. @default DEFAULT_IMPORT_MAX_FEATURES (20,000) */
+  importMaxFeatures?: number;
   /** PMTiles archive served at /tiles/basemap.pmtiles; none when undefined. */
   pmtilesPath?: string | undefined;
   /** OpenID Connect sign-in, served under /api/auth/oidc and offered by /api/session; off when undefined. */
@@ -85,16 +87,16 @@ export function createApp(options: AppOptions): Hono<SessionEnv> {
   }
   api.use(session);
   api.get('/health', (c) => c.json({ status: 'ok' }));
+  const importLimits = {
+    bytes: options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES,
+    features: options.importMaxFeatures ?? DEFAULT_IMPORT_MAX_FEATURES,
+  };
   api.get('/config', (c) =>
-    c.json({ basemapStyleUrl: options.basemapStyleUrl, ...(options.pmtilesPath ? { pmtilesUrl: PMTILES_URL } : {}) }),
+    c.json({ basemapStyleUrl: options.basemapStyleUrl, ...(options.pmtilesPath ? { pmtilesUrl: PMTILES_URL } : {}), importLimits }),
   );
   api.route(
     '/boards',
-    createImportRoutes({
-      rooms: options.rooms,
-      store: options.store,
-      importMaxBytes: options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES,
-    }),
+    createImportRoutes({ rooms: options.rooms, store: options.store, importMaxBytes: importLimits.bytes, importMaxFeatures: importLimits.features }),
   );
   api.route('/boards', createExportRoutes({ rooms: options.rooms }));
   api.route('/boards', createCsvRoutes({ rooms: options.rooms }));

@@ -1,6 +1,6 @@
 import { BOARD_TITLE_MAX_LENGTH, LAYER_KINDS, canEditPlan, setBoardTitle, type BoardId, type LayerKind } from '@placeboard/board';
 import type { BoardAccess } from '../auth/access.js';
-import { parseImport, parseTable } from '@placeboard/geo';
+import { describeBytes, parseImport, parseTable } from '@placeboard/geo';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as Y from 'yjs';
@@ -23,6 +23,8 @@ export interface ImportRoutesOptions {
   store: PlaceboardStore;
   /** Largest file accepted. */
   importMaxBytes: number;
+  /** Most features one import may add. */
+  importMaxFeatures: number;
   /** Clock for record timestamps and default source dates. @default Date.now */
   now?: () => number;
 }
@@ -42,7 +44,7 @@ type Form = Record<string, string | File>;
  * multipart/form-data, refuse a body over the import limit before reading it, and write in one transaction.
  */
 export function createImportRoutes(options: ImportRoutesOptions): Hono<SessionEnv> {
-  const { rooms, store, importMaxBytes } = options;
+  const { rooms, store, importMaxBytes, importMaxFeatures } = options;
   const now = options.now ?? Date.now;
   const app = new Hono<SessionEnv>();
   const tooLarge = () => new ApiError(413, 'payload_too_large', `The file is larger than the import limit of ${describeBytes(importMaxBytes)}.`);
@@ -119,7 +121,7 @@ export function createImportRoutes(options: ImportRoutesOptions): Hono<SessionEn
     if (layerId !== undefined && layerName !== undefined) {
       throw new ApiError(400, 'validation_failed', 'Give layerId (add to a layer) or layerName (make a new one), not both.');
     }
-    const parsed = await asApiErrors(() => parseImport({ fileName: file.name, bytes, maxBytes: importMaxBytes }));
+    const parsed = await asApiErrors(() => parseImport({ fileName: file.name, bytes, maxBytes: importMaxBytes, maxFeatures: importMaxFeatures }));
     const id = await withBoardRoom(rooms, boardId, (room) =>
       asApiErrors(() =>
         changeBoard(room, (doc) =>
@@ -176,7 +178,6 @@ export function createImportRoutes(options: ImportRoutesOptions): Hono<SessionEn
   return app;
 }
 
-/** A text field of the form, trimmed; blank counts as absent. A file where text belongs is refused. */
 /** The title of a board opened from a copy, when none is given: the copy's own, marked as a copy. */
 export function copyTitle(original: string): string {
   const suffix = ' (saved copy)';
@@ -184,6 +185,7 @@ export function copyTitle(original: string): string {
   return base.slice(0, BOARD_TITLE_MAX_LENGTH - suffix.length) + suffix;
 }
 
+/** A text field of the form, trimmed; blank counts as absent. A file where text belongs is refused. */
 function textField(form: Form, name: string, maxLength?: number): string | undefined {
   const value = form[name];
   if (value === undefined) return undefined;
@@ -203,11 +205,4 @@ function kindField(form: Form): LayerKind | undefined {
     throw new ApiError(400, 'validation_failed', `"kind" must be one of ${LAYER_KINDS.join(', ')}.`);
   }
   return kind as LayerKind;
-}
-
-/** "50 MB", "1.5 MB", "900 KB": sizes as people read them (binary units, as the importer's messages). */
-export function describeBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KB`;
-  return `${bytes} bytes`;
 }

@@ -12,6 +12,14 @@ export interface ClientConfig {
   basemapStyleUrl: string;
   /** A `.pmtiles` archive the server serves with range requests, offered as a second basemap. */
   pmtilesUrl?: string;
+  /** What one map import may be (`IMPORT_MAX_BYTES`, `IMPORT_MAX_FEATURES`); absent when the server did not say. */
+  importLimits?: ImportLimits;
+}
+
+/** The largest file, and the most features, one map import takes. */
+export interface ImportLimits {
+  bytes: number;
+  features: number;
 }
 
 /** The offline basemap bundled with the web app, used when the server names none. */
@@ -199,10 +207,16 @@ export async function getClientConfig(): Promise<ClientConfig> {
     return {
       basemapStyleUrl: config.basemapStyleUrl || DEFAULT_BASEMAP_STYLE_URL,
       ...(config.pmtilesUrl ? { pmtilesUrl: config.pmtilesUrl } : {}),
+      ...(isImportLimits(config.importLimits) ? { importLimits: config.importLimits } : {}),
     };
   } catch {
     return { basemapStyleUrl: DEFAULT_BASEMAP_STYLE_URL };
   }
+}
+
+function isImportLimits(value: unknown): value is ImportLimits {
+  const limits = value as Partial<ImportLimits> | null | undefined;
+  return Number.isInteger(limits?.bytes) && Number.isInteger(limits?.features);
 }
 
 /** Formats an API timestamp (ISO string or epoch milliseconds) for people in the UK. */

@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import { LAYER_KINDS, listFeatures, listLayers, type LayerKind, type MapLayer } from '@placeboard/board';
-import { parseTable, type ImportReport, type SkipReason } from '@placeboard/geo';
+import { describeBytes, parseTable, type ImportReport, type SkipReason } from '@placeboard/geo';
 import { useBoardValue } from '../../hooks/use-y-observe';
 import { useAnnounce } from '../../lib/announce';
-import { apiUpload, ApiError } from '../../lib/api';
+import { apiUpload, ApiError, getClientConfig, type ImportLimits } from '../../lib/api';
 import { KIND_LABELS } from './layer-list';
 
 /** Skipped rows listed in the report; the rest are counted. */
@@ -44,6 +44,8 @@ export function ImportPanel({ doc, boardId }: { doc: Y.Doc; boardId: string }) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ layerId: string; report: ImportReport } | null>(null);
   const [error, setError] = useState('');
+  /** The server's limits, said beside the file field and checked before a file is sent (null until known). */
+  const [limits, setLimits] = useState<ImportLimits | null>(null);
   const resultRef = useRef<HTMLDivElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
 
@@ -51,12 +53,27 @@ export function ImportPanel({ doc, boardId }: { doc: Y.Doc; boardId: string }) {
     if (result || error) resultRef.current?.focus();
   }, [result, error]);
 
+  useEffect(() => {
+    let current = true;
+    void getClientConfig().then((config) => {
+      if (current && config.importLimits) setLimits(config.importLimits);
+    });
+    return () => {
+      current = false;
+    };
+  }, []);
+
   const onSubmit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setResult(null);
     setError('');
     if (!file) {
       setError('Choose a file to import.');
+      return;
+    }
+    if (limits && file.size > limits.bytes) {
+      // The server would refuse it too, but only after the whole file had been sent.
+      setError(`This file is ${describeBytes(file.size)}; the largest file you can import is ${describeBytes(limits.bytes)}.`);
       return;
     }
     const form = new FormData();
@@ -96,6 +113,7 @@ export function ImportPanel({ doc, boardId }: { doc: Y.Doc; boardId: string }) {
           <label htmlFor={`${id}-file`}>File</label>
           <p className="hint" id={`${id}-file-hint`}>
             GeoJSON, CSV with latitude/longitude or easting/northing columns, KML, or a zipped Shapefile.
+            {limits && ` Up to ${describeBytes(limits.bytes)} and ${limits.features.toLocaleString('en-GB')} features.`}
           </p>
           <input
             ref={fileRef}
