@@ -33,6 +33,20 @@ async function importViaApi(target: ServerTarget, boardId: string, name: string,
   return { ms, stallMs: delay.max / 1e6 };
 }
 
+/** Opens `state` as a new board through "Open a saved copy": the time to the answer and the longest event-loop stall. */
+async function openCopyViaApi(target: ServerTarget, state: Uint8Array<ArrayBuffer>): Promise<{ ms: number; stallMs: number }> {
+  const form = new FormData();
+  form.set('file', new Blob([state], { type: 'application/octet-stream' }), 'board.yjs');
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const t0 = performance.now();
+  const response = await ownerFetch(target, '/api/boards/from-copy', { method: 'POST', body: form });
+  const ms = performance.now() - t0;
+  delay.disable();
+  if (response.status !== 201) throw new Error(`opening the copy failed: ${response.status} ${await response.text()}`);
+  return { ms, stallMs: delay.max / 1e6 };
+}
+
 /** Points imported on their own to show what one import costs the server at the default limit and beyond it. */
 const STALL_SIZES = [DEFAULT_IMPORT_MAX_FEATURES, 5 * DEFAULT_IMPORT_MAX_FEATURES];
 
@@ -70,8 +84,10 @@ export const mapBenchmark: Benchmark = {
     const { ms: pointsMs, stallMs: pointsStallMs } = await importViaApi(server, boardId, 'Points', points);
     const { ms: polygonsMs, stallMs: polygonsStallMs } = await importViaApi(server, boardId, 'Polygons', polygons);
     const room = await server.rooms.acquire(boardId as never);
-    const docBytes = Y.encodeStateAsUpdate(room!.doc).byteLength;
+    const state = Y.encodeStateAsUpdate(room!.doc);
+    const docBytes = state.byteLength;
     server.rooms.release(room!);
+    const copyOpened = await openCopyViaApi(server, new Uint8Array(state));
 
     // A Node client makes the edits; Chromium shows the board's map.
     const editor = await connectClient(server, boardId);
@@ -196,6 +212,8 @@ export const mapBenchmark: Benchmark = {
       'import polygons: longest event-loop stall ms': round2(polygonsStallMs),
       'reference: parse only ms': round2(parseOnly),
       ...stalls,
+      'open a saved copy of the board: ms': round2(copyOpened.ms),
+      'open a saved copy of the board: longest event-loop stall ms': round2(copyOpened.stallMs),
       'doc size bytes': docBytes,
       'list every feature in Node, first time ms': round2(firstListMs),
       'list every feature in Node after one edit p50 ms': round2(percentile(relistMs, 50)),

@@ -63,7 +63,7 @@ export function createBoardRoutes(options: BoardRoutesOptions): Hono<SessionEnv>
         }
       : undefined;
     const { user } = requireUser(c);
-    const board = await createOwnedBoard(store, user, { title, at, seed, detail: `created the board${templateId ? ` from the ${templateId} template` : ''}` });
+    const board = await createOwnedBoard(store, user, { title, at, content: seed, detail: `created the board${templateId ? ` from the ${templateId} template` : ''}` });
     return c.json({ id: board.id }, 201);
   });
 
@@ -103,10 +103,14 @@ export function createBoardRoutes(options: BoardRoutesOptions): Hono<SessionEnv>
   return app;
 }
 
-/** Creates a board whose document is initialised on the server, so no client ever seeds content. */
-export async function createBoard(store: PlaceboardStore, title: string, now: number, seed?: (doc: Y.Doc) => void) {
+/**
+ * Creates a board whose document is made on the server, so no client ever seeds content: an empty board, or what
+ * `content` makes of a new doc, or `content` itself when it is a ready state (a saved copy, opened and checked).
+ */
+export async function createBoard(store: PlaceboardStore, title: string, now: number, content?: ((doc: Y.Doc) => void) | Uint8Array) {
+  if (content instanceof Uint8Array) return store.createBoard({ id: newBoardId(), title, state: content, now });
   const doc = new Y.Doc();
-  if (seed) seed(doc);
+  if (content) content(doc);
   else initBoard(doc, { title });
   const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
@@ -120,10 +124,10 @@ export async function createBoard(store: PlaceboardStore, title: string, now: nu
 export async function createOwnedBoard(
   store: PlaceboardStore,
   user: { id: string; name: string },
-  made: { title: string; at: number; seed?: (doc: Y.Doc) => void; detail: string; bytes?: number },
+  made: { title: string; at: number; content?: ((doc: Y.Doc) => void) | Uint8Array; detail: string; bytes?: number },
 ) {
-  const { title, at, seed, detail, bytes = 0 } = made;
-  const board = await createBoard(store, title, at, seed);
+  const { title, at, content, detail, bytes = 0 } = made;
+  const board = await createBoard(store, title, at, content);
   await store.putMember({ boardId: board.id, userId: user.id, role: 'owner', partnerId: null, addedAt: at });
   await store.appendAudit([
     { boardId: board.id, at, actor: `user:${user.id}`, actorName: user.name, kind: 'board', roots: [], records: [], bytes, detail },

@@ -1,11 +1,11 @@
-import { BOARD_TITLE_MAX_LENGTH, LAYER_KINDS, canEditPlan, setBoardTitle, type BoardId, type LayerKind } from '@placeboard/board';
+import { BOARD_TITLE_MAX_LENGTH, LAYER_KINDS, canEditPlan, type BoardId, type LayerKind } from '@placeboard/board';
 import type { BoardAccess } from '../auth/access.js';
 import { describeBytes, parseImport, parseTable } from '@placeboard/geo';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import * as Y from 'yjs';
 import { applyImport } from '../import/apply-import.js';
-import { BoardCopyRefused, readBoardCopy } from '../import/board-copy.js';
+import { BoardCopyRefused } from '../import/board-copy.js';
+import { openBoardCopyOffThread } from '../import/board-copy-thread.js';
 import { applyJoin } from '../import/apply-join.js';
 import { errorMessage } from '../log.js';
 import { SERVER_ORIGIN } from '../sync/room.js';
@@ -89,25 +89,22 @@ export function createImportRoutes(options: ImportRoutesOptions): Hono<SessionEn
     const { user } = requireUser(c);
     const { form, file, bytes } = await readForm(c);
     const title = textField(form, 'title', BOARD_TITLE_MAX_LENGTH);
-    let copy: { doc: Y.Doc; title: string };
+    let copy: { state: Uint8Array; title: string };
     try {
-      copy = readBoardCopy(bytes);
+      // In a worker: a copy of a big board takes seconds to check, which every other board here would wait for.
+      copy = await openBoardCopyOffThread(bytes, { title });
     } catch (error) {
       if (error instanceof BoardCopyRefused) throw new ApiError(400, 'not_a_board_copy', `${file.name.slice(0, 200) || 'The file'} ${error.message}.`);
       throw error;
     }
-    const boardTitle = title ?? copyTitle(copy.title);
-    // The title lives in the document too: the board list and the board must agree.
-    setBoardTitle(copy.doc, boardTitle);
     const fileName = file.name.slice(0, 200);
     const board = await createOwnedBoard(store, user, {
-      title: boardTitle,
+      title: copy.title,
       at: now(),
-      seed: (doc) => Y.applyUpdate(doc, Y.encodeStateAsUpdate(copy.doc)),
+      content: copy.state,
       detail: `created the board from a saved copy (${fileName || 'unnamed file'})`,
       bytes: bytes.byteLength,
     });
-    copy.doc.destroy();
     return c.json({ id: board.id }, 201);
   });
 
@@ -176,13 +173,6 @@ export function createImportRoutes(options: ImportRoutesOptions): Hono<SessionEn
   });
 
   return app;
-}
-
-/** The title of a board opened from a copy, when none is given: the copy's own, marked as a copy. */
-export function copyTitle(original: string): string {
-  const suffix = ' (saved copy)';
-  const base = original.trim() || 'Untitled board';
-  return base.slice(0, BOARD_TITLE_MAX_LENGTH - suffix.length) + suffix;
 }
 
 /** A text field of the form, trimmed; blank counts as absent. A file where text belongs is refused. */

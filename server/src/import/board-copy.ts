@@ -1,4 +1,4 @@
-import { BoardTooNewError, getBoardMeta, migrateBoard, validateBoardDocument } from '@placeboard/board';
+import { BOARD_TITLE_MAX_LENGTH, BoardTooNewError, getBoardMeta, migrateBoard, setBoardTitle, validateBoardDocument } from '@placeboard/board';
 import * as Y from 'yjs';
 import { errorMessage } from '../log.js';
 
@@ -37,4 +37,25 @@ export function readBoardCopy(bytes: Uint8Array): { doc: Y.Doc; title: string } 
     throw error;
   }
   return { doc, title: getBoardMeta(doc).title };
+}
+
+/** The title of a board opened from a copy, when none is given: the copy's own, marked as a copy. */
+export function copyTitle(original: string): string {
+  const suffix = ' (saved copy)';
+  const base = original.trim() || 'Untitled board';
+  return base.slice(0, BOARD_TITLE_MAX_LENGTH - suffix.length) + suffix;
+}
+
+/**
+ * A copy read by {@link readBoardCopy} and titled (`title`, or by default the copy's own marked as a copy, see
+ * {@link copyTitle}), as the state of a new board: what board-copy-worker.mjs does off the main thread.
+ */
+export function openBoardCopy(bytes: Uint8Array, title?: string): { state: Uint8Array; title: string } {
+  const { doc, title: original } = readBoardCopy(bytes);
+  const boardTitle = title ?? copyTitle(original);
+  // The title lives in the document too: the board list and the board must agree.
+  setBoardTitle(doc, boardTitle);
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return { state, title: boardTitle };
 }
