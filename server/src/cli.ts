@@ -61,6 +61,15 @@ type Command = (store: PlaceboardStore, args: string[], config: ServerConfig) =>
 /** Who the CLI records as the author of what it writes. */
 const CLI_AUTHOR = { name: 'pnpm cli' };
 
+/**
+ * Refuses arguments beyond the `most` a command takes, rather than ignore them: `pnpm cli export <id> copy.yjs`
+ * would otherwise write somewhere else than copy.yjs without a word.
+ */
+function refuseExtra(positionals: readonly string[], most: number, usage: string): void {
+  const extra = positionals[most];
+  if (extra !== undefined) throw new CliError(`unexpected argument "${extra}": ${usage}`);
+}
+
 /** Options of `import`, shared by the store and PLACEBOARD_URL versions. */
 function parseImportArgs(args: string[]) {
   const { values, positionals } = parseArgs({
@@ -69,7 +78,9 @@ function parseImportArgs(args: string[]) {
     options: { layer: { type: 'string' }, kind: { type: 'string' }, source: { type: 'string' } },
   });
   const [boardId, file] = positionals;
-  if (!boardId || !file) throw new CliError('import needs a board id and a file: pnpm cli import <boardId> <FILE> [--layer NAME] [--kind KIND]');
+  const usage = 'pnpm cli import <boardId> <FILE> [--layer NAME] [--kind KIND]';
+  if (!boardId || !file) throw new CliError(`import needs a board id and a file: ${usage}`);
+  refuseExtra(positionals, 2, usage);
   if (!isBoardId(boardId)) throw new CliError(`"${boardId}" is not a board id`);
   const kind = values.kind;
   if (kind !== undefined && !(LAYER_KINDS as readonly string[]).includes(kind)) {
@@ -85,7 +96,9 @@ function parseExportArgs(args: string[]) {
     options: { layer: { type: 'string' }, out: { type: 'string' } },
   });
   const [boardId] = positionals;
-  if (!boardId) throw new CliError('export-geojson needs a board id: pnpm cli export-geojson <boardId> [--layer ID] [--out FILE]');
+  const usage = 'pnpm cli export-geojson <boardId> [--layer ID] [--out FILE]';
+  if (!boardId) throw new CliError(`export-geojson needs a board id: ${usage}`);
+  refuseExtra(positionals, 1, usage);
   if (!isBoardId(boardId)) throw new CliError(`"${boardId}" is not a board id`);
   return { boardId, layerId: values.layer, out: values.out };
 }
@@ -210,7 +223,9 @@ const commands: Record<string, Command> = {
   async export(store, args) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
     const [boardId] = positionals;
-    if (!boardId) throw new CliError('export needs a board id: pnpm cli export <boardId> [--out FILE]');
+    const usage = 'pnpm cli export <boardId> [--out FILE]';
+    if (!boardId) throw new CliError(`export needs a board id: ${usage}`);
+    refuseExtra(positionals, 1, usage);
     if (!isBoardId(boardId)) throw new CliError(`"${boardId}" is not a board id`);
     const stored = await store.loadDocument(boardId);
     if (!stored) throw new CliError(`no board with id ${boardId}`);
@@ -223,7 +238,9 @@ const commands: Record<string, Command> = {
   async 'import-board'(store, args) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { title: { type: 'string' } } });
     const [file] = positionals;
-    if (!file) throw new CliError('import-board needs a file: pnpm cli import-board <FILE> [--title TITLE]');
+    const usage = 'pnpm cli import-board <FILE> [--title TITLE]';
+    if (!file) throw new CliError(`import-board needs a file: ${usage}`);
+    refuseExtra(positionals, 1, usage);
     let bytes: Uint8Array;
     try {
       bytes = new Uint8Array(await fs.readFile(file));
@@ -240,7 +257,7 @@ const commands: Record<string, Command> = {
     // The title lives in the document too: the board list and the board must agree.
     if (values.title !== undefined) setBoardTitle(imported, values.title);
     const title = getBoardMeta(imported).title;
-    const board = await createBoard(store, title, Date.now(), (doc) => Y.applyUpdate(doc, Y.encodeStateAsUpdate(imported)));
+    const board = await createBoard(store, title, Date.now(), Y.encodeStateAsUpdate(imported));
     console.log(board.id);
   },
 
@@ -284,7 +301,9 @@ const commands: Record<string, Command> = {
   async pack(store, args, config) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { version: { type: 'string' } } });
     const [boardId, out] = positionals;
-    if (!boardId || !out) throw new CliError('pack needs a board id and a file: pnpm cli pack <boardId> <FILE.pdf> [--version V]');
+    const usage = 'pnpm cli pack <boardId> <FILE.pdf> [--version V]';
+    if (!boardId || !out) throw new CliError(`pack needs a board id and a file: ${usage}`);
+    refuseExtra(positionals, 2, usage);
     if (!isBoardId(boardId)) throw new CliError(`"${boardId}" is not a board id`);
     let input: PackInput;
     if (values.version !== undefined) {

@@ -182,6 +182,12 @@ describe('pnpm cli import and export-geojson', () => {
       [['import', boardId], /import needs a board id and a file/],
       [['export-geojson', boardId, '--layer', 'NoSuchLayer'], /no layer with id NoSuchLayer/],
       [['export-geojson', 'NoSuchBoard1'], /no board with id NoSuchBoard1/],
+      // An argument a command does not take is refused, not ignored (the file would be written elsewhere).
+      [['export', boardId, 'copy.yjs'], /unexpected argument "copy\.yjs": pnpm cli export <boardId> \[--out FILE\]/],
+      [['export-geojson', boardId, 'sites.geojson'], /unexpected argument "sites\.geojson"/],
+      [['import', boardId, gpPractices, 'more.geojson'], /unexpected argument "more\.geojson"/],
+      [['import-board', 'a.yjs', 'b.yjs'], /unexpected argument "b\.yjs"/],
+      [['pack', boardId, 'pack.pdf', 'extra'], /unexpected argument "extra"/],
     ];
     for (const [args, message] of cases) {
       const result = await cli(server.dataDir, ...args);
