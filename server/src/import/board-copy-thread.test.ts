@@ -59,6 +59,17 @@ describe('openBoardCopyOffThread', () => {
     expect((refused as Error).message).toMatch(/^is too big to open here/);
   });
 
+  it('gives up a copy that takes longer than it may, and opens the next one queued behind it', async () => {
+    const big = await savedBoard('Big', 20_000);
+    const [late, next] = await Promise.all([
+      openBoardCopyOffThread(big, { maxMs: 1 }).catch((e: unknown) => e),
+      openBoardCopyOffThread(await savedBoard('Next', 5)),
+    ]);
+    expect(late).toBeInstanceOf(BoardCopyRefused);
+    expect((late as Error).message).toBe('took too long to open here, and was given up');
+    expect(next.title).toBe('Next (saved copy)');
+  });
+
   it('opens copies sent at once one after another: a big one first holds up the small ones behind it', async () => {
     const [big, small, smaller] = await Promise.all([savedBoard('Big', 20_000), savedBoard('Small', 20), savedBoard('Smaller', 2)]);
     const finished: string[] = [];

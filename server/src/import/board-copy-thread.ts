@@ -11,6 +11,11 @@ export interface OpenCopyOptions {
    * of up to about 100 MB in, twice the largest upload by default. @default 2048
    */
   maxMemoryMb?: number;
+  /**
+   * Longest the copy may take to open, in milliseconds: longer and the worker is stopped and the copy refused, so
+   * that a copy that would take for ever cannot hold up the ones queued behind it. @default 120000
+   */
+  maxMs?: number;
 }
 
 type Answer = { ok: true; state: Uint8Array; title: string } | { ok: false; refused: string };
@@ -18,7 +23,7 @@ type Answer = { ok: true; state: Uint8Array; title: string } | { ok: false; refu
 /**
  * {@link openBoardCopy} in a worker thread of its own: a big copy (a 15 MB one takes seconds to decode and check)
  * then holds up only that worker, not every board the process serves, and a copy that needs more memory than
- * `maxMemoryMb` is refused rather than taking the server down. Rejects with {@link BoardCopyRefused} for a file that
+ * `maxMemoryMb`, or longer than `maxMs`, is refused rather than taking the server down. Rejects with {@link BoardCopyRefused} for a file that
  * is not a board it can open, and with an Error if the worker fails otherwise. Copies sent at once are opened one
  * after another.
  */
@@ -43,12 +48,19 @@ function openInWorker(bytes: Uint8Array, options: OpenCopyOptions): Promise<{ st
       resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMb ?? 2048 },
     });
     let answered = false;
+    const timer = setTimeout(() => {
+      answered = true;
+      reject(new BoardCopyRefused('took too long to open here, and was given up'));
+      void worker.terminate();
+    }, options.maxMs ?? 120_000);
     worker.once('message', (answer: Answer) => {
+      if (answered) return;
       answered = true;
       if (answer.ok) resolve({ state: answer.state, title: answer.title });
       else reject(new BoardCopyRefused(answer.refused));
     });
     worker.once('error', (error: Error & { code?: string }) => {
+      if (answered) return;
       answered = true;
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
         reject(new BoardCopyRefused('is too big to open here: it needs more memory than this server gives one saved copy'));
@@ -57,6 +69,7 @@ function openInWorker(bytes: Uint8Array, options: OpenCopyOptions): Promise<{ st
       }
     });
     worker.once('exit', (code) => {
+      clearTimeout(timer);
       if (!answered) reject(new Error(`the worker opening the copy stopped (exit code ${code}) without an answer`));
     });
   });
