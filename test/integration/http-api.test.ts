@@ -44,10 +44,13 @@ describe('HTTP API: the happy path', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
-  it('returns the basemap style URL from the configuration', async () => {
+  it('returns the basemap style URL and the import limits from the configuration', async () => {
     const response = await api('/config');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ basemapStyleUrl: 'https://tiles.example.org/style.json' });
+    expect(await response.json()).toEqual({
+      basemapStyleUrl: 'https://tiles.example.org/style.json',
+      importLimits: { bytes: 50 * 1024 * 1024, features: 20_000 },
+    });
   });
 
   it('creates boards (201, {id}), lists them as {id, title, updatedAt} and gets one', async () => {
