@@ -10,11 +10,11 @@ import {
   type BoardId,
   type LayerKind,
 } from '@placeboard/board';
-import { ImportError, parseImport, type ImportReport } from '@placeboard/geo';
+import { ImportError, checkFeatureCount, parseImport, type ImportReport } from '@placeboard/geo';
 import * as Y from 'yjs';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { createBoard } from './http/boards.js';
-import { applyImport } from './import/apply-import.js';
+import { applyImport, keepWithinLayer } from './import/apply-import.js';
 import { BoardCopyRefused, readBoardCopy } from './import/board-copy.js';
 import { MapChangeRefused } from './import/errors.js';
 import { exportFeatures } from './import/export-features.js';
@@ -31,10 +31,11 @@ const USAGE = `Placeboard admin commands (they work on the store in DATA_DIR, de
   pnpm cli export <boardId> [--out FILE]        write the board's state as a Yjs update file
                                                 (default FILE: <boardId>.yjs in the current folder)
   pnpm cli import-board <FILE> [--title TITLE]  load a Yjs update file as a new board and print its id
-  pnpm cli import <boardId> <FILE> [--layer NAME] [--kind KIND] [--source TEXT]
+  pnpm cli import <boardId> <FILE> [--layer NAME] [--kind KIND] [--source TEXT] [--within LAYER_ID]
                                                 add a GeoJSON, CSV, KML or zipped Shapefile to the board's
                                                 map as a new layer, in one change, and print what was imported
-                                                (KIND: ${LAYER_KINDS.join(', ')}; default: what the data looks like)
+                                                (KIND: ${LAYER_KINDS.join(', ')}; default: what the data looks like;
+                                                --within: keep only what falls within that layer's areas)
   pnpm cli export-geojson <boardId> [--layer ID] [--out FILE]
                                                 the map's features (one layer, or all) as GeoJSON, to FILE or stdout
   pnpm cli pack <boardId> <FILE.pdf> [--version V]
@@ -75,10 +76,10 @@ function parseImportArgs(args: string[]) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { layer: { type: 'string' }, kind: { type: 'string' }, source: { type: 'string' } },
+    options: { layer: { type: 'string' }, kind: { type: 'string' }, source: { type: 'string' }, within: { type: 'string' } },
   });
   const [boardId, file] = positionals;
-  const usage = 'pnpm cli import <boardId> <FILE> [--layer NAME] [--kind KIND]';
+  const usage = 'pnpm cli import <boardId> <FILE> [--layer NAME] [--kind KIND] [--source TEXT] [--within LAYER_ID]';
   if (!boardId || !file) throw new CliError(`import needs a board id and a file: ${usage}`);
   refuseExtra(positionals, 2, usage);
   if (!isBoardId(boardId)) throw new CliError(`"${boardId}" is not a board id`);
@@ -86,7 +87,7 @@ function parseImportArgs(args: string[]) {
   if (kind !== undefined && !(LAYER_KINDS as readonly string[]).includes(kind)) {
     throw new CliError(`--kind must be one of ${LAYER_KINDS.join(', ')}`);
   }
-  return { boardId, file, layerName: values.layer, kind: kind as LayerKind | undefined, source: values.source };
+  return { boardId, file, layerName: values.layer, kind: kind as LayerKind | undefined, source: values.source, within: values.within };
 }
 
 function parseExportArgs(args: string[]) {
@@ -128,6 +129,7 @@ async function loadBoardDoc(store: PlaceboardStore, boardId: BoardId): Promise<{
 function formatReport(file: string, layerId: string, report: ImportReport): string {
   const lines = [`Imported ${report.featuresImported} feature${report.featuresImported === 1 ? '' : 's'} from ${file} (${report.format}) into layer ${layerId}.`];
   if (report.coordinates) lines.push(`Coordinates: ${report.coordinates}.`);
+  if (report.within) lines.push(`Kept only what falls within ${report.within.area}: ${report.within.leftOut} left out.`);
   if (report.skippedCount > 0) {
     lines.push(`Skipped ${report.skippedCount}:`);
     for (const row of report.skipped.slice(0, 10)) lines.push(`  ${report.format === 'csv' ? 'row' : 'feature'} ${row.index}: ${row.reason} (${row.detail})`);
@@ -154,10 +156,11 @@ async function writeExport(text: string, out: string | undefined, features: numb
 /** `import` and `export-geojson` through a running server's API, when PLACEBOARD_URL is set. */
 const remoteCommands: Record<string, (baseUrl: string, args: string[]) => Promise<void>> = {
   async import(baseUrl, args) {
-    const { boardId, file, layerName, kind, source } = parseImportArgs(args);
+    const { boardId, file, layerName, kind, source, within } = parseImportArgs(args);
     const bytes = await readInput(file);
     const form = new FormData();
     form.set('file', new Blob([bytes]), path.basename(file));
+    if (within !== undefined) form.set('within', within);
     if (layerName !== undefined) form.set('layerName', layerName);
     if (kind !== undefined) form.set('kind', kind);
     if (source !== undefined) form.set('source', source);
@@ -262,23 +265,27 @@ const commands: Record<string, Command> = {
   },
 
   async import(store, args, config) {
-    const { boardId, file, layerName, kind, source } = parseImportArgs(args);
+    const { boardId, file, layerName, kind, source, within } = parseImportArgs(args);
     const bytes = await readInput(file);
     const fileName = path.basename(file);
-    let parsed;
-    try {
-      parsed = await parseImport({ fileName, bytes, maxBytes: config.importMaxBytes, maxFeatures: config.importMaxFeatures });
-    } catch (error) {
+    const refusal = (error: unknown): never => {
       if (error instanceof ImportError) throw new CliError(`cannot import ${file}: ${error.message} (${error.code})`);
-      throw error;
-    }
-    const { doc, stored } = await loadBoardDoc(store, boardId);
-    let layerId: string;
-    try {
-      layerId = applyImport(doc, parsed, { fileName, layerName, kind, source }, { ...CLI_AUTHOR, now: Date.now });
-    } catch (error) {
       if (error instanceof MapChangeRefused) throw new CliError(`cannot import ${file}: ${error.message}`);
       throw error;
+    };
+    // Kept within an area layer, the file may hold more than the limit: only what is kept counts.
+    const maxFeatures = within === undefined ? config.importMaxFeatures : Number.POSITIVE_INFINITY;
+    let parsed = await parseImport({ fileName, bytes, maxBytes: config.importMaxBytes, maxFeatures }).catch(refusal);
+    const { doc, stored } = await loadBoardDoc(store, boardId);
+    let layerId = '';
+    try {
+      if (within !== undefined) {
+        parsed = keepWithinLayer(doc, parsed, within);
+        checkFeatureCount(parsed.features.length, config.importMaxFeatures, parsed.report.within?.area);
+      }
+      layerId = applyImport(doc, parsed, { fileName, layerName, kind, source }, { ...CLI_AUTHOR, now: Date.now });
+    } catch (error) {
+      refusal(error);
     }
     // Everything this command changed (and any pending migration) as one update, appended to the board's log.
     await store.appendUpdate(boardId, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(stored)), Date.now());

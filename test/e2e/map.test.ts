@@ -759,4 +759,35 @@ describe('the map pane with two people on one board', () => {
       await narrow.context().close();
     }
   });
+
+  it('keeps only what falls within a layer of areas: 10 of 40 points kept, under the limit of 30, and the report says how many were left out', async () => {
+    await alice.getByTestId('import-file').setInputFiles(path.join(REPO_ROOT, 'server/demo-data/trafford_localities2023.geojson'));
+    await alice.getByTestId('import-layer-name').fill('Localities');
+    await alice.getByTestId('import-submit').click();
+    await alice.locator('[data-testid="layer-row"]').filter({ hasText: 'Localities' }).waitFor();
+    await alice.getByTestId('import-report').waitFor();
+
+    const points = [
+      ...Array.from({ length: 10 }, (_, i) => [-2.3209 + i / 5000, 53.4222]),
+      ...Array.from({ length: 30 }, (_, i) => [-0.12 + i / 10_000, 51.5]),
+    ].map((coordinates, i) => ({ type: 'Feature', properties: { name: `Address ${i}` }, geometry: { type: 'Point', coordinates } }));
+    await alice.getByTestId('import-file').setInputFiles({
+      name: 'addresses.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: points })),
+    });
+    await alice.getByTestId('import-layer-name').fill('Addresses');
+    const within = alice.getByLabel('Keep only what falls within');
+    const choices = await within.locator('option').allTextContents();
+    expect(choices[0]).toBe('Everything in the file');
+    expect(choices).toContain('Localities');
+    // Only layers of areas are offered: not the GP practices.
+    expect(choices).not.toContain('GP practices');
+    await within.selectOption({ label: 'Localities' });
+    await alice.getByTestId('import-submit').click();
+    await waitUntil(async () => (await alice.getByTestId('import-report-imported').textContent()) === '10');
+    expect(await alice.getByTestId('import-report-outside').textContent()).toBe('30');
+    expect(await alice.getByTestId('import-report').textContent()).toContain('Left out, outside Localities');
+    await bob.locator('[data-testid="layer-row"]').filter({ hasText: 'Addresses' }).waitFor();
+  });
 });

@@ -166,6 +166,17 @@ describe('pnpm cli import and export-geojson', () => {
     expect((JSON.parse(fs.readFileSync(out, 'utf8')) as { features: unknown[] }).features).toHaveLength(imported);
   });
 
+  it('imports with --within only what falls within a layer of areas, and says how much it left out', async () => {
+    const boardId = await createBoardViaApi(server, 'CLI within');
+    const localities = await cli(server.dataDir, 'import', boardId, path.join(SHARED_DATA, 'trafford-boundaries/trafford_localities2023.geojson'), '--layer', 'Localities');
+    expect(localities.code, localities.stderr).toBe(0);
+    const areasId = /into layer (\S+)\./.exec(localities.stdout)![1]!;
+    const assets = await cli(server.dataDir, 'import', boardId, path.join(SHARED_DATA, 'trafford-assets/assets_all.geojson'), '--within', areasId);
+    expect(assets.code, assets.stderr).toBe(0);
+    expect(assets.stdout).toMatch(/^Imported 262 features from .*assets_all\.geojson/);
+    expect(assets.stdout).toContain('Kept only what falls within Localities: 15 left out.');
+  });
+
   it('refuses bad input with a message and exit code 1, and leaves the board unchanged', async () => {
     const boardId = await createBoardViaApi(server, 'CLI refusals');
     const before = await stored(boardId);
@@ -186,6 +197,7 @@ describe('pnpm cli import and export-geojson', () => {
       [['export', boardId, 'copy.yjs'], /unexpected argument "copy\.yjs": pnpm cli export <boardId> \[--out FILE\]/],
       [['export-geojson', boardId, 'sites.geojson'], /unexpected argument "sites\.geojson"/],
       [['import', boardId, gpPractices, 'more.geojson'], /unexpected argument "more\.geojson"/],
+      [['import', boardId, gpPractices, '--within', 'NoSuchLayer'], /cannot import .*gp_practices\.geojson: This board has no layer with id NoSuchLayer/],
       [['import-board', 'a.yjs', 'b.yjs'], /unexpected argument "b\.yjs"/],
       [['pack', boardId, 'pack.pdf', 'extra'], /unexpected argument "extra"/],
     ];

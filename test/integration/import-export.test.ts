@@ -172,6 +172,59 @@ describe('map import, join and export over the API', () => {
       expect(featuresOf((await stored()).doc, layerId)).toHaveLength(report.featuresImported);
     });
 
+    describe('within: only what falls within a layer of areas', () => {
+      /** `inside` points in Trafford's Central locality and `outside` in London, as one GeoJSON file. */
+      const scattered = (inside: number, outside: number): Upload => ({
+        name: 'addresses.geojson',
+        bytes: JSON.stringify({
+          type: 'FeatureCollection',
+          features: [
+            ...Array.from({ length: inside }, (_, i) => [-2.3209 + (i % 10) / 5000, 53.4222 + Math.floor(i / 10) / 5000]),
+            ...Array.from({ length: outside }, (_, i) => [-0.12 + i / 10_000, 51.5]),
+          ].map((coordinates, i) => ({ type: 'Feature', properties: { uprn: i }, geometry: { type: 'Point', coordinates } })),
+        }),
+      });
+      const localities = () => importFile({ file: sharedFile(BOUNDARIES, 'trafford_localities2023.geojson'), layerName: 'Trafford localities' });
+
+      it('keeps the Trafford assets within the localities, reporting the 15 outside Trafford, in one change', async () => {
+        const areas = await localities();
+        const before = await stored();
+        const { layerId, report } = await importFile({ file: sharedFile(ASSETS, 'assets_all.geojson'), within: areas.layerId });
+        expect(report.within).toEqual({ area: 'Trafford localities', leftOut: 15 });
+        expect(report.featuresImported).toBe(277 - 15);
+        const after = await stored();
+        expect(after.updates).toBe(before.updates + 1);
+        expect(featuresOf(after.doc, layerId)).toHaveLength(262);
+      });
+
+      it('counts the limit on what is kept, not on the file: 400 points of which 12 are in Trafford import those 12', async () => {
+        const areas = await localities();
+        expect(400).toBeGreaterThan(IMPORT_MAX_FEATURES);
+        const { layerId, report } = await importFile({ file: scattered(12, 388), within: areas.layerId });
+        expect([report.featuresImported, report.within]).toEqual([12, { area: 'Trafford localities', leftOut: 388 }]);
+        expect(featuresOf((await stored()).doc, layerId)).toHaveLength(12);
+      });
+
+      const refusals: [string, (layers: { areas: string; points: string }) => Record<string, string | Upload>, number, string, RegExp][] = [
+        ['more than IMPORT_MAX_FEATURES within', ({ areas }) => ({ file: scattered(IMPORT_MAX_FEATURES + 1, 5), within: areas }), 400, 'too_many_features', /would add 301 features within Trafford localities; one import can add at most 300\b/],
+        ['nothing within', ({ areas }) => ({ file: scattered(0, 20), within: areas }), 400, 'no_features', /none of the 20 features in this file falls within Trafford localities/],
+        ['a layer of points', ({ points }) => ({ file: scattered(3, 3), within: points }), 400, 'validation_failed', /“GP practices” has no areas/],
+        ['an unknown layer', () => ({ file: scattered(3, 3), within: 'NoSuchLayer' }), 404, 'not_found', /no layer with id NoSuchLayer/],
+      ];
+      for (const [name, fields, status, code, message] of refusals) {
+        it(`refuses ${name}, and leaves the board unchanged`, async () => {
+          const layers = { areas: (await localities()).layerId, points: (await importFile({ file: sharedFile(ASSETS, 'gp_practices.geojson'), layerName: 'GP practices' })).layerId };
+          const before = await stored();
+          const response = await post('import', fields(layers));
+          expect(response.status).toBe(status);
+          const body = (await response.json()) as ErrorBody;
+          expect([body.error.code, body.error.message]).toEqual([code, expect.stringMatching(message)]);
+          const after = await stored();
+          expect([after.updates, after.content]).toEqual([before.updates, before.content]);
+        });
+      }
+    });
+
     describe('bad input: a 4xx with {error}, and the board unchanged', () => {
       const point = (coordinates: unknown) =>
         JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'x' }, geometry: { type: 'Point', coordinates } }] });

@@ -3,13 +3,45 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Geometry } from '@placeboard/board';
-import { countByArea, joinTable, parseImport, parseTable, sumByArea, withinDistance } from './index.js';
+import { countByArea, ImportError, joinTable, keepWithin, parseImport, parseTable, sumByArea, withinDistance } from './index.js';
 
 const DATA = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../../shared/data');
 const layer = (relative: string) =>
   parseImport({ fileName: path.basename(relative), bytes: readFileSync(path.join(DATA, relative)) });
 
 describe('analysis', () => {
+  it('keeps the features of an import within some areas: the Trafford assets within the North locality, and what was left out', async () => {
+    const assets = await layer('trafford-assets/assets_all.geojson');
+    const localities = await layer('trafford-boundaries/trafford_localities2023.geojson');
+    const north = localities.features.filter((f) => f.properties.area_name === 'North');
+    expect(north).toHaveLength(1);
+    const inNorth = countByArea(assets.features, north, { areaLabel: 'area_name' }).find((r) => r.area === 'North')!.count;
+    expect(inNorth).toBeGreaterThan(0);
+    const kept = keepWithin(assets, north, 'North');
+    expect(kept.features).toHaveLength(inNorth);
+    expect(kept.report.featuresImported).toBe(inNorth);
+    expect(kept.report.within).toEqual({ area: 'North', leftOut: 277 - inNorth });
+    // Its bounds are those of what was kept, within Trafford's.
+    const [w, s, e, n] = kept.report.bbox!;
+    const [sw, ss, se, sn] = (await layer('trafford-boundaries/trafford_localities2023.geojson')).report.bbox!;
+    expect([w >= sw, s >= ss, e <= se, n <= sn]).toEqual([true, true, true, true]);
+    expect(kept.report.bbox).not.toEqual(assets.report.bbox);
+    // What the file said about itself stays.
+    expect([kept.report.format, kept.report.skippedCount, kept.report.properties]).toEqual([assets.report.format, assets.report.skippedCount, assets.report.properties]);
+
+    // Nothing within: refused as an import with nothing in it.
+    const faraway: Geometry = { type: 'Polygon', coordinates: [[[0, 51], [0.1, 51], [0.1, 51.1], [0, 51.1], [0, 51]]] };
+    let refused: unknown;
+    try {
+      keepWithin(assets, [{ geometry: faraway, properties: {} }], 'Greenwich');
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(ImportError);
+    expect((refused as ImportError).code).toBe('no_features');
+    expect((refused as ImportError).message).toBe('Nothing could be imported: none of the 277 features in this file falls within Greenwich.');
+  });
+
   it('counts GP practices per locality, listing every locality', async () => {
     const gps = await layer('trafford-assets/gp_practices.geojson');
     const localities = await layer('trafford-boundaries/trafford_localities2023.geojson');

@@ -6,6 +6,8 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import type { Geometry } from '@placeboard/board';
 import { getProperty, toFiniteNumber } from './properties.js';
 import { representativePoint } from './export.js';
+import { bboxOf } from './report.js';
+import { ImportError, type ParsedImport } from './types.js';
 
 /** Anything with a geometry and properties (ImportedFeature, board features); extra fields are kept. */
 export interface AnalysisFeature {
@@ -59,6 +61,26 @@ function areaOf(point: [number, number], { areas, index }: PreparedAreas): strin
     if (booleanPointInPolygon(point, area.polygon)) return area.label;
   }
   return OUTSIDE_AREA;
+}
+
+/**
+ * What an import keeps when only what falls within some areas is wanted (the neighbourhood's LSOAs, say, out of a
+ * file for the whole county): the features whose location, a point or else its centroid as {@link countByArea}
+ * counts it, is in one of `areas` (Polygon or MultiPolygon). The report counts what was left out under
+ * `within`, named `areaName`, and its feature count and bounds follow.
+ * @throws ImportError `no_features` when none falls within them.
+ */
+export function keepWithin(parsed: ParsedImport, areas: readonly AnalysisFeature[], areaName: string): ParsedImport {
+  const prepared = prepareAreas(areas, '');
+  const kept = parsed.features.filter((feature) => areaOf(representativePoint(feature.geometry), prepared) !== OUTSIDE_AREA);
+  if (kept.length === 0) {
+    const count = parsed.features.length;
+    throw new ImportError('no_features', `Nothing could be imported: none of the ${count} feature${count === 1 ? '' : 's'} in this file falls within ${areaName}.`);
+  }
+  return {
+    features: kept,
+    report: { ...parsed.report, featuresImported: kept.length, bbox: bboxOf(kept), within: { area: areaName, leftOut: parsed.features.length - kept.length } },
+  };
 }
 
 /** Options for {@link countByArea}. */

@@ -42,17 +42,23 @@ export function describeBytes(bytes: number): string {
  */
 export async function parseImport(input: ImportInput): Promise<ParsedImport> {
   const parsed = await parseFile(input);
-  const maxFeatures = input.maxFeatures ?? DEFAULT_IMPORT_MAX_FEATURES;
-  const count = parsed.features.length;
-  if (count > maxFeatures) {
-    throw new ImportError(
-      'too_many_features',
-      `This file would add ${count.toLocaleString('en-GB')} features; one import can add at most ${maxFeatures.toLocaleString('en-GB')}, ` +
-        'so that everyone can still open the board. Import the part you need (the features in your neighbourhood, ' +
-        'say), or split the file and import it in parts.',
-    );
-  }
+  checkFeatureCount(parsed.features.length, input.maxFeatures ?? DEFAULT_IMPORT_MAX_FEATURES);
   return parsed;
+}
+
+/**
+ * Refuses an import that would add more than `maxFeatures` features (`within`: the name of the area they were kept
+ * within, see keepWithin), with ImportError `too_many_features`.
+ */
+export function checkFeatureCount(count: number, maxFeatures: number, within?: string): void {
+  if (count <= maxFeatures) return;
+  const where = within === undefined ? '' : ` within ${within}`;
+  throw new ImportError(
+    'too_many_features',
+    `This file would add ${count.toLocaleString('en-GB')} features${where}; one import can add at most ${maxFeatures.toLocaleString('en-GB')}, ` +
+      'so that everyone can still open the board. Keep only the part you need (what falls within your ' +
+      "neighbourhood's areas, say), or split the file and import it in parts.",
+  );
 }
 
 /** The file parsed by its format, within the size limit. */

@@ -9,7 +9,7 @@ export type {
 } from './types.js';
 export { IMPORT_FORMATS, ImportError } from './types.js';
 export type { ImportInput } from './import.js';
-export { parseImport, describeBytes, DEFAULT_IMPORT_MAX_BYTES, DEFAULT_IMPORT_MAX_FEATURES } from './import.js';
+export { parseImport, checkFeatureCount, describeBytes, DEFAULT_IMPORT_MAX_BYTES, DEFAULT_IMPORT_MAX_FEATURES } from './import.js';
 export { detectFormat, ACCEPTED_TYPES_TEXT } from './detect-format.js';
 export type { GeometryCheck } from './validate.js';
 export { UK_BOUNDS, checkGeometry } from './validate.js';
@@ -30,4 +30,4 @@ export type {
   AreaSum,
   NearbyFeature,
 } from './analysis.js';
-export { countByArea, sumByArea, withinDistance, OUTSIDE_AREA } from './analysis.js';
+export { countByArea, keepWithin, sumByArea, withinDistance, OUTSIDE_AREA } from './analysis.js';

@@ -76,6 +76,16 @@ function propertyNames(features: readonly ImportedFeature[]): string[] {
   return [...names];
 }
 
+/** [west, south, east, north] of some features (at least one). */
+export function bboxOf(features: readonly ImportedFeature[]): [number, number, number, number] {
+  const collection: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: features.map((f) => ({ type: 'Feature', geometry: f.geometry, properties: f.properties })),
+  };
+  const box = turfBbox(collection);
+  return box.length === 6 ? [box[0], box[1], box[3], box[4]] : [box[0], box[1], box[2], box[3]];
+}
+
 /** Options for {@link assembleImport}. */
 export interface AssembleOptions {
   format: ImportFormat;
@@ -110,13 +120,7 @@ export function assembleImport(candidates: readonly CandidateFeature[], options:
         : 'Nothing could be imported: the file has no features.',
     );
   }
-  const collection: FeatureCollection = {
-    type: 'FeatureCollection',
-    features: features.map((f) => ({ type: 'Feature', geometry: f.geometry, properties: f.properties })),
-  };
-  const box = turfBbox(collection);
-  const bbox: [number, number, number, number] =
-    box.length === 6 ? [box[0], box[1], box[3], box[4]] : [box[0], box[1], box[2], box[3]];
+  const bbox = bboxOf(features);
   return {
     features,
     report: {

@@ -37,6 +37,8 @@ export interface ImportReport {
   coordinates?: string;
   /** [west, south, east, north] of what was imported, when anything was. */
   bbox?: [number, number, number, number];
+  /** When only what falls within an area layer was kept (see `keepWithin`): that layer's name, and how many features were left out. */
+  within?: { area: string; leftOut: number };
 }
 
 /** A parsed file: its features and the report. Nothing is written anywhere yet. */

@@ -58,6 +58,7 @@ export function toApiError(error: unknown): unknown {
       case 'nothing_matched':
         return new ApiError(400, 'nothing_matched', error.message);
       case 'invalid_join':
+      case 'not_areas':
         return new ApiError(400, 'validation_failed', error.message);
     }
   }

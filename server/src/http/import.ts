@@ -1,9 +1,9 @@
 import { BOARD_TITLE_MAX_LENGTH, LAYER_KINDS, canEditPlan, type BoardId, type LayerKind } from '@placeboard/board';
 import type { BoardAccess } from '../auth/access.js';
-import { describeBytes, parseImport, parseTable } from '@placeboard/geo';
+import { checkFeatureCount, describeBytes, parseImport, parseTable, type ParsedImport } from '@placeboard/geo';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { applyImport } from '../import/apply-import.js';
+import { applyImport, keepWithinLayer } from '../import/apply-import.js';
 import { BoardCopyRefused } from '../import/board-copy.js';
 import { openBoardCopyOffThread } from '../import/board-copy-thread.js';
 import { applyJoin } from '../import/apply-join.js';
@@ -118,15 +118,25 @@ export function createImportRoutes(options: ImportRoutesOptions): Hono<SessionEn
     if (layerId !== undefined && layerName !== undefined) {
       throw new ApiError(400, 'validation_failed', 'Give layerId (add to a layer) or layerName (make a new one), not both.');
     }
-    const parsed = await asApiErrors(() => parseImport({ fileName: file.name, bytes, maxBytes: importMaxBytes, maxFeatures: importMaxFeatures }));
-    const id = await withBoardRoom(rooms, boardId, (room) =>
+    const within = textField(form, 'within');
+    // Kept within an area layer, the file may hold more than the limit: only what is kept counts.
+    const maxFeatures = within === undefined ? importMaxFeatures : Number.POSITIVE_INFINITY;
+    const parsed = await asApiErrors(() => parseImport({ fileName: file.name, bytes, maxBytes: importMaxBytes, maxFeatures }));
+    const imported = await withBoardRoom(rooms, boardId, (room) =>
       asApiErrors(() =>
-        changeBoard(room, (doc) =>
-          applyImport(doc, parsed, { fileName: file.name, layerId, layerName, kind, source }, author, SERVER_ORIGIN),
+        changeBoard(room, (doc) => {
+          let chosen: ParsedImport = parsed;
+          if (within !== undefined) {
+            chosen = keepWithinLayer(doc, parsed, within);
+            checkFeatureCount(chosen.features.length, importMaxFeatures, chosen.report.within?.area);
+          }
+          const id = applyImport(doc, chosen, { fileName: file.name, layerId, layerName, kind, source }, author, SERVER_ORIGIN);
+          return { layerId: id, report: chosen.report };
+        },
         { actor: access.actor, actorName: access.name }),
       ),
     );
-    return c.json({ layerId: id, report: parsed.report }, 201);
+    return c.json(imported, 201);
   });
 
   app.post('/:id/join', limit, async (c) => {

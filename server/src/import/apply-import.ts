@@ -1,5 +1,5 @@
-import { addFeatures, addLayer, listLayers, nextLayerColour, type Author, type LayerKind, type NewMapFeature } from '@placeboard/board';
-import type { ParsedImport } from '@placeboard/geo';
+import { addFeatures, addLayer, listFeatures, listLayers, nextLayerColour, type Author, type LayerKind, type NewMapFeature } from '@placeboard/board';
+import { keepWithin, type ParsedImport } from '@placeboard/geo';
 import type * as Y from 'yjs';
 import { MapChangeRefused } from './errors.js';
 
@@ -32,6 +32,23 @@ export function layerNameFromFile(fileName: string): string {
 /** "12 Mar 2026": the date as people in the UK write it. */
 export function ukDate(time: number): string {
   return new Date(time).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/**
+ * A parsed import cut down to the features that fall within the areas of the board's layer `layerId` (see
+ * keepWithin): a boundary or areas layer, such as the neighbourhood's LSOAs. Throws {@link MapChangeRefused} when
+ * there is no such layer or it has no areas, and ImportError `no_features` when nothing falls within them.
+ */
+export function keepWithinLayer(doc: Y.Doc, parsed: ParsedImport, layerId: string): ParsedImport {
+  const layer = listLayers(doc).find((r) => r.ok && r.value.id === layerId);
+  if (!layer?.ok) throw new MapChangeRefused('layer_not_found', `This board has no layer with id ${layerId}.`);
+  const areas = listFeatures(doc, layerId).flatMap((r) =>
+    r.ok && (r.value.geometry.type === 'Polygon' || r.value.geometry.type === 'MultiPolygon') ? [r.value] : [],
+  );
+  if (areas.length === 0) {
+    throw new MapChangeRefused('not_areas', `The layer “${layer.value.name}” has no areas to keep features within: choose a layer of areas or boundaries.`);
+  }
+  return keepWithin(parsed, areas, layer.value.name);
 }
 
 /**

@@ -41,6 +41,9 @@ export function ImportPanel({ doc, boardId }: { doc: Y.Doc; boardId: string }) {
   const [layerId, setLayerId] = useState('');
   const [kind, setKind] = useState<'' | LayerKind>('');
   const [source, setSource] = useState('');
+  /** The layer of areas to keep features within, or '' for everything in the file. */
+  const [within, setWithin] = useState('');
+  const areaLayers = layers.filter((layer) => layer.kind === 'boundary' || layer.kind === 'areas');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ layerId: string; report: ImportReport } | null>(null);
   const [error, setError] = useState('');
@@ -89,6 +92,7 @@ export function ImportPanel({ doc, boardId }: { doc: Y.Doc; boardId: string }) {
       if (kind) form.append('kind', kind);
     }
     if (source.trim()) form.append('source', source.trim());
+    if (within && areaLayers.some((layer) => layer.id === within)) form.append('within', within);
     setBusy(true);
     announce(`Importing ${file.name}…`);
     try {
@@ -177,6 +181,28 @@ export function ImportPanel({ doc, boardId }: { doc: Y.Doc; boardId: string }) {
             <LayerSelect id={`${id}-layer`} layers={layers} value={layerId} onChange={setLayerId} testId="import-layer-select" />
           </div>
         )}
+        {areaLayers.length > 0 && (
+          <div className="field">
+            <label htmlFor={`${id}-within`}>Keep only what falls within</label>
+            <p className="hint" id={`${id}-within-hint`}>
+              For a file that covers more than the neighbourhood: features outside the chosen layer’s areas are left out.
+            </p>
+            <select
+              id={`${id}-within`}
+              value={within}
+              aria-describedby={`${id}-within-hint`}
+              onChange={(e) => setWithin(e.target.value)}
+              data-testid="import-within"
+            >
+              <option value="">Everything in the file</option>
+              {areaLayers.map((layer) => (
+                <option key={layer.id} value={layer.id}>
+                  {layer.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div className="field">
           <label htmlFor={`${id}-source`}>Source and date (optional)</label>
           <input id={`${id}-source`} type="text" value={source} maxLength={500} placeholder="e.g. NHS ODS, Jan 2026" onChange={(e) => setSource(e.target.value)} data-testid="import-source" />
@@ -218,6 +244,12 @@ function ImportReportView({ report }: { report: ImportReport }) {
           <dt>Suggested kind</dt>
           <dd data-testid="import-report-kind">{KIND_LABELS[report.suggestedKind] ?? report.suggestedKind}</dd>
         </div>
+        {report.within && (
+          <div>
+            <dt>Left out, outside {report.within.area}</dt>
+            <dd data-testid="import-report-outside">{report.within.leftOut}</dd>
+          </div>
+        )}
         {report.coordinates && (
           <div>
             <dt>Coordinates</dt>
