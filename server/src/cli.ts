@@ -283,7 +283,7 @@ const commands: Record<string, Command> = {
         parsed = keepWithinLayer(doc, parsed, within);
         checkFeatureCount(parsed.features.length, config.importMaxFeatures, parsed.report.within?.area);
       }
-      layerId = applyImport(doc, parsed, { fileName, layerName, kind, source }, { ...CLI_AUTHOR, now: Date.now });
+      layerId = applyImport(doc, parsed, { fileName, layerName, kind, source, maxBoardFeatures: config.boardMaxFeatures }, { ...CLI_AUTHOR, now: Date.now });
     } catch (error) {
       refusal(error);
     }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DEFAULT_IMPORT_MAX_BYTES, DEFAULT_IMPORT_MAX_FEATURES } from '@placeboard/geo';
 import { z } from 'zod';
 import { checkTrustedProxies } from './client-address.js';
+import { DEFAULT_BOARD_MAX_FEATURES } from './import/apply-import.js';
 
 /** A whole number written in plain digits: a blank value, `0x50` or `1e3` is a mistake, not a number. */
 const wholeNumber = z
@@ -33,6 +34,7 @@ const envSchema = z.object({
   WEB_DIST: z.string().optional(),
   IMPORT_MAX_BYTES: bytes.default(DEFAULT_IMPORT_MAX_BYTES),
   IMPORT_MAX_FEATURES: wholeNumber.pipe(z.number().int().positive()).default(DEFAULT_IMPORT_MAX_FEATURES),
+  BOARD_MAX_FEATURES: wholeNumber.pipe(z.number().int().positive()).default(DEFAULT_BOARD_MAX_FEATURES),
   PMTILES_PATH: z.string().trim().optional(),
   COMMUNITY_POSTS_PER_HOUR: wholeNumber.pipe(z.number().int().positive()).default(20),
   PUBLIC_URL: z.string().trim().optional(),
@@ -141,6 +143,11 @@ export interface ServerConfig {
    * @default DEFAULT_IMPORT_MAX_FEATURES (20,000)
    */
   importMaxFeatures: number;
+  /**
+   * Most map features one board may hold: an import or join that would take it past this is refused whole.
+   * @default DEFAULT_BOARD_MAX_FEATURES (50,000)
+   */
+  boardMaxFeatures: number;
   /** Absolute path of a PMTiles archive served at /tiles/basemap.pmtiles, or undefined for none. */
   pmtilesPath: string | undefined;
   /**
@@ -217,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     webDist: e.WEB_DIST === undefined ? undefined : path.resolve(e.WEB_DIST),
     importMaxBytes: e.IMPORT_MAX_BYTES,
     importMaxFeatures: e.IMPORT_MAX_FEATURES,
+    boardMaxFeatures: e.BOARD_MAX_FEATURES,
     pmtilesPath: e.PMTILES_PATH ? checkPmtiles(path.resolve(e.PMTILES_PATH)) : undefined,
     communityPostsPerHour: e.COMMUNITY_POSTS_PER_HOUR,
     publicUrl: e.PUBLIC_URL ? checkPublicUrl(e.PUBLIC_URL) : `http://localhost:${e.PORT}`,

@@ -104,6 +104,7 @@ export async function startServer(
     webDist: config.webDist ?? DEFAULT_WEB_DIST,
     importMaxBytes: config.importMaxBytes,
     importMaxFeatures: config.importMaxFeatures,
+    boardMaxFeatures: config.boardMaxFeatures,
     pmtilesPath: config.pmtilesPath,
     limiters,
     addressOf,

@@ -206,6 +206,10 @@ describe('pnpm cli import and export-geojson', () => {
       expect(result.code, args.join(' ')).toBe(1);
       expect(result.stderr).toMatch(message);
     }
+    // BOARD_MAX_FEATURES holds for an admin's import as for the API's.
+    const full = await cliAsync({ PLACEBOARD_URL: '', DATA_DIR: server.dataDir, BOARD_MAX_FEATURES: '20' }, server.dataDir, 'import', boardId, gpPractices);
+    expect(full.code).toBe(1);
+    expect(full.stderr).toMatch(/cannot import .*gp_practices\.geojson: This board already holds 0 map features; these 26 would take it past 20\b/);
     // IMPORT_MAX_FEATURES holds for an admin's import as for the API's: the 26 GP practices are over 20.
     const overLimit = await cliAsync({ PLACEBOARD_URL: '', DATA_DIR: server.dataDir, IMPORT_MAX_FEATURES: '20' }, server.dataDir, 'import', boardId, gpPractices);
     expect(overLimit.code).toBe(1);

@@ -15,6 +15,7 @@ const IMD = path.join(SHARED_DATA, 'imd2019-lsoa');
 /** Small enough that tests can go over it cheaply; the body limit is this plus 1 MiB of form overhead. */
 const IMPORT_MAX_BYTES = 2_000_000; // room for the England IMD table (1.8 MB)
 const IMPORT_MAX_FEATURES = 300; // room for every Trafford asset (277)
+const BOARD_MAX_FEATURES = 500; // room for the LSOAs and three joins onto them (4 × 138), not for the assets twice
 
 interface ErrorBody {
   error: { code: string; message: string };
@@ -68,7 +69,11 @@ describe('map import, join and export over the API', () => {
   const sockets: RawSocket[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer({ IMPORT_MAX_BYTES: String(IMPORT_MAX_BYTES), IMPORT_MAX_FEATURES: String(IMPORT_MAX_FEATURES) });
+    server = await startTestServer({
+      IMPORT_MAX_BYTES: String(IMPORT_MAX_BYTES),
+      IMPORT_MAX_FEATURES: String(IMPORT_MAX_FEATURES),
+      BOARD_MAX_FEATURES: String(BOARD_MAX_FEATURES),
+    });
   });
   afterAll(async () => {
     await server.close();
@@ -170,6 +175,21 @@ describe('map import, join and export over the API', () => {
       expect(report.format).toBe('csv');
       expect(report.featuresImported).toBeGreaterThan(0);
       expect(featuresOf((await stored()).doc, layerId)).toHaveLength(report.featuresImported);
+    });
+
+    it('refuses an import that would take the board past BOARD_MAX_FEATURES with 400 board_full, leaving it unchanged', async () => {
+      const assets = sharedFile(ASSETS, 'assets_all.geojson');
+      await importFile({ file: assets });
+      const before = await stored();
+      const response = await post('import', { file: assets });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as ErrorBody;
+      expect(body.error).toEqual({
+        code: 'board_full',
+        message: expect.stringMatching(/^This board already holds 277 map features; these 277 would take it past 500, the most one board holds\b/),
+      });
+      const after = await stored();
+      expect([after.updates, after.content]).toEqual([before.updates, before.content]);
     });
 
     describe('within: only what falls within a layer of areas', () => {
@@ -414,6 +434,17 @@ describe('map import, join and export over the API', () => {
         expect([after.updates, after.content]).toEqual([before.updates, before.content]);
       });
     }
+
+    it('refuses a join whose new layer would take the board past BOARD_MAX_FEATURES with 400 board_full', async () => {
+      await importFile({ file: sharedFile(ASSETS, 'assets_all.geojson') });
+      const before = await stored();
+      const response = await post('join', { file: imd(), layerId: lsoaLayer, featureKey: 'area_code', rowKey: 'lsoa11cd' });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as ErrorBody;
+      expect([body.error.code, body.error.message]).toEqual(['board_full', expect.stringContaining('already holds 415 map features; these 138 would take it past 500')]);
+      const after = await stored();
+      expect([after.updates, after.content]).toEqual([before.updates, before.content]);
+    });
 
     it('refuses to join onto a layer of points', async () => {
       const { layerId } = await importFile({ file: sharedFile(ASSETS, 'hospitals.geojson') });

@@ -26,6 +26,7 @@ import { storeVersionSource } from '../pack/load-board.js';
 import { createPackRoutes } from './pack.js';
 import type { PagePrinter } from '../pack/printer.js';
 import { createSessionMiddleware, type SessionEnv } from './session.js';
+import { DEFAULT_BOARD_MAX_FEATURES } from '../import/apply-import.js';
 import { UPLOAD_PATH, createImportRoutes } from './import.js';
 import { createTemplateRoutes } from './templates.js';
 import { PMTILES_URL, createTileRoutes } from './tiles.js';
@@ -47,6 +48,8 @@ export interface AppOptions {
   importMaxBytes?: number;
   /** Most features one map import may add. @default DEFAULT_IMPORT_MAX_FEATURES (20,000) */
   importMaxFeatures?: number;
+  /** Most map features a board may hold after an import or join. @default DEFAULT_BOARD_MAX_FEATURES (50,000) */
+  boardMaxFeatures?: number;
   /** PMTiles archive served at /tiles/basemap.pmtiles; none when undefined. */
   pmtilesPath?: string | undefined;
   /** OpenID Connect sign-in, served under /api/auth/oidc and offered by /api/session; off when undefined. */
@@ -96,7 +99,13 @@ export function createApp(options: AppOptions): Hono<SessionEnv> {
   );
   api.route(
     '/boards',
-    createImportRoutes({ rooms: options.rooms, store: options.store, importMaxBytes: importLimits.bytes, importMaxFeatures: importLimits.features }),
+    createImportRoutes({
+      rooms: options.rooms,
+      store: options.store,
+      importMaxBytes: importLimits.bytes,
+      importMaxFeatures: importLimits.features,
+      boardMaxFeatures: options.boardMaxFeatures ?? DEFAULT_BOARD_MAX_FEATURES,
+    }),
   );
   api.route('/boards', createExportRoutes({ rooms: options.rooms }));
   api.route('/boards', createCsvRoutes({ rooms: options.rooms }));

@@ -60,6 +60,8 @@ export function toApiError(error: unknown): unknown {
       case 'invalid_join':
       case 'not_areas':
         return new ApiError(400, 'validation_failed', error.message);
+      case 'board_full':
+        return new ApiError(400, 'board_full', error.message);
     }
   }
   return error;

@@ -35,6 +35,8 @@ export type ApiErrorCode =
   | 'version_has_no_partners'
   /** A join matched no row of the table to any area of the layer. */
   | 'nothing_matched'
+  /** An import or join that would take the board past the map features one board holds (`BOARD_MAX_FEATURES`). */
+  | 'board_full'
   /** No Chromium to print the board pack (PDF) or draw a map view or frame (PNG) with. */
   | 'pdf_unavailable'
   /** A file offered as a saved board that cannot be opened as one (not a Yjs update, not a board, incomplete). */

@@ -25,6 +25,8 @@ export interface ImportRoutesOptions {
   importMaxBytes: number;
   /** Most features one import may add. */
   importMaxFeatures: number;
+  /** Most map features a board may hold after an import or join. */
+  boardMaxFeatures: number;
   /** Clock for record timestamps and default source dates. @default Date.now */
   now?: () => number;
 }
@@ -44,7 +46,7 @@ type Form = Record<string, string | File>;
  * multipart/form-data, refuse a body over the import limit before reading it, and write in one transaction.
  */
 export function createImportRoutes(options: ImportRoutesOptions): Hono<SessionEnv> {
-  const { rooms, store, importMaxBytes, importMaxFeatures } = options;
+  const { rooms, store, importMaxBytes, importMaxFeatures, boardMaxFeatures } = options;
   const now = options.now ?? Date.now;
   const app = new Hono<SessionEnv>();
   const tooLarge = () => new ApiError(413, 'payload_too_large', `The file is larger than the import limit of ${describeBytes(importMaxBytes)}.`);
@@ -130,7 +132,7 @@ export function createImportRoutes(options: ImportRoutesOptions): Hono<SessionEn
             chosen = keepWithinLayer(doc, parsed, within);
             checkFeatureCount(chosen.features.length, importMaxFeatures, chosen.report.within?.area);
           }
-          const id = applyImport(doc, chosen, { fileName: file.name, layerId, layerName, kind, source }, author, SERVER_ORIGIN);
+          const id = applyImport(doc, chosen, { fileName: file.name, layerId, layerName, kind, source, maxBoardFeatures: boardMaxFeatures }, author, SERVER_ORIGIN);
           return { layerId: id, report: chosen.report };
         },
         { actor: access.actor, actorName: access.name }),
@@ -161,7 +163,7 @@ export function createImportRoutes(options: ImportRoutesOptions): Hono<SessionEn
         changeBoard(room, (doc) =>
           applyJoin(
             doc,
-            { fileName: file.name, table, layerId, featureKey, rowKey, columns, indicator, layerName, source },
+            { fileName: file.name, table, layerId, featureKey, rowKey, columns, indicator, layerName, source, maxBoardFeatures: boardMaxFeatures },
             author,
             SERVER_ORIGIN,
           ),

@@ -11,7 +11,7 @@ import {
 } from '@placeboard/board';
 import { getProperty, joinTable, type ImportedFeature, type ParsedTable } from '@placeboard/geo';
 import type * as Y from 'yjs';
-import { layerNameFromFile, ukDate } from './apply-import.js';
+import { checkBoardHolds, layerNameFromFile, ukDate } from './apply-import.js';
 import { MapChangeRefused } from './errors.js';
 
 
@@ -35,6 +35,8 @@ export interface JoinRequest {
   layerName?: string;
   /** Where the values came from. @default "Joined from <file name> onto <layer name>, <date>" */
   source?: string;
+  /** Most map features the board may hold with the new layer's added (see checkBoardHolds). @default no limit */
+  maxBoardFeatures?: number;
 }
 
 /** What a join did. */
@@ -117,6 +119,7 @@ export function applyJoin(doc: Y.Doc, request: JoinRequest, author: Author, orig
     throw new MapChangeRefused('invalid_join', `Column "${indicator}" holds no numbers for the matched areas.`);
   }
   const { style, indicatorProperty } = indicatorStyle(features, key, values);
+  checkBoardHolds(doc, features.length, request.maxBoardFeatures);
 
   const now = (author.now ?? Date.now)();
   let layerId = '';
