@@ -50,9 +50,10 @@ async function openCopyViaApi(target: ServerTarget, state: Uint8Array<ArrayBuffe
 /** Points imported on their own to show what one import costs the server at the default limit and beyond it. */
 const STALL_SIZES = [DEFAULT_IMPORT_MAX_FEATURES, 5 * DEFAULT_IMPORT_MAX_FEATURES];
 
-/** Each of STALL_SIZES points imported into a board of its own, on a server whose limit lets the largest in. */
+/** Each of STALL_SIZES points imported into a board of its own, on a server whose limits let the largest in. */
 async function importStalls(): Promise<Record<string, number>> {
-  const server = await startTestServer({ IMPORT_MAX_FEATURES: String(Math.max(...STALL_SIZES)) });
+  const most = String(Math.max(...STALL_SIZES));
+  const server = await startTestServer({ IMPORT_MAX_FEATURES: most, BOARD_MAX_FEATURES: most });
   const figures: Record<string, number> = {};
   for (const size of STALL_SIZES) {
     const boardId = await createBoardViaApi(server, `stall ${size}`);
