@@ -10,11 +10,11 @@ import {
   type BoardId,
   type LayerKind,
 } from '@placeboard/board';
-import { ImportError, checkFeatureCount, parseImport, type ImportReport } from '@placeboard/geo';
+import { ImportError, parseImport, type ImportReport } from '@placeboard/geo';
 import * as Y from 'yjs';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { createBoard } from './http/boards.js';
-import { applyImport, keepWithinLayer } from './import/apply-import.js';
+import { applyImport, parseLimit } from './import/apply-import.js';
 import { BoardCopyRefused, readBoardCopy } from './import/board-copy.js';
 import { MapChangeRefused } from './import/errors.js';
 import { exportFeatures } from './import/export-features.js';
@@ -273,23 +273,19 @@ const commands: Record<string, Command> = {
       if (error instanceof MapChangeRefused) throw new CliError(`cannot import ${file}: ${error.message}`);
       throw error;
     };
-    // Kept within an area layer, the file may hold more than the limit: only what is kept counts.
-    const maxFeatures = within === undefined ? config.importMaxFeatures : Number.POSITIVE_INFINITY;
-    let parsed = await parseImport({ fileName, bytes, maxBytes: config.importMaxBytes, maxFeatures }).catch(refusal);
+    const maxFeatures = parseLimit(within, config.importMaxFeatures);
+    const parsed = await parseImport({ fileName, bytes, maxBytes: config.importMaxBytes, maxFeatures }).catch(refusal);
     const { doc, stored } = await loadBoardDoc(store, boardId);
-    let layerId = '';
+    const target = { fileName, layerName, kind, source, within, maxFeatures: config.importMaxFeatures, maxBoardFeatures: config.boardMaxFeatures };
+    let imported: { layerId: string; report: ImportReport };
     try {
-      if (within !== undefined) {
-        parsed = keepWithinLayer(doc, parsed, within);
-        checkFeatureCount(parsed.features.length, config.importMaxFeatures, parsed.report.within?.area);
-      }
-      layerId = applyImport(doc, parsed, { fileName, layerName, kind, source, maxBoardFeatures: config.boardMaxFeatures }, { ...CLI_AUTHOR, now: Date.now });
+      imported = applyImport(doc, parsed, target, { ...CLI_AUTHOR, now: Date.now });
     } catch (error) {
-      refusal(error);
+      return refusal(error);
     }
     // Everything this command changed (and any pending migration) as one update, appended to the board's log.
     await store.appendUpdate(boardId, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(stored)), Date.now());
-    console.log(formatReport(file, layerId, parsed.report));
+    console.log(formatReport(file, imported.layerId, imported.report));
   },
 
   async 'export-geojson'(store, args) {

@@ -1,9 +1,9 @@
 import { BOARD_TITLE_MAX_LENGTH, LAYER_KINDS, canEditPlan, type BoardId, type LayerKind } from '@placeboard/board';
 import type { BoardAccess } from '../auth/access.js';
-import { checkFeatureCount, describeBytes, parseImport, parseTable, type ParsedImport } from '@placeboard/geo';
+import { describeBytes, parseImport, parseTable } from '@placeboard/geo';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { applyImport, keepWithinLayer } from '../import/apply-import.js';
+import { applyImport, parseLimit } from '../import/apply-import.js';
 import { BoardCopyRefused } from '../import/board-copy.js';
 import { openBoardCopyOffThread } from '../import/board-copy-thread.js';
 import { applyJoin } from '../import/apply-join.js';
@@ -121,21 +121,12 @@ export function createImportRoutes(options: ImportRoutesOptions): Hono<SessionEn
       throw new ApiError(400, 'validation_failed', 'Give layerId (add to a layer) or layerName (make a new one), not both.');
     }
     const within = textField(form, 'within');
-    // Kept within an area layer, the file may hold more than the limit: only what is kept counts.
-    const maxFeatures = within === undefined ? importMaxFeatures : Number.POSITIVE_INFINITY;
+    const maxFeatures = parseLimit(within, importMaxFeatures);
     const parsed = await asApiErrors(() => parseImport({ fileName: file.name, bytes, maxBytes: importMaxBytes, maxFeatures }));
+    const target = { fileName: file.name, layerId, layerName, kind, source, within, maxFeatures: importMaxFeatures, maxBoardFeatures: boardMaxFeatures };
     const imported = await withBoardRoom(rooms, boardId, (room) =>
       asApiErrors(() =>
-        changeBoard(room, (doc) => {
-          let chosen: ParsedImport = parsed;
-          if (within !== undefined) {
-            chosen = keepWithinLayer(doc, parsed, within);
-            checkFeatureCount(chosen.features.length, importMaxFeatures, chosen.report.within?.area);
-          }
-          const id = applyImport(doc, chosen, { fileName: file.name, layerId, layerName, kind, source, maxBoardFeatures: boardMaxFeatures }, author, SERVER_ORIGIN);
-          return { layerId: id, report: chosen.report };
-        },
-        { actor: access.actor, actorName: access.name }),
+        changeBoard(room, (doc) => applyImport(doc, parsed, target, author, SERVER_ORIGIN), { actor: access.actor, actorName: access.name }),
       ),
     );
     return c.json(imported, 201);

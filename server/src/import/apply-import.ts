@@ -1,5 +1,5 @@
 import { addFeatures, addLayer, getRoots, listFeatures, listLayers, nextLayerColour, type Author, type LayerKind, type NewMapFeature } from '@placeboard/board';
-import { keepWithin, type ParsedImport } from '@placeboard/geo';
+import { checkFeatureCount, keepWithin, type ImportReport, type ParsedImport } from '@placeboard/geo';
 import type * as Y from 'yjs';
 import { MapChangeRefused } from './errors.js';
 
@@ -16,8 +16,20 @@ export interface ImportTarget {
   kind?: LayerKind;
   /** Where the data came from, e.g. "NHS ODS, Jan 2026". @default "Imported from <file name>, <date>" */
   source?: string;
+  /**
+   * Keep only the features within this layer's areas (see {@link keepWithinLayer}); then `maxFeatures` applies to
+   * what is kept, and the file was parsed with no limit (see {@link parseLimit}).
+   */
+  within?: string;
+  /** Most features the import may add, checked here only with `within` (the parser checks it otherwise). */
+  maxFeatures?: number;
   /** Most map features the board may hold with these added (see {@link checkBoardHolds}). @default no limit */
   maxBoardFeatures?: number;
+}
+
+/** The feature limit to parse a file with: none when only what falls `within` an area layer counts. */
+export function parseLimit(within: string | undefined, maxFeatures: number): number {
+  return within === undefined ? maxFeatures : Number.POSITIVE_INFINITY;
 }
 
 /**
@@ -78,12 +90,24 @@ export function keepWithinLayer(doc: Y.Doc, parsed: ParsedImport, layerId: strin
 }
 
 /**
- * Writes a parsed import into a board: all its features into an existing layer, or into a new layer made for
- * them, in ONE transaction (so every client gets all of it or none of it, and it is stored as one update).
- * Checks the target first and throws {@link MapChangeRefused} before writing anything when it is missing.
- * Returns the id of the layer the features went into.
+ * Writes a parsed import into a board: all its features (with `within`, those within that layer's areas) into an
+ * existing layer, or into a new layer made for them, in ONE transaction (so every client gets all of it or none of
+ * it, and it is stored as one update). Checks the target and the limits first and throws {@link MapChangeRefused}
+ * or ImportError before writing anything. Returns the id of the layer the features went into and the report of
+ * what was imported.
  */
-export function applyImport(doc: Y.Doc, parsed: ParsedImport, target: ImportTarget, author: Author, origin?: unknown): string {
+export function applyImport(
+  doc: Y.Doc,
+  file: ParsedImport,
+  target: ImportTarget,
+  author: Author,
+  origin?: unknown,
+): { layerId: string; report: ImportReport } {
+  let parsed = file;
+  if (target.within !== undefined) {
+    parsed = keepWithinLayer(doc, file, target.within);
+    if (target.maxFeatures !== undefined) checkFeatureCount(parsed.features.length, target.maxFeatures, parsed.report.within?.area);
+  }
   if (target.layerId !== undefined) {
     const existing = listLayers(doc).find((r) => r.ok && r.value.id === target.layerId);
     if (!existing) throw new MapChangeRefused('layer_not_found', `This board has no layer with id ${target.layerId}.`);
@@ -107,5 +131,5 @@ export function applyImport(doc: Y.Doc, parsed: ParsedImport, target: ImportTarg
     const features: NewMapFeature[] = parsed.features.map((f) => ({ layerId, geometry: f.geometry, properties: f.properties }));
     addFeatures(doc, features, author);
   }, origin);
-  return layerId;
+  return { layerId, report: parsed.report };
 }

@@ -187,20 +187,15 @@ export function ImportPanel({ doc, boardId }: { doc: Y.Doc; boardId: string }) {
             <p className="hint" id={`${id}-within-hint`}>
               For a file that covers more than the neighbourhood: features outside the chosen layer’s areas are left out.
             </p>
-            <select
+            <LayerSelect
               id={`${id}-within`}
+              layers={areaLayers}
               value={within}
-              aria-describedby={`${id}-within-hint`}
-              onChange={(e) => setWithin(e.target.value)}
-              data-testid="import-within"
-            >
-              <option value="">Everything in the file</option>
-              {areaLayers.map((layer) => (
-                <option key={layer.id} value={layer.id}>
-                  {layer.name}
-                </option>
-              ))}
-            </select>
+              onChange={setWithin}
+              testId="import-within"
+              emptyLabel="Everything in the file"
+              describedBy={`${id}-within-hint`}
+            />
           </div>
         )}
         <div className="field">
@@ -463,16 +458,22 @@ function LayerSelect({
   value,
   onChange,
   testId,
+  emptyLabel = 'Choose a layer…',
+  describedBy,
 }: {
   id: string;
   layers: readonly { id: string; name: string }[];
   value: string;
   onChange: (layerId: string) => void;
   testId: string;
+  /** What the empty choice reads. */
+  emptyLabel?: string;
+  /** Id of the hint that describes the choice. */
+  describedBy?: string;
 }) {
   return (
-    <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
-      <option value="">Choose a layer…</option>
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy} data-testid={testId}>
+      <option value="">{emptyLabel}</option>
       {layers.map((l) => (
         <option key={l.id} value={l.id}>
           {l.name}
